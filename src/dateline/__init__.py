@@ -1,0 +1,57 @@
+"""dateline: news articles in, sourced and structured facts out.
+
+>>> import dateline
+>>> result = dateline.analyze(open("article.txt").read())
+>>> result.to_dict()["schema"]
+'dateline/1'
+"""
+
+from __future__ import annotations
+
+from .errors import ConfigError, DatelineError, InputError, ModelError, StoreError
+from .pipeline import Pipeline, analyze
+from .types import (
+    SCHEMA_VERSION,
+    Analysis,
+    Article,
+    Dateline,
+    Dropped,
+    Entity,
+    Event,
+    Failure,
+    Geo,
+    Mention,
+    Origin,
+    Paragraph,
+    Quote,
+    RawArticle,
+    TimeExpr,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Analysis",
+    "Article",
+    "ConfigError",
+    "Dateline",
+    "DatelineError",
+    "Dropped",
+    "Entity",
+    "Event",
+    "Failure",
+    "Geo",
+    "InputError",
+    "Mention",
+    "ModelError",
+    "Origin",
+    "Paragraph",
+    "Pipeline",
+    "Quote",
+    "RawArticle",
+    "StoreError",
+    "TimeExpr",
+    "__version__",
+    "analyze",
+]

@@ -1,0 +1,139 @@
+"""The pipeline: one function of the previous stage's output per stage.
+
+    RawArticle -> structure -> nlp -> entities -> times -> quotes -> events -> Analysis
+
+``Pipeline.analyze_many`` runs the same stages over many articles, with the spaCy model
+applied in batches (``nlp.pipe``); a record that fails becomes a ``Failure`` and the rest
+go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from . import entities as entities_stage
+from . import events as events_stage
+from . import quotes as quotes_stage
+from . import structure, timex
+from .errors import DatelineError
+from .nlp import Model, load_model
+from .types import Analysis, Article, Failure, Origin, RawArticle
+
+__all__ = ["Pipeline", "analyze"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str | None = None
+    batch_size: int = 16
+    n_process: int = 1
+
+
+class Pipeline:
+    """Loads the model once and analyses articles one at a time or in batches."""
+
+    def __init__(self, model: str | None = None, *, batch_size: int = 16, n_process: int = 1):
+        self.settings = Settings(model=model, batch_size=batch_size, n_process=n_process)
+        self._model: Model | None = None
+
+    @property
+    def model(self) -> Model:
+        if self._model is None:
+            self._model = load_model(self.settings.model)
+        return self._model
+
+    def analyze(self, raw: RawArticle) -> Analysis:
+        """Analyse one article; raises ``DatelineError`` when it cannot be read."""
+        article = structure.build_article(raw)
+        return self._finish(article, self.model(article.text))
+
+    def analyze_many(self, records: Iterable[RawArticle | Failure]) -> Iterator[Analysis | Failure]:
+        """Analyse a stream of records in order; failures pass through or are made here."""
+        pending: list[Article | Failure] = []
+        for record in records:
+            pending.append(self._structure_or_fail(record))
+            if len(pending) >= self.settings.batch_size:
+                yield from self._flush(pending)
+                pending = []
+        if pending:
+            yield from self._flush(pending)
+
+    def _structure_or_fail(self, record: RawArticle | Failure) -> Article | Failure:
+        if isinstance(record, Failure):
+            return record
+        try:
+            return structure.build_article(record)
+        except DatelineError as exc:
+            return Failure(record.origin, exc.code, exc.message)
+
+    def _flush(self, pending: list[Article | Failure]) -> Iterator[Analysis | Failure]:
+        articles = [a for a in pending if isinstance(a, Article)]
+        docs = iter(
+            self.model.pipe(
+                (a.text for a in articles),
+                batch_size=self.settings.batch_size,
+                n_process=self.settings.n_process,
+            )
+        )
+        for item in pending:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            doc = next(docs)
+            try:
+                yield self._finish(item, doc)
+            except DatelineError as exc:
+                yield Failure(item.origin or Origin(), exc.code, exc.message)
+
+    def _finish(self, article: Article, doc: Doc) -> Analysis:
+        entities = entities_stage.find_entities(article, doc)
+        times = timex.find_times(article, doc)
+        quotes = quotes_stage.find_quotes(article, doc, entities)
+        events = events_stage.find_events(article, doc, entities, times, quotes)
+        return Analysis(
+            id=article.id,
+            text=article.text,
+            paragraphs=article.paragraphs,
+            dropped=article.dropped,
+            title=article.title,
+            dateline=article.dateline,
+            byline=article.byline,
+            published=article.published,
+            published_from=article.published_from,
+            url=article.url,
+            source=article.source,
+            language=article.language,
+            origin=article.origin,
+            model=self.model.name,
+            replacements=article.replacements,
+            entities=entities,
+            times=times,
+            quotes=quotes,
+            events=events,
+            warnings=article.warnings,
+        )
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def analyze(
+    text: str | None = None,
+    *,
+    html: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    model: str | None = None,
+) -> Analysis:
+    """Analyse one article given as text or HTML. The model is loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None or _DEFAULT.settings.model != model:
+        _DEFAULT = Pipeline(model)
+    raw = RawArticle(
+        origin=Origin(), text=text, html=html, url=url, title=title, published=published
+    )
+    return _DEFAULT.analyze(raw)
