@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/dateline analyze --format text $(SEED)
+	mkdir -p bench/out
+	$(BIN)/dateline ingest src/dateline/data/corpus/wikinews.jsonl --db bench/out/demo.duckdb
+	$(BIN)/dateline report --db bench/out/demo.duckdb
 
 test: lint typecheck unit
 

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from . import __version__
-from .errors import DatelineError
-from .ingest import ReadOptions, read_inputs
+from . import __version__, corpus_cli
+from .errors import ConfigError, DatelineError
+from .ingest import DEFAULT_EXTENSIONS, KINDS, MAX_BYTES, ReadOptions, read_inputs
 from .pipeline import Pipeline
 from .types import Analysis, Failure
 
@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--model", default=None, help="spaCy model: auto (default), md, sm or a path"
     )
+    analyze.add_argument(
+        "--actors",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra actor dictionary: Phoenix format or CSV name,code[,country,sector]",
+    )
     _add_read_options(analyze)
     analyze.set_defaults(func=_cmd_analyze)
 
@@ -60,10 +67,37 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema (draft 2020-12) that every dateline/1 result follows.",
     )
     schema.set_defaults(func=_cmd_schema)
+    corpus_cli.register(sub)
     return parser
 
 
 def _add_read_options(parser: argparse.ArgumentParser) -> None:
+    reading = parser.add_argument_group("reading inputs")
+    reading.add_argument(
+        "--input-kind",
+        choices=KINDS,
+        default=None,
+        help="read every input as this kind (default: by extension, else by content)",
+    )
+    reading.add_argument(
+        "--encoding", default=None, help="text encoding of the inputs (default: detected)"
+    )
+    reading.add_argument(
+        "--max-size",
+        type=float,
+        default=MAX_BYTES / 2**20,
+        metavar="MB",
+        help="largest single article in MB (default: %(default)g)",
+    )
+    reading.add_argument(
+        "--ext",
+        action="append",
+        default=None,
+        metavar="EXT",
+        help="in directories, read files ending in EXT (repeatable; default: "
+        + " ".join(DEFAULT_EXTENSIONS)
+        + ")",
+    )
     group = parser.add_argument_group("record fields (JSONL and CSV inputs)")
     defaults = ReadOptions()
     for name in ("text", "html", "url", "title", "date", "id"):
@@ -75,6 +109,8 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_options(args: argparse.Namespace) -> ReadOptions:
+    if not 0 < args.max_size < 2**20:  # also refuses nan and inf
+        raise ConfigError(f"--max-size must be a positive number of MB, not {args.max_size}")
     return ReadOptions(
         text_field=args.text_field,
         html_field=args.html_field,
@@ -82,11 +118,15 @@ def _read_options(args: argparse.Namespace) -> ReadOptions:
         title_field=args.title_field,
         date_field=args.date_field,
         id_field=args.id_field,
+        extensions=tuple(args.ext or DEFAULT_EXTENSIONS),
+        max_bytes=int(args.max_size * 2**20),
+        encoding=args.encoding,
+        kind=args.input_kind,
     )
 
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    pipeline = Pipeline(args.model)
+    pipeline = Pipeline(args.model, dictionaries=args.actors)
     failures: list[Failure] = []
     for item in pipeline.analyze_many(read_inputs(args.inputs, _read_options(args))):
         if isinstance(item, Failure):

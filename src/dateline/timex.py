@@ -1,14 +1,182 @@
-"""Temporal expressions resolved against the article's date (issue #4)."""
+"""Temporal expressions resolved against the article's date (issue #4).
+
+Pipeline: ``timex_detect`` finds spans (spaCy DATE/TIME entities, repaired, plus rules for
+what the model misses); the tense of each span's governing verb is read from the parse;
+``timex_norm`` turns each span into a TimeML value against the anchor date: the dateline
+date when there is one and it is not later than the publication date, else the
+publication date. Without an anchor, relative expressions keep ``value=None`` and
+``anchor="none"``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import datetime as dt
+import re
 
+from spacy.tokens import Doc, Span, Token
+
+from .timex_detect import find_candidates, is_rate
+from .timex_norm import Norm, normalise, parse_anchor
 from .types import Article, TimeExpr
 
-__all__ = ["find_times"]
+__all__ = ["choose_anchor", "find_times", "tense_of"]
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "might", "may"})
+# words just before a time that put it ahead: 'until 9 a.m. Tuesday', 'as early as Monday'
+_AHEAD_CUE = re.compile(r"\b(?:until|till|as (?:early|soon|late) as|no later than|effective)\s+$")
+_PAST_CUE = re.compile(r"\b(?:ended|since)\s+$")
+_REFERENCE_GRANULARITIES = frozenset({"day", "month", "quarter", "year"})
+# verbs and adjectives whose complement lies ahead: 'planned to leave Thursday'
+_LOOK_AHEAD = frozenset(
+    {"plan", "schedule", "set", "slate", "due", "expect", "intend", "prepare", "ready",
+     "likely", "hope", "aim", "want", "propose", "promise", "vow", "threaten", "postpone",
+     "delay", "reschedule", "await"}
+)  # fmt: skip
+
+
+def choose_anchor(article: Article) -> tuple[dt.date | None, str]:
+    """(anchor date, its name): a dateline date wins over a later (republication) date."""
+    published = parse_anchor(article.published)
+    dateline = parse_anchor(article.dateline.date if article.dateline else None)
+    if dateline and (published is None or dateline <= published):
+        return dateline, "dateline"
+    if published:
+        return published, "published"
+    return None, "none"
+
+
+def _governor(span: Span) -> Token | None:
+    tok: Token = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and tok not in span:
+            return tok
+        if tok.head is tok:
+            break
+        tok = tok.head
+    root = span.sent.root
+    return root if root.pos_ in ("VERB", "AUX") else None
+
+
+def tense_of(span: Span) -> str | None:
+    """'past', 'future', 'near' or None (present or unknown) for the verb that governs the
+    span ('near': a plan reported in the past tense, whose date may lie either side).
+
+    Non-finite verbs (participles, infinitives, gerunds) take the tense of the verb they
+    hang from; 'planned to leave Thursday' and 'set to resume Monday' look ahead.
+    """
+    verb = _governor(span)
+    for _ in range(5):
+        if verb is None:
+            return None
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in _FUTURE_AUX for a in auxes):
+            return "future"
+        if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):
+            return "future"
+        if verb.lemma_ in _LOOK_AHEAD and verb.tag_ in ("VBZ", "VBP"):
+            return "future"  # 'plans to meet Thursday'
+        if verb.lemma_ in _LOOK_AHEAD and verb.tag_ in ("VBD", "VBN"):
+            # 'planned a rally on Saturday', 'set Friday as the deadline': after the report,
+            # but before or after the article's date: the nearest one
+            return "near"
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+            return "past"
+        if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+            return "past"
+        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "future" if verb.lemma_ in _LOOK_AHEAD else None
+        head = verb.head
+        if (
+            verb.tag_ == "VB"
+            and any(a.tag_ == "TO" for a in auxes)
+            and head.lemma_ in (*_LOOK_AHEAD, "be")
+        ):
+            return "future"
+        if verb.tag_ == "VBN" and verb.lemma_ in _LOOK_AHEAD:
+            return "future"
+        if head is verb or head.pos_ not in ("VERB", "AUX", "ADJ"):
+            return None
+        verb = head
+    return None
+
+
+_RATE_VALUE = {"hour": "PT1H", "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}
+_ENDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\b", re.I)
+
+
+def _ended_period(text: str, end: int, surface: str) -> bool:
+    return bool(
+        re.fullmatch(r"(?i)(?:the\s+|its\s+)?(?:fiscal\s+)?year", surface)
+        and _ENDED_AFTER.match(text, end)
+    )
 
 
 def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
     """Every date and time expression in the text, normalised to ISO 8601 where it can be."""
-    return ()
+    text = article.text
+    anchor, anchor_name = choose_anchor(article)
+    out: list[TimeExpr] = []
+    ref: str | None = None  # the narrative's reference time: the last date mentioned
+    for cand in find_candidates(text, doc):
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        tense = tense_of(span) if span is not None and len(span) else None
+        before = text[max(0, cand.start - 14) : cand.start].lower()
+        if _AHEAD_CUE.search(before):
+            tense = "future"
+        elif _PAST_CUE.search(before):
+            tense = "past"
+        start, end = cand.start, cand.end
+        surface = text[start:end]
+        norm = normalise(surface, anchor, tense, ref=ref)
+        if norm is None:
+            # the model's span may carry words that are not part of the time: try its tail
+            # ('an interview several months'), then its head ('April month')
+            better = _best_part(text, start, end, anchor, tense, ref)
+            if better is not None:
+                start, end, norm = better
+                surface = text[start:end]
+        if norm is None:
+            if cand.source != "spacy":
+                continue
+            norm = Norm(None, None)
+        if re.fullmatch(r"(?i)(?:a|an|per)\s+(hour|day|week|month|year)", surface) and is_rate(
+            text, cand.start
+        ):
+            norm = Norm(_RATE_VALUE[surface.split()[-1].lower()], "set", "SET")
+        if _ended_period(text, cand.end, surface):
+            norm = Norm("P1Y", "duration", "DURATION")  # 'the year ended March 31': a fiscal year
+        if norm.value and norm.granularity in _REFERENCE_GRANULARITIES and not norm.from_reference:
+            ref = norm.value
+        out.append(_expr(start, end, surface, norm, anchor, anchor_name))
+    return tuple(out)
+
+
+def _best_part(
+    text: str, start: int, end: int, anchor: dt.date | None, tense: str | None, ref: str | None
+) -> tuple[int, int, Norm] | None:
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    tails = [(s, end) for s, _ in words[1:]]
+    heads = [(start, e) for _, e in reversed(words[:-1])]
+    for s, e in tails + heads:
+        got = normalise(text[s:e], anchor, tense, ref=ref, use_parser=False)
+        if got is not None and (got.value is not None or got.relative):
+            return s, e, got
+    return None
+
+
+def _expr(
+    start: int, end: int, surface: str, norm: Norm, anchor: dt.date | None, anchor_name: str
+) -> TimeExpr:
+    which = "absolute"
+    if norm.relative:
+        which = anchor_name if anchor is not None else "none"
+    return TimeExpr(
+        start=start,
+        end=end,
+        text=surface,
+        value=norm.value,
+        granularity=norm.granularity if norm.value is not None or norm.relative else None,
+        type=norm.type,
+        anchor=which,
+        mod=norm.mod,
+    )

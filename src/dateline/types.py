@@ -61,6 +61,7 @@ class RawArticle:
     published: str | None = None
     source: str | None = None
     byline: str | None = None
+    warnings: tuple[str, ...] = ()  # reader problems (e.g. undecodable bytes) for the result
 
 
 @dataclass(frozen=True, slots=True)

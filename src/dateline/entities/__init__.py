@@ -1,14 +1,147 @@
-"""Entities: mentions -> clusters -> actors with country, sector and code (issue #3)."""
+"""Entities: mentions -> clusters -> actors with country, sector and code (issue #3).
+
+``find_entities(article, doc)`` runs the steps of this package in order:
+
+1. ``mentions``: spaCy's PERSON/ORG/GPE/LOC/FAC/NORP spans with fixed bounds;
+2. ``cluster``: mentions grouped into one cluster per person, organisation or place;
+3. ``roles``: titles, country, sector and CAMEO-style code, from the text first and the
+   actor dictionaries second;
+4. ``coref``: pronouns and definite role nouns added to the clusters they refer to;
+5. ``geo.locate_entities``: places resolved to a country and coordinates.
+
+Entity ids are ``E1``, ``E2``, ... in order of first mention; an entity that only the
+dateline names (no mention in the body) comes last.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from spacy.tokens import Doc
 
-from ..types import Article, Entity
+from .. import countries
+from ..types import Article, Entity, Mention
+from .cluster import Cluster, cluster_mentions
+from .coref import resolve_references
+from .dictionaries import ActorDictionary, load_user_dictionary
+from .mentions import find_name_mentions
+from .names import fold
+from .roles import Roles, assign_roles
 
-__all__ = ["find_entities"]
+__all__ = ["dateline_entity", "find_entities"]
 
 
-def find_entities(article: Article, doc: Doc) -> tuple[Entity, ...]:
-    """Entity clusters of the article, with coreferent mentions and actor attributes."""
-    return ()
+def find_entities(
+    article: Article,
+    doc: Doc,
+    *,
+    dictionaries: Sequence[Path | str] | ActorDictionary | None = None,
+    builtin_dictionaries: bool = True,
+) -> tuple[Entity, ...]:
+    """Entity clusters of the article, with coreferent mentions and actor attributes.
+
+    ``dictionaries``: the user's actor dictionaries (Phoenix format, or CSV
+    ``name,code[,country,sector]``), or an ``ActorDictionary`` already loaded; their codes
+    win over the text and the shipped Phoenix dictionaries.
+    """
+    user = (
+        dictionaries
+        if isinstance(dictionaries, ActorDictionary) or dictionaries is None
+        else load_user_dictionary(list(dictionaries))
+    )
+    mentions = find_name_mentions(doc)
+    clusters = cluster_mentions(doc, mentions)
+    roles = assign_roles(
+        doc, clusters, published=article.published, user=user, use_builtin=builtin_dictionaries
+    )
+    references = resolve_references(article, doc, clusters, roles)
+    place = _dateline_cluster(article, clusters)
+    if place is not None:
+        clusters.append(place)
+        roles[id(place)] = Roles()
+    entities = tuple(
+        _freeze(f"E{n}", cluster, roles[id(cluster)], references.get(id(cluster), []))
+        for n, cluster in enumerate(clusters, start=1)
+    )
+    return _locate(entities, article)
+
+
+def _dateline_cluster(article: Article, clusters: list[Cluster]) -> Cluster | None:
+    """A place cluster for the dateline's place when no body mention names it."""
+    if article.dateline is None or not article.dateline.place.strip():
+        return None
+    if _matching_cluster(article.dateline.place, clusters) is not None:
+        return None
+    cluster = Cluster("GPE")
+    cluster.labels["GPE"] += 1
+    cluster.fixed_name = " ".join(w.capitalize() for w in article.dateline.place.split())
+    return cluster
+
+
+def _matching_cluster(place: str, clusters: Sequence[Cluster]) -> Cluster | None:
+    wanted = fold(place)
+    for cluster in clusters:
+        if cluster.kind == "PERSON":
+            continue
+        if any(
+            fold(m.text) == wanted and m.start not in cluster.government_starts
+            for m in cluster.names
+        ):
+            return cluster
+    return None
+
+
+def _freeze(entity_id: str, cluster: Cluster, roles: Roles, extra: list[Mention]) -> Entity:
+    names = [Mention(m.start, m.end, m.text, "name") for m in cluster.names]
+    mentions = tuple(sorted(names + extra, key=lambda m: (m.start, m.end)))
+    name = cluster.display_name()
+    aliases = tuple(
+        dict.fromkeys(
+            " ".join(m.text.split()) for m in cluster.names if " ".join(m.text.split()) != name
+        )
+    )
+    return Entity(
+        id=entity_id,
+        kind=cluster.final_kind(),
+        name=name,
+        aliases=aliases,
+        mentions=mentions,
+        titles=tuple(roles.titles),
+        country=roles.country,
+        sector=roles.sector,
+        code=roles.code,
+        code_from=roles.code_from,
+    )
+
+
+def _locate(entities: tuple[Entity, ...], article: Article) -> tuple[Entity, ...]:
+    try:
+        from ..geo import locate_entities
+    except ImportError:
+        return entities
+    return tuple(locate_entities(entities, article))
+
+
+def dateline_entity(article: Article, entities: Sequence[Entity]) -> str | None:
+    """Id of the place entity the article's dateline names, or None.
+
+    The pipeline sets ``Analysis.dateline.entity`` from this: the first non-person entity
+    whose name or a name mention equals the dateline's place (case and accents aside).
+    """
+    if article.dateline is None:
+        return None
+    wanted = fold(article.dateline.place)
+    if not wanted:
+        return None
+    places = [e for e in entities if e.kind != "PERSON"]
+    for entity in places:
+        if fold(entity.name) == wanted:
+            return entity.id
+    is_country = countries.country_code(article.dateline.place) is not None
+    for entity in places:
+        if entity.code is not None and entity.code == entity.country and not is_country:
+            continue  # a capital standing for its government ("Moscow said") is no place
+        if any(fold(m.text) == wanted for m in entity.mentions if m.kind == "name"):
+            return entity.id
+    return None

@@ -1,12 +1,27 @@
-"""The event coder: PLOVER types and modes, CAMEO codes (issue #6)."""
+"""The event coder: PLOVER types and modes, CAMEO codes (issue #6).
+
+Each sentence that reports an interaction between political actors becomes an ``Event``:
+a trigger (verb or noun) found in the lexicon (``data/events/lexicon.tsv``, then verb
+patterns converted from the CAMEO dictionary), typed through the CAMEO -> PLOVER table,
+with source and target entities from the dependency parse, modes (negated, hypothetical,
+future, historical, claimed_by), place and date, and the rule that decided.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from ..types import Article, Entity, Event, Quote, TimeExpr
+from .coder import MAX_EVENTS_PER_SENTENCE, code_document
+from .lexicon import PLOVER_TYPES, Lexicon, default_lexicon, load_lexicon
 
-__all__ = ["find_events"]
+__all__ = [
+    "MAX_EVENTS_PER_SENTENCE",
+    "PLOVER_TYPES",
+    "Lexicon",
+    "find_events",
+    "load_lexicon",
+]
 
 
 def find_events(
@@ -15,6 +30,14 @@ def find_events(
     entities: tuple[Entity, ...],
     times: tuple[TimeExpr, ...],
     quotes: tuple[Quote, ...],
+    *,
+    lexicon: Lexicon | None = None,
 ) -> tuple[Event, ...]:
-    """Political events reported in the article, with actors, place, date and evidence."""
-    return ()
+    """Political events reported in the article, with actors, place, date and evidence.
+
+    ``lexicon`` replaces the shipped one; build it with ``load_lexicon([my_file.tsv])`` to
+    add your own trigger patterns.
+    """
+    return code_document(
+        article, doc, entities, times, quotes, lexicon if lexicon is not None else default_lexicon()
+    )

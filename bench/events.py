@@ -1,0 +1,204 @@
+"""Event coder benchmark: PLOVER GSR + CAMEO ConfliBERT (dev) and agreement with PETRARCH-2.
+
+    .venv/bin/python bench/events.py            # dateline + the scorer's keywords baseline
+    .venv/bin/python bench/events.py --no-baseline
+
+Every gold sentence is analysed alone by the whole pipeline
+(``Pipeline().analyze(RawArticle(text=sentence, published=date))``); the pred lines go to
+``bench/out/events/`` and are scored by ``../shared/eval/eval_events.py`` (imported).
+
+Agreement with PETRARCH-2 (``../shared/data/events/petr2_gsr.jsonl``, 78 sentences whose
+expected events are PETRARCH-2's hand-corrected output, not human gold), computed here:
+
+* ``petr2_sentence_agree``: share of the 78 sentences where dateline and PETRARCH-2 agree
+  on whether there is an event and, if both have one, share at least one CAMEO root;
+* ``petr2_root_agree``: over the 66 sentences PETRARCH-2 codes with events, share where a
+  root of dateline's events equals a root of PETRARCH-2's;
+* ``petr2_type_agree``: the same with PLOVER types, over sentences whose PETRARCH-2 events
+  have a PLOVER type (CAMEO 01/02 have none);
+* ``petr2_none_agree``: over the 12 sentences that must yield no event, share where dateline
+  yields none.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+EVAL = SHARED / "eval" / "eval_events.py"
+DATA = SHARED / "data" / "events"
+OUT = REPO / "bench" / "out" / "events"
+BASELINE = REPO / "bench" / "baselines" / "events.json"
+COMMAND = ".venv/bin/python bench/events.py"
+
+sys.path.insert(0, str(REPO / "src"))
+
+from dateline.pipeline import Pipeline  # noqa: E402
+from dateline.types import Analysis, Failure, Origin, RawArticle  # noqa: E402
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_events", EVAL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _iso(day: str | None) -> str | None:
+    if day and len(day) == 8 and day.isdigit():
+        return f"{day[:4]}-{day[4:6]}-{day[6:]}"
+    return day
+
+
+def _analyze(pipeline: Pipeline, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    raws = [
+        RawArticle(origin=Origin(record=r["id"]), text=r["text"], published=_iso(r.get("date")))
+        for r in records
+    ]
+    try:
+        results: list[Analysis | Failure | Exception] = list(pipeline.analyze_many(raws))
+    except Exception:  # a stage crashed on some record: analyse one by one, keep the rest
+        results = []
+        for raw in raws:
+            try:
+                results.append(pipeline.analyze(raw))
+            except Exception as exc:
+                results.append(exc)
+    out: list[dict[str, Any]] = []
+    for rec, res in zip(records, results, strict=True):
+        result = res.to_dict() if isinstance(res, Analysis) else {"text": rec["text"]}
+        if isinstance(res, Failure):
+            result["failure"] = res.code
+        elif isinstance(res, Exception):
+            result["failure"] = f"crash: {type(res).__name__}: {res}"
+        out.append({"gold_id": rec["id"], "result": result})
+    return out
+
+
+def _write(path: Path, rows: list[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _roots(events: list[dict[str, Any]], key: str) -> set[str]:
+    if key == "root":
+        return {str(e.get("cameo") or "")[:2] for e in events if e.get("cameo")}
+    return {str(e.get("type")) for e in events if e.get("type")}
+
+
+def petr2_agreement(rows: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, float]:
+    by_id = {r["gold_id"]: r["result"] for r in rows}
+    agree = root_ok = root_n = type_ok = type_n = none_ok = none_n = 0
+    for g in gold:
+        ours = [e for e in by_id.get(g["id"], {}).get("events") or [] if e.get("type")]
+        theirs = [] if g.get("noevents") else g.get("events") or []
+        their_roots = {str(e["root"]) for e in theirs if e.get("root")}
+        their_types = {str(e["plover"]) for e in theirs if e.get("plover")}
+        if not theirs:
+            none_n += 1
+            none_ok += not ours
+            agree += not ours
+            continue
+        root_n += 1
+        hit = bool(_roots(ours, "root") & their_roots)
+        root_ok += hit
+        agree += hit
+        if their_types:
+            type_n += 1
+            type_ok += bool(_roots(ours, "type") & their_types)
+    return {
+        "petr2_sentence_agree": agree / len(gold) if gold else 0.0,
+        "petr2_root_agree": root_ok / root_n if root_n else 0.0,
+        "petr2_type_agree": type_ok / type_n if type_n else 0.0,
+        "petr2_none_agree": none_ok / none_n if none_n else 0.0,
+    }
+
+
+def _figures(res: dict[str, Any]) -> dict[str, float]:
+    a, b = res["plover"], res["cameo"]
+    return {
+        "type_acc": a["type_acc"],
+        "macro_f1": a["macro_f1"],
+        "detection": a["detection"],
+        "src_country": a["src_country"],
+        "tgt_country": a["tgt_country"],
+        "src_sector": a["src_sector"],
+        "tgt_sector": a["tgt_sector"],
+        "extra_per_sentence": a["extra_per_sentence"],
+        "cameo_root_acc": b["root_acc"],
+        "cameo_root_acc_event": b["root_acc_event"],
+        "cameo_root_acc_none": b["root_acc_none"],
+        "raters_pairwise": b["raters_pairwise"],
+    }
+
+
+def measure(pipeline: Pipeline | None = None) -> dict[str, float]:
+    """dateline's figures on the dev gold and PETRARCH-2 agreement (about a minute)."""
+    ev = _scorer()
+    pipeline = pipeline or Pipeline()
+    gold = ev.load_gold("dev")
+    rows = _analyze(pipeline, gold["plover"] + gold["cameo"])
+    _write(OUT / "pred-dateline.jsonl", rows)
+    res = ev.evaluate("dev", {r["gold_id"]: r["result"] for r in rows})
+    figures = _figures(res)
+    figures["crashed"] = float(sum("failure" in r["result"] for r in rows))
+    petr = _read(DATA / "petr2_gsr.jsonl")
+    petr_rows = _analyze(pipeline, petr)
+    _write(OUT / "pred-dateline-petr2.jsonl", petr_rows)
+    figures.update(petr2_agreement(petr_rows, petr))
+    return figures
+
+
+def main(argv: list[str]) -> int:
+    t0 = time.time()
+    figures = measure()
+    took = time.time() - t0
+    ev = _scorer()
+    print(f"dateline events (dev, {took:.0f}s)")
+    for k, v in figures.items():
+        print(f"  {k:22s} {v:.3f}")
+    res = ev.evaluate(
+        "dev", {r["gold_id"]: r["result"] for r in _read(OUT / "pred-dateline.jsonl")}
+    )
+    print(ev.report("dateline", "dev", res))
+    if "--no-baseline" not in argv:
+        rows = ev.make_preds("keywords", "dev")
+        base = _figures(ev.evaluate("dev", {r["gold_id"]: r["result"] for r in rows}))
+        print(
+            "baseline: the scorer's --baseline keywords (root verb's CAMEO code, first countries)"
+        )
+        for k, v in base.items():
+            print(f"  {k:22s} {v:.3f}")
+    floors = {
+        k: round(max(0.0, v - 0.02), 3)
+        for k, v in figures.items()
+        if k not in ("extra_per_sentence", "raters_pairwise", "crashed")
+    }
+    baseline = {
+        "floors": floors,
+        "measured": {k: round(v, 3) for k, v in figures.items()},
+        "command": COMMAND,
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "events.json").write_text(json.dumps(baseline, indent=1) + "\n", "utf-8")
+    print(f"baseline candidate written to {OUT / 'events.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

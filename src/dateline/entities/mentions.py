@@ -1,0 +1,157 @@
+"""Name mentions from spaCy's entities, with their bounds fixed and mislabels dropped.
+
+* leading "the" and trailing possessive "'s" or punctuation are cut off;
+* titles and honorifics inside a PERSON span ("President Putin", "Mr Lavrov") are cut off
+  and kept as the mention's ``inner_titles``;
+* spans that are not names are dropped: photo credits ("ALEX BRANDON / AP"), the "State"
+  of "Secretary of State", spans without a letter, and demonyms (NORP "Russian", which
+  gives an actor its country instead of being an actor).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .dictionaries import agent_dictionary, dict_key
+from .names import HONORIFICS, fold
+
+__all__ = ["NameMention", "find_name_mentions", "is_title_word"]
+
+LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_EDGE_PUNCT = re.compile(r"^[\s\"“”'‘’()\[\]{},;:!?*–—-]+|[\s\"“”'‘’()\[\]{},;:!?*–—-]+$")
+#: Words after which "State", "Defense", ... complete a title, not name an organisation.
+_TITLE_OF = frozenset({"secretary", "minister", "undersecretary", "commissioner", "director"})
+_CREDIT = re.compile(r"/|\b(?:AP|AFP|Reuters|Getty|EPA|Photo|Images)\b")
+
+
+@dataclass
+class NameMention:
+    """A name found by the model, with token bounds and what it says about the actor."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    tok_start: int
+    tok_end: int
+    inner_titles: list[str] = field(default_factory=list)
+    inner_title_tokens: int = 0  # how many tokens before ``tok_start`` were inner titles
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def is_title_word(token: Token) -> bool:
+    """A capitalised word that belongs to a title or honorific ("President", "Mr.")."""
+    word = fold(token.text)
+    if word in HONORIFICS:
+        return True
+    if not token.text[:1].isupper():
+        return False
+    return _agent_word(dict_key(token.text))
+
+
+_AGENT_WORDS: set[str] | None = None
+
+
+def _agent_word(word: str) -> bool:
+    global _AGENT_WORDS
+    if _AGENT_WORDS is None:
+        found: set[str] = set()
+        for group in agent_dictionary()._by_first.values():
+            for phrase, code in group:
+                if (
+                    code[:3] in {"GOV", "MIL", "LEG", "JUD", "COP", "ELI", "IGO"}
+                    and len(phrase) <= 3
+                ):
+                    found.update(w for w in phrase if len(w) > 2)
+        found -= {"THE", "AND", "FOR", "NATIONAL", "STATE", "GENERAL", "HOUSE", "WHITE"}
+        _AGENT_WORDS = found
+    return word in _AGENT_WORDS or (word.endswith("S") and word[:-1] in _AGENT_WORDS)
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    """Token bounds without a leading determiner or trailing possessive/punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _is_credit(span: Span) -> bool:
+    text = span.text
+    if "/" in text:
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and bool(_CREDIT.search(text))
+
+
+def _state_in_title(doc: Doc, start: int) -> bool:
+    """ "State" in "Secretary of State": an ORG span right after "<title> of"."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _TITLE_OF
+
+
+def find_name_mentions(doc: Doc) -> list[NameMention]:
+    """Name mentions of PERSON/ORG/GPE/LOC/FAC/NORP entities, in text order."""
+    from .. import countries
+
+    out: list[NameMention] = []
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        start, end = _trim(ent)
+        if start >= end:
+            continue
+        span = doc[start:end]
+        if not any(ch.isalpha() for ch in span.text):
+            continue
+        if ent.label_ == "PERSON" and _is_credit(span):
+            continue
+        if ent.label_ == "ORG" and _state_in_title(doc, start):
+            continue
+        if ent.label_ == "NORP" and countries.demonym_country(span.text):
+            continue
+        inner: list[str] = []
+        skipped = 0
+        if ent.label_ == "PERSON":
+            while end - start > 1 and (
+                is_title_word(doc[start])
+                or doc[start].lower_ == "of"
+                or countries.demonym_country(doc[start].text)
+                or (doc[start].is_upper and countries.country_code(doc[start].text))
+            ):
+                inner.append(doc[start].text)
+                start += 1
+                skipped += 1
+            while end - start > 1 and doc[start].is_punct:
+                start += 1
+            span = doc[start:end]
+            if not span.text[:1].isalpha() and not span.text[:1].isupper():
+                continue
+        text = _EDGE_PUNCT.sub("", span.text)
+        if not text:
+            continue
+        offset = span.text.find(text)
+        char_start = span.start_char + offset
+        out.append(
+            NameMention(
+                start=char_start,
+                end=char_start + len(text),
+                text=text,
+                label=ent.label_,
+                tok_start=start,
+                tok_end=end,
+                inner_titles=inner,
+                inner_title_tokens=skipped,
+            )
+        )
+    return out

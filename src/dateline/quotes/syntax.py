@@ -1,0 +1,303 @@
+"""Reading the dependency parse: which tokens are speech cues, what they report, who speaks.
+
+All functions look only at a token's neighbourhood (children, head, subtree edges), so the
+cost per cue is bounded and a whole article is scanned in linear time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import CueWord, cue_words
+
+__all__ = ["Cue", "find_cues", "noun_phrase"]
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+RELATIVE = {"who", "that", "which", "whom"}
+# verbs that report someone else's words: "RIA quoted a source as saying"
+QUOTING = {"quote", "cite", "hear", "overhear"}
+# "went on to say", "declined to say": the subject of the governing verb speaks
+CONTROL_DEPS = ("xcomp", "advcl", "conj", "pcomp")
+PP_HEADS = {"of", "in", "at", "for", "from", "with", "on", "to", "close", "familiar"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech cue found in the parse, with what the parse says it reports."""
+
+    token: int  # index of the cue token (the verb, or "according")
+    cue_span: tuple[int, int]  # characters
+    content: tuple[int, int] | None  # token range [start, end) of the reported content
+    speaker: int | None  # token index of the speaker's head word
+    rule: str
+
+
+def _is_cue_verb(tok: Token) -> CueWord | None:
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_[:2] != "VB":
+        return None
+    return cue_words().get(tok.lemma_.lower()) or cue_words().get(tok.lower_)
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _edges(toks: list[Token]) -> tuple[int, int]:
+    return min(t.left_edge.i for t in toks), max(t.right_edge.i for t in toks) + 1
+
+
+def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
+    """Token range of what the cue reports, and the pattern that found it."""
+    frame = word.frame
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    obj = _child(tok, "dobj")
+    if obj is not None and obj.i < tok.i:
+        obj = None  # "what he calls ...": the object is the relative word
+    if frame == "object_as" and obj is not None:
+        as_pp = [c for c in tok.children if c.dep_ in ("prep", "advcl") and c.lower_ == "as"]
+        if not as_pp:
+            as_pp = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"]
+        if as_pp and as_pp[0].i > obj.i:
+            return (obj.left_edge.i, as_pp[0].right_edge.i + 1), "object-as"
+    if frame == "object_complement" and obj is not None:
+        comp = _child(tok, "oprd", "xcomp", "ccomp", "attr")
+        if comp is not None and comp.i > obj.i:
+            return (obj.left_edge.i, comp.right_edge.i + 1), "object-complement"
+    if comps:
+        start, end = _edges(comps)
+        if start > tok.i:  # "said she asked for it because ...": the adjuncts after it too
+            for c in tok.rights:
+                if c.i >= end and c.dep_ in ("advcl", "prep", "npadvmod") and not _is_cue_verb(c):
+                    end = c.right_edge.i + 1
+                elif c.i >= end:
+                    break
+        return (start, end), "clause"
+    if tok.lemma_.lower() in CLAUSE_VERBS:
+        found = _misparsed_clause(tok)
+        if found is not None:
+            return found, "clause-misparsed"
+    if frame == "object_infinitive":
+        xcomp = _child(tok, "xcomp")
+        if xcomp is not None and obj is not None and obj.i < xcomp.i:
+            return (obj.left_edge.i, xcomp.right_edge.i + 1), "object-infinitive"
+    if frame != "object_infinitive" or obj is None:
+        found = _object_content(tok, word, obj)
+        if found is not None:
+            return found
+    if tok.dep_ == "parataxis" and tok.head.i != tok.i:
+        head = tok.head
+        if tok.i > head.i:  # "Sales were great, he said, ..."
+            return (head.left_edge.i, tok.left_edge.i), "parenthetical"
+        return (tok.right_edge.i + 1, head.right_edge.i + 1), "parenthetical"
+    return None, "clause"
+
+
+CONTENT_PREPS = {"of", "for", "as", "about", "over", "against", "on", "to"}
+
+
+def _object_content(
+    tok: Token, word: CueWord, obj: Token | None
+) -> tuple[tuple[int, int], str] | None:
+    """Content that is an object, an infinitive or a prepositional object of the cue."""
+    if obj is not None and "object" in word.also and obj.i > tok.i:
+        end = _restrictive_end(obj)
+        for c in tok.rights:  # "accused him of lying", "criticized them for waiting"
+            if c.i == end and c.dep_ in ("prep", "advcl") and c.lower_ in CONTENT_PREPS:
+                end = c.right_edge.i + 1
+        return (obj.left_edge.i, end), "object"
+    xcomp = _child(tok, "xcomp")
+    if xcomp is not None and obj is None and xcomp.i > tok.i and "infinitive" in word.also:
+        return (xcomp.left_edge.i, xcomp.right_edge.i + 1), "infinitive"  # "pledged to act"
+    for c in tok.rights:  # "called for talks", "warned against hackers"
+        if c.dep_ in ("prep", "prt") and c.lower_ in word.preps:
+            pobj = _child(c, "pobj", "pcomp")
+            if pobj is not None:
+                return (pobj.left_edge.i, pobj.right_edge.i + 1), "prepositional"
+        if c.dep_ == "advcl" and c.left_edge.lower_ in word.preps and c.left_edge.i == tok.i + 1:
+            return (c.left_edge.i + 1, c.right_edge.i + 1), "prepositional"  # "for X to be"
+    return None
+
+
+CLAUSE_VERBS = {"say", "claim", "insist", "argue", "add", "note", "state", "write", "warn"}
+NOT_CONTENT = ("prep", "npadvmod", "advmod", "punct", "cc", "conj", "agent", "dative", "prt")
+
+
+def _misparsed_clause(tok: Token) -> tuple[int, int] | None:
+    """ "said families of people killed by police file lawsuits" parsed without a clause:
+    the words after the verb, from its first non-adjunct dependent to the end."""
+    for c in tok.rights:
+        if c.dep_ in NOT_CONTENT or c.is_punct:
+            continue
+        if c.left_edge.i <= tok.i or c.dep_ not in ("dobj", "dep", "nsubj", "attr", "xcomp"):
+            return None
+        finite = [
+            t
+            for t in tok.doc[c.left_edge.i : c.right_edge.i + 1]
+            if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ != "conj"
+        ]
+        if not finite:
+            return None
+        end = tok.right_edge.i + 1
+        while end > c.left_edge.i and tok.doc[end - 1].is_punct:
+            end -= 1
+        if end - c.left_edge.i < 4:
+            return None
+        return c.left_edge.i, end
+    return None
+
+
+def _restrictive_end(obj: Token) -> int:
+    """End of an object phrase without a trailing ", which ..." or ", who ..." clause."""
+    end = obj.right_edge.i + 1
+    for c in obj.rights:
+        if c.dep_ in ("relcl", "acl", "appos") and c.left_edge.i > obj.i:
+            before = obj.doc[c.left_edge.i - 1]
+            if before.text in {",", "—", "–", "("}:
+                return before.i
+    return end
+
+
+def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, str]:
+    """The head word of the cue's speaker, and how it was found."""
+    if depth > 4:
+        return None, "none"
+    for c in tok.children:
+        if c.dep_ == "nsubj" or c.dep_ == "csubj":
+            if c.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return tok.head, "relative"
+            return c, "subject"
+    passive = _child(tok, "nsubjpass")
+    if passive is not None:
+        if tok.lemma_.lower() in QUOTING:
+            return passive, "quoted-as-saying"
+        agent = _child(tok, "agent")
+        if agent is not None:
+            pobj = _child(agent, "pobj")
+            if pobj is not None:
+                return pobj, "agent"
+        return None, "passive"
+    head = tok.head
+    if head.i == tok.i:
+        return None, "none"
+    if tok.dep_ == "pcomp" and head.lower_ == "as" and head.head.i != head.i:
+        gov = head.head  # "quoted a source as saying", "was quoted as saying"
+        obj = _child(gov, "dobj")
+        if obj is not None:
+            return obj, "quoted-as-saying"
+        return _subject(gov, depth + 1)
+    if tok.dep_ == "relcl":
+        return head, "relative"
+    if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head, "participle"
+    if tok.dep_ in CONTROL_DEPS and head.pos_ in ("VERB", "AUX"):
+        found, how = _subject(head, depth + 1)
+        return found, how if how != "subject" else "shared-subject"
+    return None, "none"
+
+
+def noun_phrase(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by tok, without clauses and appositions."""
+    if tok.pos_ == "PRON":
+        return tok.i, tok.i + 1
+    start = tok.left_edge.i
+    # a left subtree may hold an opening quotation mark or a clause; keep the phrase proper
+    for k in range(tok.i - 1, start - 1, -1):  # "important - Philip Bump": after the dash
+        if (
+            tok.doc[k].text in {"-", "—", "–", "―", "--", ":", ";", "(", ","}
+            or "\n" in tok.doc[k].text
+        ):
+            start = k + 1
+            break
+    while start < tok.i and (tok.doc[start].is_punct or tok.doc[start].is_space):
+        start += 1
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat", "nummod", "case") or (
+            c.dep_ == "prep" and c.lower_ in PP_HEADS
+        ):
+            if any(t.is_punct and t.text in ',;:()"' for t in tok.doc[end : c.i]):
+                break
+            end = max(end, c.right_edge.i + 1)
+        elif c.dep_ in ("punct", "appos", "relcl", "acl", "cc", "conj", "advcl"):
+            break
+    while end > tok.i + 1 and tok.doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
+    """Every speech cue outside quotation marks, in text order."""
+    out: list[Cue] = []
+    for tok in doc:
+        if in_quote[tok.i] >= 0:
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            cue = _according(tok)
+            if cue is not None:
+                out.append(cue)
+            continue
+        word = _is_cue_verb(tok)
+        if word is None or _so_called(tok) or _put_to_someone(tok):
+            continue
+        content, rule = _content(tok, word)
+        if rule in ("object", "infinitive", "prepositional") and any(
+            c.lower_ == "to" for c in tok.children if c.dep_ == "aux"
+        ):
+            continue  # "met to discuss the demands": a purpose, not a report
+        speaker, how = _subject(tok)
+        if speaker is None and rule in ("object", "infinitive", "prepositional"):
+            continue  # "..., attacking his rivals" with nobody found: too unsure
+        span = (tok.idx, tok.idx + len(tok.text))
+        if how == "quoted-as-saying" and tok.dep_ == "pcomp":
+            gov = tok.head.head
+            span = (tok.head.idx, span[1])  # "as saying"
+            if content is None:
+                content, rule = _content(gov, CueWord("clause"))
+        out.append(
+            Cue(tok.i, span, content, speaker.i if speaker is not None else None, f"{rule}/{how}")
+        )
+    return out
+
+
+def _put_to_someone(tok: Token) -> bool:
+    """ "Asked about X, she ...": a bare participle; she was asked, she is not speaking."""
+    return (
+        tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and _child(tok, "aux", "auxpass") is None
+    )
+
+
+def _so_called(tok: Token) -> bool:
+    """ "so-called" and "so called" introduce a label, not speech."""
+    doc = tok.doc
+    i = tok.i - 1
+    if i >= 0 and doc[i].text in {"-", "‑"}:
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "so" and tok.lower_ == "called"
+
+
+def _according(tok: Token) -> Cue | None:
+    """ "according to X, CLAUSE" and "CLAUSE, according to X"."""
+    to = tok.doc[tok.i + 1]
+    source = _child(to, "pobj") or _child(tok, "pobj")
+    head = tok.head
+    span = (tok.idx, to.idx + len(to.text))
+    if source is None:
+        return None
+    content: tuple[int, int] | None = None
+    if head.i != tok.i:
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        while hi > lo + 1 and tok.doc[hi - 1].is_punct:
+            hi -= 1
+        a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
+        if a_lo <= lo + 1:  # the phrase opens the clause
+            content = (a_hi, hi)
+        elif a_hi >= hi - 1:  # the phrase closes the clause
+            content = (lo, a_lo)
+        else:
+            content = (lo, hi)
+    return Cue(tok.i, span, content, source.i, "according-to")

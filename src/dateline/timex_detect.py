@@ -1,0 +1,314 @@
+"""Find the spans of temporal expressions: spaCy DATE/TIME entities, repaired and filtered,
+plus the expressions the model misses (weekdays, 'now', 'recently', 'two days ago', ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+__all__ = ["Candidate", "find_candidates"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    source: str  # spacy | rule
+
+
+_WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Apr(?:il|\.)?|May|June|July|Aug(?:ust|\.)?|"
+    r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|"
+    r"decades?|centur(?:y|ies))"
+)
+_NUMW = (
+    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|hundred|a few|few|several|many|a couple of)"
+)
+_REL = r"(?:last|next|this|past|previous|coming|following|current|upcoming)"
+_DAYPART = r"(?:morning|afternoon|evening|night)"
+
+_ONES = r"one|two|three|four|five|six|seven|eight|nine"
+_TENS = (
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+)
+_HOLIDAY = (
+    r"(?:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|"
+    r"Easter(?:\s+Sunday)?|Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
+    r"Halloween|Valentine's\s+Day|Veterans\s+Day|Boxing\s+Day)\b"
+)
+
+# patterns for what spaCy's DATE/TIME entities tend to miss; (?i) only where case is free
+_PATTERNS = [
+    rf"\b(?:(?i:{_REL})\s+)?{_WD}s?(?:\s+(?i:{_DAYPART}))?\b",
+    rf"(?i:\b(?:the\s+)?(?:(?:early|earlier|late|later)\s+)?{_REL}\s+(?:(?:{_NUMW})[\s-]+)?{_UNIT}\b)",
+    rf"(?i:\b(?:(?:about|around|nearly|almost|more than|some|just)\s+)?{_NUMW}[\s-]+{_UNIT}"
+    r"\s+(?:ago|earlier|later)\b)",
+    r"(?i:\b(?:earlier|later)\s+(?:this|that|last|next)\s+(?:week|month|year|season|quarter)\b)",
+    r"(?i:\b(?:today|tonight|yesterday|tomorrow)\b)",
+    r"(?i:\b(?:right\s+now|now|currently|presently|nowadays|recently|lately|"
+    r"(?<!as\s)soon(?!\s+(?:after|afterwards?|as|enough))|"
+    r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past)\b)",
+    r"\b(?i:mid|early|late)-(?:1[5-9]|20)\d\d(?:s)?\b",
+    r"\b(?:the\s+)?(?:(?i:early|late|mid)[\s-])?(?:1[5-9]|20)\d0s\b|\b(?:the\s+)?'\d0s\b",
+    r"\bQ[1-4](?:\s+(?:1[5-9]|20)\d\d)?\b",
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
+    rf"(?i:\b(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|quarter|hour|morning|night|"
+    rf"evening|weekend|spring|summer|fall|autumn|winter)\b)|\b(?i:every|each)\s+(?:{_WD}|{_MONTH})\b",
+    r"(?i:\b(?:current|recent|daily|weekly|hourly|nightly)\b)",
+    r"(?i:\b(?:the\s+(?:(?:year-ago|year-earlier|comparable|corresponding|same)\s+)*"
+    r"(?:(?:1[5-9]|20)\d\d\s+)?(?:(?:first|second|third|fourth)[\s-]+)?|(?:1[5-9]|20)\d\d\s+"
+    r"(?:(?:first|second|third|fourth)[\s-]+)?|(?:first|second|third|fourth)[\s-]+)"
+    r"(?:quarter|period|half)\b)",
+    rf"(?i:\b(?:nineteen|twenty)[\s-]+(?:{_TENS})(?:[\s-]+(?:{_ONES}))?\b)",
+    rf"(?i:\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES}|{_TENS}))?\b)",
+    rf"\b(?:(?i:last|next|this)\s+)?{_HOLIDAY}",
+    rf"(?i:\b\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\b\.?(?:\s*\(?[a-z]{{2,3}}t\)?)?)"
+    rf"(?:,?\s+(?:(?i:on)\s+)?(?:{_WD}|(?i:today|yesterday|tomorrow)|{_MONTH}\s+\d{{1,2}}\b))?",
+    rf"(?i:\b(?:noon|midnight|midday)\b)(?:\s+{_WD})?",
+]
+_RX = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+
+# an entity is an age, a score, a fraction, an event name or a price, not a time
+_NOT_TIME = re.compile(
+    r"(?i:^\d+\s*-?\s*(?:years?|months?|weeks?|days?)\s*-?\s*olds?$"
+    r"|^[a-z]+-(?:year|month|week|day)s?-olds?$"
+    r"|^\d+\s+(?:years?|months?)\s+old$"
+    r"|^\d{1,3}$"
+    r"|^\d{1,2}/\d{1,2}$"
+    r"|^\d+\s*-\s*\d+$"
+    r"|^\$|^last-minute$)"
+)
+_MODIFIERS = frozenset({"annual", "quarterly", "yearly", "semiannual", "biannual"})
+_SET_BEFORE = re.compile(r"(?i)\b(?:every|each)\s+(?:other\s+)?$")
+_AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?|months?)?[\s-]*olds?\b|^\s+years?\s+of\s+age", re.I)
+_TEMPORAL_WORD = re.compile(
+    r"(?i)\b(?:\d{4}s?|'\d\ds?|\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?|"
+    rf"{_WD}s?|{_MONTH}|{_UNIT}|spring|summer|fall|autumn|winter|now|today|tonight|"
+    r"yesterday|tomorrow|recent(?:ly)?|currently|future|past|soon|noon|midnight|morning|"
+    r"afternoon|evening|overnight|daily|weekly|monthly|annually|yearly|hourly|"
+    r"quarterly|decade|centur(?:y|ies)|time|period|era|q[1-4]|h[12])\b"
+)
+_LEAD = re.compile(
+    r"^(?:(?:on|in|at(?!\s+(?:least|most))|by|since|until|till|from|during|for|of|within|"
+    r"over(?=\s+the\b)|between|starting|beginning)\s+)+",
+    re.I,
+)
+_RANGE = re.compile(
+    r"^(?:between\s+|from\s+)?(?P<a>.+?)\s*(?:\band\b|\bto\b|\bthrough\b|\buntil\b|-|\u2013)\s*(?P<b>.+)$",
+    re.I,
+)
+_TRAIL = re.compile(r"(?:\s*(?:'s|’s|[,.;:!?\"“”'’)(]|--?))+$")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    span = text[start:end]
+    m = _LEAD.match(span)
+    if m and m.end() < len(span):
+        start += m.end()
+        span = text[start:end]
+    m = _TRAIL.search(span)
+    if m and m.start() > 0:
+        end = start + m.start()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def is_time_like(text: str) -> bool:
+    """Does the span contain a word that can carry a time value?"""
+    return bool(_TEMPORAL_WORD.search(text))
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    """A quoted, capitalised name: the show "This Week", the film "High Noon"."""
+    before = text[max(0, start - 8) : start]
+    after = text[end : end + 3]
+    quoted = re.search(r"(?:[\"“]|``|'')\s*(?:[A-Z][\w']*\s+){0,3}$", before) and re.match(
+        r"[,.]?\s*(?:[\"”]|'')", after
+    )
+    words = text[start:end].split()
+    return bool(quoted) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def _keep_entity(text: str, span_text: str, end: int) -> bool:
+    if _NOT_TIME.search(span_text.strip()):
+        return False
+    if _AGE_AFTER.match(text[end : end + 20]) and re.search(r"\d|year|month", span_text):
+        return False
+    return is_time_like(span_text)
+
+
+_ENDED = re.compile(
+    rf"^(?P<a>.+?)\s+(?:that\s+)?(?:ended|ending|ends|through)\s+(?P<b>(?:{_MONTH}\s+\d{{1,2}}"
+    r"(?:,?\s+\d{4})?|yesterday|today|tomorrow|(?:1[5-9]|20)\d\d))$"
+    rf"|^(?P<a2>(?:the\s+)?(?:first|last|next|past|final)\s+.+?)\s+of\s+"
+    r"(?P<b2>(?:1[5-9]|20)\d\d|(?:the|this|last|next)\s+year)$",
+    re.I,
+)
+
+
+def _split_range(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """'between 1994 and 1997', 'the quarter ended Sept. 30', 'the first nine months of
+    1997': two expressions, as TimeML has them."""
+    span = text[start:end]
+    years = list(re.finditer(r"(?:1[5-9]|20)\d\d", span))
+    rest = re.sub(
+        r"(?:1[5-9]|20)\d\d|,|\b(?:and|or|in|both|between|from|to|through)\b|\s", "", span
+    )
+    if len(years) >= 2 and not rest and re.search(r",|\band\b|\bor\b", span):
+        return [(start + y.start(), start + y.end()) for y in years]  # '1994, 1995 and 1997'
+    m = _ENDED.match(span)
+    if m:
+        ga, gb = ("a", "b") if m.group("a") else ("a2", "b2")
+        sa, ea = _trim(text, start + m.start(ga), start + m.end(ga))
+        sb, eb = _trim(text, start + m.start(gb), start + m.end(gb))
+        if ea > sa and eb > sb:
+            return [(sa, ea), (sb, eb)]
+    m = _RANGE.match(text[start:end])
+    if m:
+        a, b = m.group("a"), m.group("b")
+        if _range_side(a) and _range_side(b):
+            sa, ea = _trim(text, start + m.start("a"), start + m.end("a"))
+            sb, eb = _trim(text, start + m.start("b"), start + m.end("b"))
+            if ea > sa and eb > sb:
+                return [(sa, ea), (sb, eb)]
+    return [(start, end)]
+
+
+def _range_side(part: str) -> bool:
+    p = part.strip()
+    return bool(
+        re.fullmatch(rf"(?:1[5-9]|20)\d\d|now|today|{_HOLIDAY}", p, re.I)
+        or re.search(rf"^{_MONTH}\s+\d|^{_WD}|^\d{{1,2}}\s+{_MONTH}|^{_MONTH}(?:\s+\d{{4}})?$", p)
+    )
+
+
+_RATE = re.compile(
+    r"\b(?:a|an|per)\s+(?:hour|day|week|month|year)\b(?!\s+(?:ago|earlier|later|before|after|or))"
+)
+_RATE_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|times|percent|dollars|\w{3,}s))\W{0,2}\s+$", re.I
+)
+
+
+def is_rate(text: str, start: int) -> bool:
+    """'$33 million a year', 'interviews a day': a frequency (TimeML SET), not a stretch."""
+    before = text[max(0, start - 30) : start]
+    if re.search(r"(?i)\b(?:for|in|within|about|over|than|nearly|almost|once|twice)\s+$", before):
+        return before.rstrip().lower().endswith(("once", "twice"))
+    return bool(_RATE_BEFORE.search(before))
+
+
+def find_candidates(text: str, doc: Doc) -> list[Candidate]:
+    """Non-overlapping candidate spans, in text order."""
+    found: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if len(ent) == 1 and ent[0].tag_ == "JJ" and ent[0].lower_ in _MODIFIERS:
+            continue  # 'quarterly dividend', 'annual report': a modifier, not a time
+        s, e = _trim(text, ent.start_char, ent.end_char)
+        if e <= s or not _keep_entity(text, text[s:e], e):
+            continue
+        if _is_title(text, s, e) or re.search(r"(?i)\s(?:of|the|and|or)$", text[s:e]):
+            continue  # a title, or a fragment cut off before what it modifies
+        for a, b in _split_range(text, s, e):
+            m = _SET_BEFORE.search(text[max(0, a - 12) : a])
+            if m:
+                a -= len(m.group(0))
+            found.append(Candidate(a, b, "spacy"))
+    for m in _RX.finditer(text):
+        s, e = _trim(text, m.start(), m.end())
+        if e > s and not _AGE_AFTER.match(text[e : e + 20]) and not _is_title(text, s, e):
+            found.append(Candidate(s, e, "rule"))
+    for m in _RATE.finditer(text):
+        if is_rate(text, m.start()):
+            found.append(Candidate(m.start(), m.end(), "rule"))
+    for m in _YEAR.finditer(text):
+        if _bare_year(doc, text, m.start(), m.end()):
+            found.append(Candidate(m.start(), m.end(), "rule"))
+    return _merge(text, found)
+
+
+def _bare_year(doc: Doc, text: str, start: int, end: int) -> bool:
+    """A four-digit number used as a year ('the 2014 annexation', 'in 1998')."""
+    span = doc.char_span(start, end)
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") and tok.ent_type_ != "":
+        nxt = text[end : end + 12].lower()
+        if not re.match(r"\s*(?:annexation|election|elections|war|crisis|olympics|census)", nxt):
+            return False
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    if "$" in before or re.match(r"\s?%|[\d,.]\d", after) or before.endswith(("#", "-", "/")):
+        return False
+    prev = tok.nbor(-1).lower_ if tok.i > 0 else ""
+    if prev in (
+        "in",
+        "since",
+        "until",
+        "by",
+        "of",
+        "the",
+        "from",
+        "to",
+        "before",
+        "after",
+        "during",
+        "early",
+        "late",
+        "mid",
+        "through",
+    ):
+        return True
+    return tok.ent_type_ in ("DATE", "EVENT", "")
+
+
+_KINDS = (
+    ("day", re.compile(rf"(?i)^(?:{_WD}|today|yesterday|tomorrow|tonight)$")),
+    ("date", re.compile(rf"^{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?$")),
+    (
+        "clock",
+        re.compile(r"(?i)^(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s*[a-z]{2,3}t)?|noon|midnight)$"),
+    ),
+    ("part", re.compile(r"(?i)^(?:(?:early|late|mid)-?\s*)?(?:morning|afternoon|evening|night)$")),
+)
+_JOIN = re.compile(r"^\s*,?\s*(?:on\s+)?$")
+
+
+def _kind(span: str) -> str | None:
+    return next((name for name, rx in _KINDS if rx.match(span)), None)
+
+
+def _merge(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Overlapping candidates become one span (their union), preferring model bounds; a
+    day next to its date, clock time or part of day joins it ('Friday, Oct. 23',
+    '10 p.m. Wednesday', 'mid-afternoon yesterday')."""
+    cands.sort(key=lambda c: (c.start, -c.end))
+    out: list[Candidate] = []
+    for c in cands:
+        if out and c.start < out[-1].end:
+            last = out[-1]
+            out[-1] = Candidate(last.start, max(last.end, c.end), last.source)
+            continue
+        if out and _JOIN.match(text[out[-1].end : c.start]):
+            a, b = _kind(text[out[-1].start : out[-1].end]), _kind(text[c.start : c.end])
+            if a and b and a != b and "day" in (a, b):
+                out[-1] = Candidate(out[-1].start, c.end, out[-1].source)
+                continue
+        out.append(c)
+    return out

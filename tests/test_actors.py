@@ -1,0 +1,93 @@
+"""The Phoenix actor and agent dictionaries and user dictionaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.entities.dictionaries import (
+    ActorEntry,
+    DatedCode,
+    agent_dictionary,
+    builtin_actors,
+    load_actor_file,
+    parse_actor_lines,
+    parse_date,
+    split_code,
+)
+from dateline.errors import ConfigError
+
+
+def test_six_and_eight_digit_dates() -> None:
+    assert parse_date("20040309") == 20040309
+    assert parse_date("080508") == 20080508
+    assert parse_date("700101") == 19700101
+    assert parse_date("2004017") is None
+
+
+def test_dated_codes_pick_the_period_of_the_article() -> None:
+    lines = ["JANE_DOE_", "+DOE", "\t[ABCELI 700101-990809]", "\t[ABCGOV >20000101]", "\t[ABCELI]"]
+    ((key, entry), *_) = parse_actor_lines(lines)
+    assert key == "JANE DOE"
+    assert entry.code_on(19950101) == "ABCELI"
+    assert entry.code_on(20220121) == "ABCGOV"
+    assert entry.code_on(19500101) == "ABCELI"  # no period fits: the undated default
+
+
+def test_no_date_prefers_the_undated_code_then_the_latest_period() -> None:
+    entry = ActorEntry(
+        "X", (DatedCode("AAAGOV", 19940922, 20040712), DatedCode("AAAGOV", 20040309))
+    )
+    assert entry.code_on(None) == "AAAGOV"
+    assert ActorEntry("Y", (DatedCode("BBBELI", 19700101, 19990809),)).code_on(20220101) is None
+
+
+def test_builtin_dictionary_has_heads_of_state_and_igos() -> None:
+    actors = builtin_actors()
+    assert len(actors) > 10000
+    putin = actors.get("Vladimir Putin")
+    assert putin is not None and putin.code_on(20220121) == "RUSGOV"
+    nato = actors.get("NATO")
+    assert nato is not None and split_code(nato.code_on(None) or "") == (None, "IGO")
+
+
+def test_split_code() -> None:
+    assert split_code("RUSGOV") == ("RUS", "GOV")
+    assert split_code("USA") == ("USA", None)
+    assert split_code("IGOWSTNAT") == (None, "IGO")
+    assert split_code("MNCUSA") == ("USA", "BUS")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [
+        ("Secretary of State", "GOV"),
+        ("Foreign Minister", "GOV"),
+        ("police officers", "COP"),
+        ("rebels", "REB"),
+        ("news agency", "MED"),
+        ("Senator", "LEG"),
+    ],
+)
+def test_agent_words_map_to_sectors(phrase: str, sector: str) -> None:
+    code = agent_dictionary().code_of(phrase)
+    assert code is not None and code[:3] == sector
+
+
+def test_user_dictionary_in_phoenix_format(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mine.txt"
+    path.write_text("ACME_WIDGETS_ [USABUS]\n+ACME\n", "utf-8")
+    actors = load_actor_file(path)
+    entry = actors.get("Acme")
+    assert entry is not None and entry.code_on(None) == "USABUS"
+
+
+def test_broken_user_csv_is_a_config_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad.csv"
+    path.write_text("name,code\nAcme\n", "utf-8")
+    with pytest.raises(ConfigError):
+        load_actor_file(path)
+
+
+def test_missing_user_dictionary_is_a_config_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ConfigError):
+        load_actor_file(tmp_path / "nope.txt")

@@ -1,0 +1,167 @@
+"""Country, demonym and capital lookups: names in news text to ISO3 codes."""
+
+from __future__ import annotations
+
+from timeit import default_timer
+
+import pytest
+
+from dateline.countries import (
+    capital_country,
+    country_code,
+    country_name,
+    demonym_country,
+    is_ambiguous_country,
+    iso2_to_iso3,
+    mentioned_countries,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("United States", "USA"),
+        ("the United States", "USA"),
+        ("U.S.", "USA"),
+        ("US", "USA"),
+        ("USA", "USA"),
+        ("U.S.A.", "USA"),
+        ("America", "USA"),
+        ("Britain", "GBR"),
+        ("Great Britain", "GBR"),
+        ("UK", "GBR"),
+        ("U.K.", "GBR"),
+        ("United Kingdom", "GBR"),
+        ("Russia", "RUS"),
+        ("Russian Federation", "RUS"),
+        ("South Korea", "KOR"),
+        ("Republic of Korea", "KOR"),
+        ("North Korea", "PRK"),
+        ("Ivory Coast", "CIV"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Cote d’Ivoire", "CIV"),
+        ("Switzerland", "CHE"),
+        ("Holland", "NLD"),
+        ("Czechia", "CZE"),
+        ("Burma", "MMR"),
+        ("UAE", "ARE"),
+        ("IRAN", "IRN"),
+        ("russia", "RUS"),
+    ],
+)
+def test_country_code_knows_names_short_forms_and_aliases(name: str, code: str) -> None:
+    assert country_code(name) == code
+
+
+@pytest.mark.parametrize("word", ["us", "Us", "it", "IT", "IN", "Delaware", "London", "Geneva"])
+def test_country_code_rejects_pronouns_codes_and_places_that_are_not_countries(
+    word: str,
+) -> None:
+    assert country_code(word) is None
+
+
+@pytest.mark.parametrize("junk", ["", "   ", "xyzzy qwerty", "!!!", "\x00", "United"])
+def test_country_code_returns_none_for_garbage(junk: str) -> None:
+    assert country_code(junk) is None
+
+
+def test_ambiguous_country_names_are_flagged_but_still_resolve() -> None:
+    for name in ("Jordan", "Chad", "Georgia"):
+        assert country_code(name) is not None
+        assert is_ambiguous_country(name)
+    assert not is_ambiguous_country("Switzerland")
+    assert not is_ambiguous_country("Russia")
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Russian", "RUS"),
+        ("Russians", "RUS"),
+        ("Swiss", "CHE"),
+        ("American", "USA"),
+        ("Americans", "USA"),
+        ("Ukrainian", "UKR"),
+        ("British", "GBR"),
+        ("Chinese", "CHN"),
+        ("French", "FRA"),
+        ("Israelis", "ISR"),
+        ("South Korean", "KOR"),
+        ("Korean", "KOR"),
+        ("Saudi", "SAU"),
+        ("Filipinos", "PHL"),
+    ],
+)
+def test_demonym_country_maps_singular_and_plural_demonyms(word: str, code: str) -> None:
+    assert demonym_country(word) == code
+
+
+def test_demonym_country_ignores_non_demonyms() -> None:
+    assert demonym_country("Russia") is None
+    assert demonym_country("table") is None
+    assert demonym_country("") is None
+
+
+@pytest.mark.parametrize(
+    ("city", "code"),
+    [
+        ("Moscow", "RUS"),
+        ("Washington", "USA"),
+        ("Washington, D.C.", "USA"),
+        ("Kyiv", "UKR"),
+        ("Kiev", "UKR"),
+        ("Beijing", "CHN"),
+        ("Bern", "CHE"),
+        ("Tbilisi", "GEO"),
+        ("London", "GBR"),
+    ],
+)
+def test_capital_country_maps_capitals_and_their_other_spellings(city: str, code: str) -> None:
+    assert capital_country(city) == code
+
+
+def test_capital_country_is_none_for_cities_that_are_not_capitals() -> None:
+    assert capital_country("Geneva") is None
+    assert capital_country("Houston") is None
+
+
+def test_country_name_and_iso2_conversion() -> None:
+    assert country_name("RUS") == "Russia"
+    assert country_name("usa") == "United States"
+    assert country_name("XXX") is None
+    assert iso2_to_iso3("CH") == "CHE"
+    assert iso2_to_iso3("gb") == "GBR"
+    assert iso2_to_iso3("QQ") is None
+
+
+def test_mentioned_countries_finds_names_initialisms_and_demonyms() -> None:
+    text = (
+        "US Secretary of State Jane Doe met the Russian minister. The United States "
+        "and the U.S. Navy told us nothing, while Côte d'Ivoire and Britain's envoy watched."
+    )
+    found = [(text[a:b], code) for a, b, code in mentioned_countries(text)]
+    assert found == [
+        ("US", "USA"),
+        ("Russian", "RUS"),
+        ("United States", "USA"),
+        ("U.S.", "USA"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Britain", "GBR"),
+    ]
+
+
+def test_mentioned_countries_skips_lower_case_words() -> None:
+    assert mentioned_countries("we ate turkey with us and china plates") == []
+    assert mentioned_countries("") == []
+
+
+def test_lookups_are_fast_once_loaded() -> None:
+    country_code("Russia")
+    capital_country("Moscow")
+    started = default_timer()
+    for _ in range(2000):
+        country_code("Russia")
+        demonym_country("Swiss")
+        capital_country("Moscow")
+    mentioned_countries("The Russian and Swiss envoys met US officials. " * 20)
+    assert default_timer() - started < 0.5

@@ -1,0 +1,516 @@
+"""The event coder: PLOVER types, actors, modes, place, date and evidence (issue #6).
+
+Hand-made cases build the inputs of the stage (entities, times, quotes) by hand, so the
+coder is specified on its own; the seed cases run the whole pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import ConfigError
+from dateline.events import MAX_EVENTS_PER_SENTENCE, PLOVER_TYPES, find_events, load_lexicon
+from dateline.pipeline import Pipeline
+from dateline.types import (
+    Analysis,
+    Article,
+    Dateline,
+    Entity,
+    Event,
+    Mention,
+    Paragraph,
+    Quote,
+    TimeExpr,
+)
+
+PUBLISHED = "2022-01-21"
+
+
+class Case:
+    """A text with hand-made entities, times and quotes, coded by ``find_events``."""
+
+    def __init__(self, pipeline: Pipeline, text: str, published: str | None = PUBLISHED):
+        self.pipeline = pipeline
+        self.text = text
+        self.published = published
+        self.entities: list[Entity] = []
+        self.times: list[TimeExpr] = []
+        self.quotes: list[Quote] = []
+        self.dateline: Dateline | None = None
+
+    def _span(self, surface: str, nth: int = 0) -> tuple[int, int]:
+        start = -1
+        for _ in range(nth + 1):
+            start = self.text.index(surface, start + 1)
+        return start, start + len(surface)
+
+    def entity(
+        self,
+        surface: str,
+        kind: str,
+        country: str | None = None,
+        sector: str | None = None,
+        *also: str,
+    ) -> str:
+        eid = f"E{len(self.entities) + 1}"
+        mentions = []
+        for s in (surface, *also):
+            for m in re.finditer(rf"\b{re.escape(s)}\b", self.text):
+                form = "pronoun" if s.islower() else "name"
+                mentions.append(Mention(m.start(), m.end(), s, form))
+        code = (country or "") + (sector or "") or None
+        self.entities.append(
+            Entity(
+                eid,
+                kind,
+                surface,
+                mentions=tuple(mentions),
+                country=country,
+                sector=sector,
+                code=code,
+            )
+        )
+        return eid
+
+    def time(self, surface: str, value: str, granularity: str) -> None:
+        start, end = self._span(surface)
+        self.times.append(TimeExpr(start, end, surface, value, granularity, anchor="published"))
+
+    def quote(self, content: str, speaker: str) -> None:
+        start, end = self._span(content)
+        self.quotes.append(
+            Quote(f"Q{len(self.quotes) + 1}", "indirect", content, ((start, end),), speaker)
+        )
+
+    def events(self, **kwargs: object) -> tuple[Event, ...]:
+        article = Article(
+            id="case",
+            text=self.text,
+            paragraphs=(Paragraph(0, len(self.text)),),
+            published=self.published,
+            dateline=self.dateline,
+        )
+        doc = self.pipeline.model(self.text)
+        return find_events(
+            article,
+            doc,
+            tuple(self.entities),
+            tuple(self.times),
+            tuple(self.quotes),
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+def only(events: tuple[Event, ...], kind: str) -> Event:
+    found = [e for e in events if e.type == kind]
+    assert len(found) == 1, f"expected one {kind} event, got {events}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- types and actors
+
+
+def test_verb_event_has_source_target_and_cameo(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Israeli troops attacked Hamas positions in Gaza on Monday.")
+    isr = case.entity("Israeli", "NORP", "ISR", "MIL")
+    hamas = case.entity("Hamas", "ORG", "PSE", "REB")
+    gaza = case.entity("Gaza", "GPE", "PSE")
+    case.time("Monday", "2022-01-17", "day")
+    event = only(case.events(), "ASSAULT")
+    assert event.source == (isr,)
+    assert event.target == (hamas,)
+    assert event.cameo is not None and event.cameo.startswith("19")
+    assert event.location == gaza
+    assert (event.date, event.date_granularity) == ("2022-01-17", "day")
+
+
+def test_compound_actors_are_all_sources(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The US and Russian diplomats held talks in Geneva.")
+    usa = case.entity("US", "GPE", "USA")
+    rus = case.entity("Russian", "NORP", "RUS")
+    geneva = case.entity("Geneva", "GPE", "CHE")
+    event = only(case.events(), "CONSULT")
+    assert set(event.source) == {usa, rus}
+    assert event.location == geneva
+    assert event.rule and "talks" in event.rule
+
+
+def test_passive_voice_swaps_the_roles(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Israel was attacked by Iranian drones.")
+    isr = case.entity("Israel", "GPE", "ISR")
+    irn = case.entity("Iranian", "NORP", "IRN", "MIL")
+    event = only(case.events(), "ASSAULT")
+    assert event.source == (irn,)
+    assert event.target == (isr,)
+
+
+def test_nominal_event_takes_the_possessor_as_source(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Russia's demands include a halt to the alliance's expansion.")
+    rus = case.entity("Russia", "GPE", "RUS")
+    event = only(case.events(), "REQUEST")
+    assert event.source == (rus,)
+    assert event.cameo == "100"
+
+
+def test_nominal_strike_on_a_target(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "A Turkish air strike on Kurdish fighters killed ten people.")
+    tur = case.entity("Turkish", "NORP", "TUR", "MIL")
+    kurds = case.entity("Kurdish", "NORP", "IRQ", "REB")
+    events = case.events()
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert events[0].source == (tur,)
+    assert events[0].target == (kurds,)
+
+
+def test_pronoun_mentions_resolved_by_the_entity_stage_are_actors(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The Kenyan president arrived on Sunday. He met Ugandan officials.")
+    ken = case.entity("The Kenyan president", "PERSON", "KEN", "GOV", "He")
+    uga = case.entity("Ugandan", "NORP", "UGA", "GOV")
+    event = only(case.events(), "CONSULT")
+    assert event.source == (ken,)
+    assert event.target == (uga,)
+
+
+def test_speech_act_swallows_the_event_it_frames(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Iran threatened to shell Iraqi towns.")
+    irn = case.entity("Iran", "GPE", "IRN")
+    irq = case.entity("Iraqi", "NORP", "IRQ")
+    events = case.events()
+    assert [e.type for e in events] == ["THREATEN"]
+    assert events[0].source == (irn,)
+    assert events[0].target == (irq,)
+
+
+def test_must_clause_is_a_demand_on_its_subject(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Russia said on Tuesday that Sudan must return the helicopter.")
+    rus = case.entity("Russia", "GPE", "RUS")
+    sdn = case.entity("Sudan", "GPE", "SDN")
+    event = only(case.events(), "REQUEST")
+    assert (event.source, event.target) == ((rus,), (sdn,))
+
+
+def test_every_type_comes_from_the_plover_list(pipeline: Pipeline) -> None:
+    case = Case(
+        pipeline,
+        "Japan praised China. Japan accused China of spying. Japan expelled Chinese "
+        "diplomats. Japan rejected China's offer. Japan sent aid to Chinese villages.",
+    )
+    case.entity("Japan", "GPE", "JPN")
+    case.entity("China", "GPE", "CHN")
+    events = case.events()
+    assert {e.type for e in events} >= {"SUPPORT", "ACCUSE", "SANCTION", "REJECT", "AID"}
+    assert all(e.type in PLOVER_TYPES for e in events)
+
+
+# ---------------------------------------------------------------- no actor, no event
+
+
+def test_no_event_without_a_political_actor(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The dog attacked the cat, and the neighbours met to discuss it.")
+    assert case.events() == ()
+
+
+def test_private_people_without_affiliation_make_no_event(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "John met Mary in the park.")
+    case.entity("John", "PERSON")
+    case.entity("Mary", "PERSON")
+    assert case.events() == ()
+
+
+def test_statements_get_no_filler_code(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "France said the weather was fine.")
+    case.entity("France", "GPE", "FRA")
+    assert case.events() == ()
+
+
+# ---------------------------------------------------------------- modes
+
+
+def test_negated_meeting(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Iran did not meet Iraqi officials.")
+    case.entity("Iran", "GPE", "IRN")
+    case.entity("Iraqi", "NORP", "IRQ", "GOV")
+    event = only(case.events(), "CONSULT")
+    assert event.negated
+    assert not event.hypothetical
+
+
+def test_hypothetical_future_meeting_is_dated_next_month(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Russia and the United States could hold another meeting next month.")
+    rus = case.entity("Russia", "GPE", "RUS")
+    usa = case.entity("the United States", "GPE", "USA")
+    case.time("next month", "2022-02", "month")
+    event = only(case.events(), "CONSULT")
+    assert set(event.source) == {rus, usa}
+    assert event.hypothetical and event.future
+    assert (event.date, event.date_granularity) == ("2022-02", "month")
+
+
+def test_future_meeting_is_an_intent_to_meet(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "France will meet German officials next week.")
+    case.entity("France", "GPE", "FRA")
+    case.entity("German", "NORP", "DEU", "GOV")
+    case.time("next week", "2022-W04", "week")
+    event = only(case.events(), "AGREE")  # CAMEO 036, "express intent to meet"
+    assert event.cameo == "036"
+    assert event.future and not event.hypothetical
+    assert event.date == "2022-W04"
+
+
+def test_announced_refusal_is_reject(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Syria says it will not accept any more refugees from Iraq.")
+    case.entity("Syria", "GPE", "SYR")
+    case.entity("Iraq", "GPE", "IRQ")
+    event = only(case.events(), "REJECT")
+    assert not event.negated
+
+
+def test_promise_of_violence_is_a_threat(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Hamas vowed to attack Israeli towns.")
+    case.entity("Hamas", "ORG", "PSE", "REB")
+    case.entity("Israeli", "NORP", "ISR")
+    event = only(case.events(), "THREATEN")
+    assert event.cameo == "138"
+
+
+def test_intent_to_give_aid_is_agree(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Finland will give Tanzania a grant of five million dollars.")
+    case.entity("Finland", "GPE", "FIN")
+    case.entity("Tanzania", "GPE", "TZA")
+    event = only(case.events(), "AGREE")
+    assert event.future
+    assert event.cameo is not None and event.cameo.startswith("03")
+
+
+def test_historical_event(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Iraq invaded Kuwait in 1990.")
+    case.entity("Iraq", "GPE", "IRQ")
+    case.entity("Kuwait", "GPE", "KWT")
+    case.time("1990", "1990", "year")
+    event = only(case.events(), "ASSAULT")
+    assert event.historical and not event.future
+    assert (event.date, event.date_granularity) == ("1990", "year")
+
+
+def test_claimed_by_the_speaker_of_the_quote(pipeline: Pipeline) -> None:
+    text = "The minister said Western states were pumping Ukraine with weapons."
+    case = Case(pipeline, text)
+    minister = case.entity("The minister", "PERSON", "RUS", "GOV")
+    case.entity("Western", "NORP", None, "IGO")
+    case.entity("Ukraine", "GPE", "UKR")
+    case.quote("Western states were pumping Ukraine with weapons", minister)
+    event = only(case.events(), "AID")
+    assert event.claimed_by == minister
+
+
+def test_claimed_by_from_reported_speech_without_a_quote(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Serbia said Albania had attacked its border posts.")
+    srb = case.entity("Serbia", "GPE", "SRB")
+    case.entity("Albania", "GPE", "ALB")
+    event = only(case.events(), "ASSAULT")
+    assert event.claimed_by == srb
+
+
+# ---------------------------------------------------------------- where and when
+
+
+def test_date_falls_back_to_publication_day(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Egypt condemned Israel.")
+    case.entity("Egypt", "GPE", "EGY")
+    case.entity("Israel", "GPE", "ISR")
+    event = only(case.events(), "ACCUSE")
+    assert (event.date, event.date_granularity) == (PUBLISHED, "day")
+
+
+def test_dateline_place_when_the_event_happened_there_and_then(pipeline: Pipeline) -> None:
+    text = "GENEVA – Iran met Iraqi envoys. Iran will meet Syrian envoys next week."
+    case = Case(pipeline, text)
+    geneva = case.entity("GENEVA", "GPE", "CHE")
+    case.entity("Iran", "GPE", "IRN")
+    case.entity("Iraqi", "NORP", "IRQ")
+    case.entity("Syrian", "NORP", "SYR")
+    case.time("next week", "2022-W04", "week")
+    case.dateline = Dateline(place="GENEVA", entity=geneva)
+    events = case.events()
+    assert [e.type for e in events] == ["CONSULT", "AGREE"]  # met; intends to meet
+    assert events[0].location == geneva
+    assert events[1].location is None  # a future meeting did not happen at the dateline
+
+
+# ---------------------------------------------------------------- explainability
+
+
+def test_event_points_at_its_sentence_trigger_and_rule(pipeline: Pipeline) -> None:
+    text = "It rained. Egypt condemned Israel on Monday."
+    case = Case(pipeline, text)
+    case.entity("Egypt", "GPE", "EGY")
+    case.entity("Israel", "GPE", "ISR")
+    event = only(case.events(), "ACCUSE")
+    assert event.id == "V1"
+    assert event.sentence == (11, len(text))
+    assert event.trigger is not None and text[slice(*event.trigger)] == "condemned"
+    assert event.evidence and event.evidence in text and "condemned" in event.evidence
+    assert event.rule == "lexicon:condemn"
+    assert event.confidence is not None and 0 < event.confidence <= 1
+
+
+def test_user_lexicon_adds_a_trigger(pipeline: Pipeline, tmp_path: Path) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("lemma\tpos\tcues\tcameo\tname\nparley\tVERB\t-\t046\tparley\n", "utf-8")
+    case = Case(pipeline, "Chile parleyed with Peru.")
+    case.entity("Chile", "GPE", "CHL")
+    case.entity("Peru", "GPE", "PER")
+    assert case.events() == ()
+    event = only(case.events(lexicon=load_lexicon([extra])), "CONSULT")
+    assert event.rule == "lexicon:parley"
+
+
+def test_broken_lexicon_file_is_a_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("lemma\tpos\tcues\tcameo\nparley\tADVERB\t-\tx\n", "utf-8")
+    with pytest.raises(ConfigError):
+        load_lexicon([bad])
+    with pytest.raises(ConfigError):
+        load_lexicon([tmp_path / "missing.tsv"])
+
+
+# ---------------------------------------------------------------- bounded output
+
+
+def test_long_sentence_naming_many_countries_is_bounded(pipeline: Pipeline) -> None:
+    countries = ["France", "Germany", "Italy", "Spain", "Poland", "Austria", "Greece", "Chile"]
+    clauses = [
+        f"{a} attacked {b} and met {b} and praised {b}" for a in countries for b in countries
+    ]
+    text = ", ".join(clauses)[:2000] + "."
+    words = text.split()
+    assert len(words) > 300
+    case = Case(pipeline, text)
+    for name in countries:
+        case.entity(name, "GPE", name[:3].upper())
+    t0 = time.perf_counter()
+    events = case.events()
+    assert time.perf_counter() - t0 < 5
+    n_sentences = len(list(pipeline.model(text).sents))
+    assert 0 < len(events) <= MAX_EVENTS_PER_SENTENCE * n_sentences
+
+
+def test_flattened_table_and_verbless_headlines_do_not_flood(pipeline: Pipeline) -> None:
+    rows = " ".join(f"France {n} Germany {n + 1} Italy {n + 2} |" for n in range(150))
+    text = "France Germany talks Italy summit\n\n" + rows
+    case = Case(pipeline, text)
+    case.entity("France", "GPE", "FRA")
+    case.entity("Germany", "GPE", "DEU")
+    case.entity("Italy", "GPE", "ITA")
+    events = case.events()
+    n_sentences = len(list(pipeline.model(text).sents))
+    assert len(events) <= MAX_EVENTS_PER_SENTENCE * n_sentences
+    assert len(events) <= 10
+
+
+def test_every_sentence_naming_countries_gives_no_event_per_pair(pipeline: Pipeline) -> None:
+    names = ["France", "Germany", "Italy", "Spain", "Poland", "Austria"]
+    text = " ".join(
+        f"{a}, {b} and {c} are in Europe."
+        for a, b, c in zip(names, names[1:], names[2:], strict=False)
+    )
+    case = Case(pipeline, text)
+    for name in names:
+        case.entity(name, "GPE", name[:3].upper())
+    assert case.events() == ()
+
+
+def test_empty_inputs(pipeline: Pipeline) -> None:
+    assert Case(pipeline, "").events() == ()
+    assert Case(pipeline, "Talks.", published=None).events() == ()
+
+
+# ---------------------------------------------------------------- the seed article
+
+
+def _events_in(result: Analysis, phrase: str, kind: str) -> list[Event]:
+    start = result.text.index(phrase)
+    return [
+        e
+        for e in result.events
+        if e.type == kind and e.sentence is not None and e.sentence[0] <= start < e.sentence[1]
+    ]
+
+
+def _countries(result: Analysis, ids: tuple[str, ...]) -> set[str]:
+    return {c for c in (getattr(result.entity(i), "country", None) for i in ids) if c}
+
+
+def _name(result: Analysis, eid: str | None) -> str:
+    ent = result.entity(eid)
+    return ent.name if ent else ""
+
+
+def test_seed_geneva_talks(seed_result: Analysis) -> None:
+    [event] = _events_in(seed_result, "made no major breakthrough at talks", "CONSULT")
+    assert {"USA", "RUS"} <= _countries(seed_result, event.source + event.target)
+    assert "geneva" in _name(seed_result, event.location).casefold()
+    assert event.date == "2022-01-21"
+    assert not event.negated
+
+
+def test_seed_agreement_to_keep_talking(seed_result: Analysis) -> None:
+    [event] = _events_in(seed_result, "agreed to keep talking", "AGREE")
+    assert {"USA", "RUS"} <= _countries(seed_result, event.source)
+
+
+def test_seed_russian_demands(seed_result: Analysis) -> None:
+    [event] = _events_in(seed_result, "Russia's demands include", "REQUEST")
+    assert "RUS" in _countries(seed_result, event.source)
+
+
+def test_seed_possible_meeting_next_month(seed_result: Analysis) -> None:
+    [event] = _events_in(seed_result, "could hold another meeting", "CONSULT")
+    assert event.hypothetical and event.future
+    assert (event.date, event.date_granularity) == ("2022-02", "month")
+
+
+def test_seed_deputies_met_last_week(seed_result: Analysis) -> None:
+    [event] = _events_in(seed_result, "also met in Geneva last week", "CONSULT")
+    assert "geneva" in _name(seed_result, event.location).casefold()
+    assert event.date == "2022-W02"
+
+
+def test_seed_lavrov_accusation_is_claimed_by_him(seed_result: Analysis) -> None:
+    [event] = _events_in(seed_result, "pumping Ukraine with weapons", "ACCUSE")
+    assert "lavrov" in _name(seed_result, event.claimed_by).casefold()
+
+
+def test_seed_events_are_proportional(seed_result: Analysis, pipeline: Pipeline) -> None:
+    n_sentences = len(list(pipeline.model(seed_result.text).sents))
+    assert 6 <= len(seed_result.events) <= n_sentences
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2022-01-21", "2022-01-21", "2022-01-21"),
+        ("2022-W02", "2022-01-10", "2022-01-16"),
+        ("2022-02", "2022-02-01", "2022-02-28"),
+        ("2022-Q4", "2022-10-01", "2022-12-31"),
+        ("1990", "1990-01-01", "1990-12-31"),
+        ("199", "1990-01-01", "1999-12-31"),
+    ],
+)
+def test_event_dates_cover_their_period(value: str, first: str, last: str) -> None:
+    from dateline.events.when import period
+
+    got = period(value)
+    assert got is not None
+    assert (got[0].isoformat(), got[1].isoformat()) == (first, last)
+
+
+def test_durations_are_not_event_dates() -> None:
+    from dateline.events.when import period
+
+    assert period("P1W") is None
+    assert period(None) is None

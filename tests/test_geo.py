@@ -1,0 +1,267 @@
+"""Place resolution: names to GeoNames places, disambiguated by the article's context."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from dateline.gazetteer import (
+    Gazetteer,
+    Place,
+    _read_cache,
+    _write_cache,
+    cache_path,
+    distance_km,
+    gazetteer,
+)
+from dateline.geo import (
+    GeoContext,
+    PlaceQuery,
+    article_focus,
+    locate_entities,
+    resolve_places,
+)
+from dateline.types import Article, Dateline, Entity, Geo, Mention, Paragraph
+
+
+def _queries(text: str, names: list[str]) -> list[PlaceQuery]:
+    out = []
+    for name in names:
+        spans = []
+        at = text.find(name)
+        while at >= 0:
+            spans.append((at, at + len(name)))
+            at = text.find(name, at + 1)
+        out.append(PlaceQuery(name=name, spans=tuple(spans)))
+    return out
+
+
+def _resolve(text: str, *names: str, dateline: str | None = None) -> list[Geo | None]:
+    context = GeoContext.from_text(text, dateline=dateline)
+    return resolve_places(_queries(text, list(names)), context)
+
+
+def _near(geo: Geo | None, lat: float, lon: float, km: float = 30.0) -> bool:
+    return geo is not None and distance_km((geo.lat, geo.lon), (lat, lon)) <= km
+
+
+def test_geneva_in_the_seed_is_the_swiss_city_with_coordinates(seed_text: str) -> None:
+    (geneva,) = _resolve(seed_text, "Geneva")
+    assert geneva is not None
+    assert geneva.country == "CHE"
+    assert geneva.feature == "PPL"
+    assert geneva.geonameid is not None
+    assert _near(geneva, 46.20, 6.15)
+
+
+def test_paris_in_a_story_about_texas_is_paris_texas() -> None:
+    text = "The fair in Paris drew crowds from across Texas on Saturday."
+    paris, texas = _resolve(text, "Paris", "Texas")
+    assert paris is not None and paris.country == "USA" and paris.admin1 == "Texas"
+    assert texas is not None and texas.feature == "ADM1"
+
+
+def test_paris_alone_is_the_french_capital() -> None:
+    (paris,) = _resolve("Leaders met in Paris on Monday.", "Paris")
+    assert paris is not None and paris.country == "FRA" and paris.feature == "PPLC"
+
+
+def test_a_state_written_after_the_town_decides_it() -> None:
+    (tenn,) = _resolve("Paris, Tenn. -- The council met on Monday.", "Paris")
+    (ill,) = _resolve("He grew up in Springfield, Ill., and moved away.", "Springfield")
+    assert tenn is not None and tenn.admin1 == "Tennessee"
+    assert ill is not None and ill.admin1 == "Illinois"
+
+
+def test_washington_in_a_foreign_affairs_story_is_the_us_capital() -> None:
+    text = (
+        "The U.S. and Russia traded warnings; Washington said talks with Moscow "
+        "would go on, the Russian foreign ministry said."
+    )
+    washington, moscow = _resolve(text, "Washington", "Moscow")
+    assert washington is not None and washington.country == "USA"
+    assert washington.feature == "PPLC" and _near(washington, 38.9, -77.04)
+    assert moscow is not None and moscow.country == "RUS"
+
+
+def test_georgia_next_to_tbilisi_is_the_country() -> None:
+    text = "Fighting in Georgia spread overnight as Tbilisi appealed for help."
+    georgia, tbilisi = _resolve(text, "Georgia", "Tbilisi")
+    assert georgia is not None and georgia.country == "GEO"
+    assert tbilisi is not None and tbilisi.country == "GEO"
+
+
+def test_georgia_next_to_atlanta_is_the_us_state() -> None:
+    georgia, _ = _resolve(
+        "Storms hit Georgia overnight and Atlanta lost power.", "Georgia", "Atlanta"
+    )
+    assert georgia is not None and georgia.country == "USA" and georgia.feature == "ADM1"
+
+
+def test_a_county_settles_which_town_is_meant() -> None:
+    text = "Alexandria police and Rapides Parish deputies responded to the fire."
+    alexandria, parish = _resolve(text, "Alexandria", "Rapides Parish")
+    assert parish is not None and parish.feature == "ADM2" and parish.admin1 == "Louisiana"
+    assert alexandria is not None and alexandria.admin1 == "Louisiana"
+
+
+def test_the_dateline_pulls_names_towards_it() -> None:
+    text = "Police said the suspect was arrested in Lancaster on Friday."
+    (lancaster,) = _resolve(text, "Lancaster", dateline="PHILADELPHIA")
+    assert lancaster is not None and lancaster.admin1 == "Pennsylvania"
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [("São Paulo", -23.55, -46.63), ("Sao Paulo", -23.55, -46.63), ("Zürich", 47.37, 8.55)],
+)
+def test_names_with_diacritics_resolve_with_or_without_them(
+    name: str, lat: float, lon: float
+) -> None:
+    (geo,) = _resolve(f"Flights to {name} resumed.", name)
+    assert _near(geo, lat, lon)
+
+
+def test_exonyms_and_country_forms_resolve() -> None:
+    kiev, us, russians = _resolve(
+        "Kiev and the U.S. talked; Russians watched.", "Kiev", "U.S.", "Russians"
+    )
+    assert kiev is not None and kiev.country == "UKR" and kiev.feature == "PPLC"
+    assert us is not None and us.country == "USA" and us.feature == "PCLI"
+    assert russians is not None and russians.country == "RUS"
+
+
+@pytest.mark.parametrize(
+    "name", ["", "   ", "xq zzv", "!!!", "(", "Qwertyuiopville", "the", "'s", "a" * 500, "Москва"]
+)
+def test_garbage_names_give_none_without_crashing(name: str) -> None:
+    assert resolve_places([PlaceQuery(name=name, spans=((0, 3),))], GeoContext(text="ab")) == [None]
+
+
+def test_no_names_gives_an_empty_list() -> None:
+    assert resolve_places([], GeoContext()) == []
+
+
+def test_a_region_named_as_a_location_is_not_a_hamlet() -> None:
+    query = PlaceQuery(name="Middle East", kind="LOC")
+    assert resolve_places([query], GeoContext(text="")) == [None]
+
+
+def test_gazetteer_holds_cities_divisions_counties_countries_and_continents() -> None:
+    gaz = gazetteer()
+    features = {p.feature for name in ("Texas", "Rapides Parish", "Chad", "Europe", "Geneva")
+                for p in gaz.by_name(name)}  # fmt: skip
+    assert {"ADM1", "ADM2", "PCLI", "CONT", "PPL"} <= features
+
+
+# ----------------------------------------------------------------------------- entities
+
+
+def _article(text: str, dateline: str | None = None) -> Article:
+    return Article(
+        id="t",
+        text=text,
+        paragraphs=(Paragraph(0, len(text)),),
+        dateline=Dateline(place=dateline) if dateline else None,
+    )
+
+
+def _entity(eid: str, kind: str, text: str, name: str, **kw: object) -> Entity:
+    at = text.index(name)
+    mention = Mention(at, at + len(name), name)
+    return Entity(id=eid, kind=kind, name=name, mentions=(mention,), **kw)  # type: ignore[arg-type]
+
+
+def test_locate_entities_fills_geo_and_country_of_places_only() -> None:
+    text = "Officials in Geneva said Ivan Petrov would fly to Moscow."
+    entities = (
+        _entity("E1", "GPE", text, "Geneva"),
+        _entity("E2", "PERSON", text, "Ivan Petrov"),
+        _entity("E3", "GPE", text, "Moscow"),
+    )
+    located = locate_entities(entities, _article(text))
+    assert [e.id for e in located] == ["E1", "E2", "E3"]
+    assert located[0].country == "CHE" and located[0].geo is not None
+    assert located[1] == entities[1]
+    assert located[2].country == "RUS" and located[2].geo is not None
+
+
+def test_locate_entities_keeps_a_country_already_set() -> None:
+    text = "Crowds gathered in Paris."
+    entity = dataclasses.replace(_entity("E1", "GPE", text, "Paris"), country="XXX")
+    (located,) = locate_entities((entity,), _article(text))
+    assert located.country == "XXX"
+    assert located.geo is not None and located.geo.country == "FRA"
+
+
+def test_locate_entities_uses_aliases_when_the_name_is_unknown() -> None:
+    text = "The Lone Star State voted."
+    entity = Entity(id="E1", kind="GPE", name="Lone Star State", aliases=("Texas",))
+    (located,) = locate_entities((entity,), _article(text))
+    assert located.geo is not None and located.geo.admin1 == "Texas"
+
+
+def test_locate_entities_with_no_places_returns_them_unchanged() -> None:
+    text = "Nobody went anywhere."
+    assert locate_entities((), _article(text)) == ()
+    person = _entity("E1", "PERSON", text, "Nobody")
+    assert locate_entities((person,), _article(text)) == (person,)
+
+
+def test_the_gazetteer_cache_can_be_turned_off_and_round_trips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATELINE_CACHE_DIR", "off")
+    assert cache_path() is None
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(tmp_path))
+    path = cache_path()
+    assert path is not None and path.parent == tmp_path
+    place = Place(name="Testville", lat=1.0, lon=2.0, feature="PPL", population=600)
+    small = Gazetteer([(place, ("Testville",), ("Test Town",))])
+    _write_cache(path, small)
+    loaded = _read_cache(path)
+    assert loaded is not None and loaded.by_alternate("test town") == (place,)
+    path.write_bytes(b"not a pickle")
+    assert _read_cache(path) is None
+
+
+def test_geneva_stays_swiss_when_the_seed_names_the_us_and_russia_often(seed_text: str) -> None:
+    def entity(eid: str, name: str, *spellings: str) -> Entity:
+        mentions = tuple(
+            Mention(at, at + len(s), s)
+            for s in (name, *spellings)
+            for at in range(len(seed_text))
+            if seed_text.startswith(s, at)
+        )
+        return Entity(id=eid, kind="GPE", name=name, aliases=spellings, mentions=mentions)
+
+    entities = (
+        entity("E1", "United States", "US", "Washington"),
+        entity("E2", "Russia", "Moscow"),
+        entity("E3", "Ukraine"),
+        entity("E4", "Geneva"),
+    )
+    located = {e.id: e for e in locate_entities(entities, _article(seed_text))}
+    assert [located[i].country for i in ("E1", "E2", "E3", "E4")] == ["USA", "RUS", "UKR", "CHE"]
+    geneva = located["E4"].geo
+    assert geneva is not None and geneva.feature == "PPL" and _near(geneva, 46.20, 6.15)
+
+
+def test_an_unknown_place_in_a_clearly_local_story_gets_the_country_only() -> None:
+    text = "Deputies from Rapides Parish and Alexandria searched Xqzzyville on Monday."
+    entities = tuple(
+        _entity(f"E{i}", "GPE", text, name)
+        for i, name in enumerate(("Rapides Parish", "Alexandria", "Xqzzyville"))
+    )
+    *_, unknown = locate_entities(entities, _article(text))
+    assert unknown.geo is None and unknown.country == "USA"
+
+
+def test_article_focus_needs_a_clear_leader() -> None:
+    usa = Geo(lat=0.0, lon=0.0, country="USA")
+    fra = Geo(lat=0.0, lon=0.0, country="FRA")
+    assert article_focus([usa, usa, fra, None]) == "USA"
+    assert article_focus([usa, fra]) is None
+    assert article_focus([None]) is None

@@ -1,0 +1,350 @@
+"""Quotes with their speakers: direct, indirect and mixed speech, floating quotes, bad input."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from dateline.pipeline import Pipeline
+from dateline.quotes import find_quotes
+from dateline.quotes.marks import find_regions
+from dateline.types import Analysis, Article, Entity, Mention, Quote
+
+# ------------------------------------------------------------------------- helpers
+
+
+def _article(text: str) -> Article:
+    return Article(id="t", text=text, paragraphs=())
+
+
+def _person(eid: str, name: str, text: str, *extra: tuple[str, str]) -> Entity:
+    """An entity with every occurrence of ``name`` (and of extra (word, kind)) as mentions."""
+    mentions = [
+        Mention(m.start(), m.end(), m.group(), "name") for m in re.finditer(re.escape(name), text)
+    ]
+    for word, kind in extra:
+        mentions += [
+            Mention(m.start(), m.end(), m.group(), kind)
+            for m in re.finditer(rf"\b{re.escape(word)}\b", text)
+        ]
+    mentions.sort(key=lambda m: m.start)
+    return Entity(id=eid, kind="PERSON", name=name, mentions=tuple(mentions))
+
+
+def _quotes(pipeline: Pipeline, text: str, entities: tuple[Entity, ...] = ()) -> tuple[Quote, ...]:
+    return find_quotes(_article(text), pipeline.model(text), entities)
+
+
+def _one(quotes: tuple[Quote, ...], fragment: str) -> Quote:
+    found = [q for q in quotes if fragment in q.text]
+    assert len(found) == 1, f"{fragment!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+def _spans_text(text: str, quote: Quote) -> str:
+    return " ".join(text[s:e] for s, e in quote.spans)
+
+
+# ------------------------------------------------------------------------- quotation marks
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ('He said "we will win" today.', "we will win"),
+        ("He said “we will win” today.", "we will win"),
+        ("He said «we will win» today.", "we will win"),
+        ("He said „we will win“ today.", "we will win"),
+        ("He said ''we will win'' today.", "we will win"),
+        ('They were "frank and substantive”, he said.', "frank and substantive"),
+        ("The sign read 'we will win' today.", "we will win"),
+    ],
+)
+def test_every_quotation_mark_style_delimits_a_region(text: str, inner: str) -> None:
+    regions = find_regions(text)
+    assert [text[r.inner_start : r.inner_end] for r in regions] == [inner]
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    assert find_regions("Russia's demands and the players' union in the '90s don't move.") == []
+
+
+def test_a_paragraph_reopening_a_quote_continues_the_quotation() -> None:
+    text = 'He said: "First part.\n\n"Second part."\n\nNarration.'
+    regions = find_regions(text)
+    assert len(regions) == 2
+    assert regions[0].chain == regions[1].chain
+    assert not regions[0].closed
+
+
+def test_an_unbalanced_mark_runs_to_the_end_of_its_line_only() -> None:
+    text = 'He said "this never closes\n\nNext paragraph is "fine" here.'
+    regions = find_regions(text)
+    assert text[regions[0].inner_start : regions[0].inner_end] == "this never closes"
+    assert regions[0].chain != regions[1].chain
+
+
+def test_mark_scanning_is_linear_on_a_huge_input() -> None:
+    text = ('"' + "word " * 400_000 + "\n") + ("'" * 100_000)
+    regions = find_regions(text)  # would take minutes if quadratic
+    assert len(regions) == 1
+
+
+# ------------------------------------------------------------------------- direct quotes
+
+
+def test_direct_quote_before_its_cue_belongs_to_the_named_speaker(pipeline: Pipeline) -> None:
+    text = '"We will not give up on the talks," Smith said on Friday.'
+    smith = _person("E1", "Smith", text)
+    q = _one(_quotes(pipeline, text, (smith,)), "give up")
+    assert (q.kind, q.speaker, q.speaker_text, q.cue) == ("direct", "E1", "Smith", "said")
+    assert q.text == "We will not give up on the talks,"
+    assert q.speaker_span is not None and text[slice(*q.speaker_span)] == "Smith"
+    assert q.cue_span is not None and text[slice(*q.cue_span)] == "said"
+
+
+def test_direct_quote_after_a_colon_cue(pipeline: Pipeline) -> None:
+    text = 'The minister told reporters: "The border will stay open for everyone."'
+    q = _one(_quotes(pipeline, text), "border")
+    assert q.kind == "direct"
+    assert q.speaker_text == "The minister"
+    assert q.cue == "told"
+
+
+def test_inverted_said_x_with_an_apposition(pipeline: Pipeline) -> None:
+    text = '"It is going well so far," said Richard Ross, the police commissioner.'
+    q = _one(_quotes(pipeline, text), "going well")
+    assert q.speaker_text == "Richard Ross"
+
+
+def test_a_quote_split_by_its_cue_is_one_quote_with_two_spans(pipeline: Pipeline) -> None:
+    text = '"We came here to talk," she said, "and we will keep talking next week."'
+    quotes = _quotes(pipeline, text)
+    assert len(quotes) == 1
+    assert len(quotes[0].spans) == 2
+    assert "keep talking" in _spans_text(text, quotes[0])
+
+
+def test_a_multi_paragraph_quote_is_one_quote(pipeline: Pipeline) -> None:
+    text = (
+        'Jones said: "The first thing we did was to call the families.\n\n'
+        '"Then we drove to the coast, and we waited there for three days."\n\n'
+        "The storm passed on Sunday."
+    )
+    quotes = _quotes(pipeline, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker_text == "Jones"
+    assert "drove to the coast" in quotes[0].text
+    assert "storm" not in quotes[0].text
+
+
+def test_a_floating_quote_paragraph_continues_the_previous_speaker(pipeline: Pipeline) -> None:
+    text = (
+        "Mayor Ana Lopez spoke to residents on Monday.\n\n"
+        '"We will rebuild every house that was lost," Lopez said.\n\n'
+        "Crews began clearing roads in the afternoon, officials reported.\n\n"
+        '"Nobody will be left behind in this city."'
+    )
+    lopez = _person("E1", "Lopez", text)
+    quotes = _quotes(pipeline, text, (lopez,))
+    floating = _one(quotes, "Nobody will be left behind")
+    assert floating.rule == "floating"
+    assert floating.speaker == "E1"
+    assert floating.kind == "direct"
+
+
+def test_he_said_is_resolved_through_coreference_mentions(pipeline: Pipeline) -> None:
+    text = (
+        "Asked about a summit, Minister Karel Novak was circumspect.\n\n"
+        '"Let us not get ahead of ourselves," he said.'
+    )
+    novak = _person("E1", "Karel Novak", text, ("he", "pronoun"))
+    q = _one(_quotes(pipeline, text, (novak,)), "ahead of ourselves")
+    assert (q.speaker, q.speaker_text) == ("E1", "he")
+
+
+def test_an_unresolved_pronoun_falls_back_to_the_last_named_subject(pipeline: Pipeline) -> None:
+    text = 'Karel Novak arrived late.\n\n"Let us not get ahead of ourselves," he said.'
+    novak = _person("E1", "Karel Novak", text)
+    q = _one(_quotes(pipeline, text, (novak,)), "ahead of ourselves")
+    assert q.speaker == "E1"
+
+
+# ------------------------------------------------------------------------- reported speech
+
+
+def test_indirect_speech_content_is_the_reported_clause(pipeline: Pipeline) -> None:
+    text = "Smith said that Moscow would answer the letter within a week."
+    q = _one(_quotes(pipeline, text), "Moscow")
+    assert q.kind == "indirect"
+    assert q.text == "that Moscow would answer the letter within a week"
+    assert q.speaker_text == "Smith"
+
+
+def test_told_reporters_that(pipeline: Pipeline) -> None:
+    text = "The general told reporters that the troops would leave in March."
+    q = _one(_quotes(pipeline, text), "troops")
+    assert (q.kind, q.speaker_text, q.cue) == ("indirect", "The general", "told")
+    assert "reporters" not in q.text
+
+
+def test_according_to_attributes_the_clause(pipeline: Pipeline) -> None:
+    text = "The talks collapsed on Friday, according to two diplomats."
+    q = _one(_quotes(pipeline, text), "talks collapsed")
+    assert q.cue == "according to"
+    assert q.speaker_text == "two diplomats"
+    assert q.speaker is None  # an unnamed source
+
+
+def test_quoted_as_saying_attributes_to_the_source_not_the_agency(pipeline: Pipeline) -> None:
+    text = (
+        "The two sides could meet again next month, the Interfax agency quoted an official"
+        " in the delegation as saying."
+    )
+    q = _one(_quotes(pipeline, text), "meet again")
+    assert q.speaker_text is not None and q.speaker_text.startswith("an official")
+    assert q.kind == "indirect"
+
+
+def test_mixed_quote_with_a_quoted_fragment(pipeline: Pipeline) -> None:
+    text = 'The envoy described the talks as "frank and substantive" on Monday.'
+    q = _one(_quotes(pipeline, text), "frank")
+    assert q.kind == "mixed"
+    assert q.speaker_text == "The envoy"
+    assert q.text.startswith("the talks as")
+
+
+def test_reported_speech_with_a_quoted_tail_is_mixed(pipeline: Pipeline) -> None:
+    text = 'Ruiz said the plan had "no chance at all of passing the senate".'
+    q = _one(_quotes(pipeline, text), "no chance")
+    assert q.kind == "mixed"
+    assert q.text.startswith("the plan had")
+
+
+def test_a_second_conjoined_said_shares_the_subject(pipeline: Pipeline) -> None:
+    text = "Ruiz said the vote was fair and said the count would end on Monday."
+    q = _one(_quotes(pipeline, text), "count would end")
+    assert q.speaker_text == "Ruiz"
+
+
+# ------------------------------------------------------------------------- not speech
+
+
+def test_scare_quotes_and_titles_are_not_speech(pipeline: Pipeline) -> None:
+    text = (
+        'The so-called "deal" was signed in the "Oval Office" after a screening of'
+        ' "Gone with the Wind" on Monday.'
+    )
+    assert _quotes(pipeline, text) == ()
+
+
+def test_beliefs_are_not_quotes(pipeline: Pipeline) -> None:
+    text = "Analysts believe the economy will grow, and many expect lower prices."
+    assert _quotes(pipeline, text) == ()
+
+
+# ------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "Blue sky. Green grass. Red sun.",
+        '"""',
+        '" "" """ "',
+        "“Unclosed and never closed, he said",
+        '"a" "b" "c" ” ” “ “ « » ‘ ’',
+        "said said said said said.",
+    ],
+)
+def test_bad_input_does_not_crash(pipeline: Pipeline, text: str) -> None:
+    quotes = _quotes(pipeline, text)
+    for q in quotes:
+        assert all(0 <= s < e <= len(text) for s, e in q.spans)
+
+
+def test_a_huge_transcript_that_is_one_long_quote(pipeline: Pipeline) -> None:
+    sentence = "we have worked on this plan for many years and we will finish it. "
+    text = 'The senator said: "' + sentence * 1500 + '"'  # about 20,000 words
+    quotes = _quotes(pipeline, text)
+    assert quotes, "the long quotation is reported"
+    longest = max(quotes, key=lambda q: sum(e - s for s, e in q.spans))
+    assert sum(e - s for s, e in longest.spans) > len(text) * 0.9
+
+
+# ------------------------------------------------------------------------- library API
+
+
+def test_quotes_by_finds_quotes_by_entity_id_and_name(pipeline: Pipeline) -> None:
+    text = '"The harbour will reopen," Smith said. Jones said the harbour was still closed.'
+    smith, jones = _person("E1", "Smith", text), _person("E2", "Jones", text)
+    quotes = _quotes(pipeline, text, (smith, jones))
+    result = Analysis(id="t", text=text, entities=(smith, jones), quotes=quotes)
+    assert [q.text for q in result.quotes_by("E1")] == ["The harbour will reopen,"]
+    assert [q.speaker for q in result.quotes_by("jones")] == ["E2"]
+    assert result.quotes_by("Nobody") == ()
+
+
+def test_quote_ids_run_in_text_order(pipeline: Pipeline) -> None:
+    text = 'Ruiz said the vote was fair. "It was clean," Lee said. Park said nothing happened.'
+    quotes = _quotes(pipeline, text)
+    assert [q.id for q in quotes] == [f"Q{i}" for i in range(1, len(quotes) + 1)]
+    assert [q.spans[0][0] for q in quotes] == sorted(q.spans[0][0] for q in quotes)
+
+
+# ------------------------------------------------------------------------- the seed article
+
+
+def _entity_named(result: Any, name: str) -> str:
+    ids = [e.id for e in result.entities if name in e.name or name in e.aliases]
+    assert ids, f"no entity named {name}"
+    return str(ids[0])
+
+
+def test_seed_every_direct_quote_has_a_speaker(seed_result: Any) -> None:
+    direct = [q for q in seed_result.quotes if q.kind == "direct"]
+    assert len(direct) >= 3
+    assert all(q.speaker is not None for q in direct)
+
+
+def test_seed_he_said_after_circumspect_belongs_to_lavrov(seed_result: Any) -> None:
+    q = _one(seed_result.quotes, "Let's not get ahead of ourselves")
+    assert q.kind == "direct"
+    assert q.speaker_text == "he"
+    assert q.speaker == _entity_named(seed_result, "Lavrov")
+
+
+def test_seed_frank_and_substantive_belongs_to_blinken(seed_result: Any) -> None:
+    q = _one(seed_result.quotes, "frank and substantive")
+    assert q.kind == "mixed"
+    assert q.speaker == _entity_named(seed_result, "Blinken")
+
+
+def test_seed_ria_report_is_attributed_to_the_source_not_lavrov(seed_result: Any) -> None:
+    q = _one(seed_result.quotes, "could hold another meeting next month")
+    assert q.speaker_text is not None and "source" in q.speaker_text
+    assert q.speaker != _entity_named(seed_result, "Lavrov")
+
+
+def test_seed_quotes_of_each_minister(seed_result: Any) -> None:
+    lavrov = _entity_named(seed_result, "Lavrov")
+    blinken = _entity_named(seed_result, "Blinken")
+    assert _one(seed_result.quotes, "I can't tell you if we're on").speaker == lavrov
+    assert _one(seed_result.quotes, "grounds for and a means").speaker == blinken
+    assert _one(seed_result.quotes, "agreed to further discussions").speaker == blinken
+    assert _one(seed_result.quotes, "not about invented threats").speaker == lavrov
+    assert _one(seed_result.quotes, "Moscow would understand").speaker == lavrov
+    assert len(seed_result.quotes_by(lavrov)) >= 4
+
+
+def test_seed_quote_spans_point_at_their_text(seed_result: Any) -> None:
+    for q in seed_result.quotes:
+        assert " ".join(seed_result.text[s:e] for s, e in q.spans) == q.text
+        if q.speaker_span is not None:
+            assert seed_result.text[slice(*q.speaker_span)] == q.speaker_text
+        if q.cue_span is not None:
+            assert seed_result.text[slice(*q.cue_span)] == q.cue

@@ -1,0 +1,243 @@
+"""Temporal expressions: detection, TimeML values, anchoring on the article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dateline.nlp import load_model
+from dateline.timex import find_times
+from dateline.timex_norm import normalise
+from dateline.types import Article, Dateline, TimeExpr
+from tests.conftest import SEED
+
+PUBLISHED = "2022-01-21"  # a Friday, in ISO week 2022-W03
+ANCHOR = dt.date(2022, 1, 21)
+
+
+def times_in(text: str, published: str | None = PUBLISHED, **kw: object) -> tuple[TimeExpr, ...]:
+    article = Article(id="x", text=text, paragraphs=(), published=published, **kw)  # type: ignore[arg-type]
+    return find_times(article, load_model()(text))
+
+
+def value_of(text: str, phrase: str, published: str | None = PUBLISHED) -> str | None:
+    found = [t for t in times_in(text, published) if phrase in t.text]
+    assert found, f"{phrase!r} not found in {[t.text for t in times_in(text, published)]}"
+    return found[0].value
+
+
+# ------------------------------------------------------------------------- the seed article
+
+
+@pytest.fixture(scope="module")
+def seed_times() -> dict[str, TimeExpr]:
+    if not SEED.is_file():
+        pytest.skip("the seed article is not present")
+    return {t.text: t for t in times_in(SEED.read_text("utf-8"))}
+
+
+def test_seed_friday_is_the_publication_day(seed_times: dict[str, TimeExpr]) -> None:
+    assert seed_times["Friday"].value == "2022-01-21"
+    assert seed_times["Friday"].anchor == "published"
+
+
+def test_seed_next_week_is_the_following_iso_week(seed_times: dict[str, TimeExpr]) -> None:
+    assert seed_times["next week"].value == "2022-W04"
+    assert seed_times["next week"].granularity == "week"
+
+
+def test_seed_next_month_is_february(seed_times: dict[str, TimeExpr]) -> None:
+    assert seed_times["next month"].value == "2022-02"
+
+
+def test_seed_last_week_is_the_previous_iso_week(seed_times: dict[str, TimeExpr]) -> None:
+    assert seed_times["last week"].value == "2022-W02"
+
+
+def test_seed_caption_date_is_absolute(seed_times: dict[str, TimeExpr]) -> None:
+    assert seed_times["Jan 21, 2022"].value == "2022-01-21"
+    assert seed_times["Jan 21, 2022"].anchor == "absolute"
+
+
+def test_seed_past_week_is_a_duration(seed_times: dict[str, TimeExpr]) -> None:
+    past = next(t for text, t in seed_times.items() if "past week" in text)
+    assert (past.value, past.type) == ("P1W", "DURATION")
+
+
+def test_offsets_index_the_text() -> None:
+    text = SEED.read_text("utf-8") if SEED.is_file() else "They met on Friday and again last week."
+    for t in times_in(text):
+        assert text[t.start : t.end] == t.text
+
+
+# ------------------------------------------------------------------------- granularities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("The treaty was signed on 3 March 2021.", "3 March 2021", "2021-03-03"),
+        ("The talks will resume next week.", "next week", "2022-W04"),
+        ("Prices rose in March 2019.", "March 2019", "2019-03"),
+        ("Profits fell in the third quarter of 2020.", "third quarter", "2020-Q3"),
+        ("The 2014 annexation changed everything.", "2014", "2014"),
+        ("Inflation was low in the 1990s.", "1990s", "199"),
+        ("It was the bloodiest war of the 20th century.", "20th century", "19"),
+        ("The siege lasted three days.", "three days", "P3D"),
+        ("The market is held every Monday.", "every Monday", "XXXX-WXX-1"),
+        ("The rebels attacked two days ago.", "two days ago", "2022-01-19"),
+        ("Output peaked in mid-2015.", "mid-2015", "2015"),
+        ("The economy grew last year.", "last year", "2021"),
+        ("The talks are continuing now.", "now", "PRESENT_REF"),
+        ("The envoy recently visited Kyiv.", "recently", "PAST_REF"),
+        ("A deal is expected soon.", "soon", "FUTURE_REF"),
+    ],
+)
+def test_each_granularity_gets_its_timeml_value(sentence: str, phrase: str, value: str) -> None:
+    assert value_of(sentence, phrase) == value
+
+
+def test_modifiers_are_kept_apart_from_the_value() -> None:
+    found = {t.text: t for t in times_in("Turnout fell earlier this year and in mid-2015.")}
+    assert (found["earlier this year"].value, found["earlier this year"].mod) == ("2022", "START")
+    assert (found["mid-2015"].value, found["mid-2015"].mod) == ("2015", "MID")
+
+
+# ------------------------------------------------------------------------- tense
+
+
+def test_past_tense_weekday_is_the_last_one() -> None:
+    assert value_of("The ministers met on Tuesday.", "Tuesday") == "2022-01-18"
+
+
+def test_future_tense_weekday_is_the_next_one() -> None:
+    assert value_of("The ministers will meet on Tuesday.", "Tuesday") == "2022-01-25"
+
+
+def test_planned_event_looks_ahead() -> None:
+    assert value_of("The team planned to leave on Thursday.", "Thursday") == "2022-01-27"
+
+
+def test_bare_month_follows_tense() -> None:
+    assert value_of("The ceasefire collapsed in November.", "November") == "2021-11"
+    assert value_of("Elections will be held in March.", "March") == "2022-03"
+
+
+def test_last_and_next_weekday_are_strict() -> None:
+    assert normalise("last Friday", ANCHOR) is not None
+    assert normalise("last Friday", ANCHOR).value == "2022-01-14"  # type: ignore[union-attr]
+    assert normalise("next Friday", ANCHOR).value == "2022-01-28"  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------------- anchoring
+
+
+def test_without_a_date_relative_expressions_stay_unresolved() -> None:
+    found = {t.text: t for t in times_in("They met last week and signed on 3 March 2021.", None)}
+    assert (found["last week"].value, found["last week"].anchor) == (None, "none")
+    assert found["3 March 2021"].value == "2021-03-03"
+
+
+def test_dateline_date_overrides_a_later_republication_date() -> None:
+    found = times_in(
+        "The leaders met on Friday.",
+        "2022-01-25",
+        dateline=Dateline(place="GENEVA", date="2022-01-21"),
+    )
+    assert (found[0].value, found[0].anchor) == ("2022-01-21", "dateline")
+
+
+def test_that_year_follows_the_narrative() -> None:
+    text = "He fled in June 1998 and returned later that year."
+    assert value_of(text, "that year") == "1998"
+
+
+# ------------------------------------------------------------------------- bad input
+
+
+def test_impossible_date_has_no_value() -> None:
+    found = times_in("The letter was dated February 30.")
+    assert [t.value for t in found if "February" in t.text] == [None]
+
+
+def test_far_future_year_has_no_value_and_no_crash() -> None:
+    assert normalise("the year 3000", ANCHOR) is not None
+    assert normalise("the year 3000", ANCHOR).value is None  # type: ignore[union-attr]
+    assert normalise("99999", ANCHOR) is None or normalise("99999", ANCHOR).value is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 62-year-old minister resigned.",
+        "The attacks of 9/11 changed the region.",
+        "The home side won 3-2.",
+        "The plan costs $2014 per person.",
+    ],
+)
+def test_ages_scores_event_names_and_prices_are_not_times(sentence: str) -> None:
+    assert times_in(sentence) == ()
+
+
+def test_empty_article_gives_no_times() -> None:
+    assert times_in("", None) == ()
+
+
+def test_odd_published_value_does_not_crash() -> None:
+    found = times_in("They met on Friday.", "not a date")
+    assert found[0].value is None and found[0].anchor == "none"
+
+
+# ------------------------------------------------------------------------- more forms
+
+
+def test_holidays_get_their_date() -> None:
+    assert value_of("The boy was rescued on Thanksgiving Day.", "Thanksgiving") == "2021-11-25"
+    assert normalise("Easter 2022", ANCHOR).value == "2022-04-17"  # type: ignore[union-attr]
+
+
+def test_spelled_out_years_are_read() -> None:
+    assert normalise("nineteen ninety-six", ANCHOR).value == "1996"  # type: ignore[union-attr]
+    assert normalise("more than two thousand years", ANCHOR).value == "P2000Y"  # type: ignore[union-attr]
+
+
+def test_rates_are_sets() -> None:
+    found = {t.text: t for t in times_in("The plant saves $500 million a year.")}
+    assert (found["a year"].value, found["a year"].type) == ("P1Y", "SET")
+
+
+def test_period_ended_on_a_date_is_two_expressions() -> None:
+    found = {t.text: t.value for t in times_in("Profit fell in the quarter ended Sept. 30.")}
+    assert found["Sept. 30"] == "2021-09-30"
+    assert "the quarter" in found
+
+
+def test_a_year_earlier_after_a_quarter_is_that_quarter_a_year_before() -> None:
+    text = "Profit rose in the third quarter of 2021 from $5 million a year earlier."
+    assert value_of(text, "a year earlier") == "2020-Q3"
+
+
+def test_fractional_durations_use_smaller_units() -> None:
+    assert normalise("2 1/2 years", ANCHOR).value == "P2Y6M"  # type: ignore[union-attr]
+    assert normalise("5 1/2 hours", ANCHOR).value == "PT5H30M"  # type: ignore[union-attr]
+
+
+def test_lists_of_years_are_separate_expressions() -> None:
+    found = [t.value for t in times_in("Sales rose in both 1990 and 1991.")]
+    assert found == ["1990", "1991"]
+
+
+def test_model_span_with_extra_words_is_cut_to_the_time() -> None:
+    found = times_in("In an interview several months before he retired, he spoke.")
+    assert [(t.text, t.value) for t in found if t.value] == [("several months", "PXM")]
+
+
+def test_impossible_date_with_a_year_still_has_no_value() -> None:
+    found = times_in("The letter was dated February 30, 2021.")
+    assert [(t.text, t.value) for t in found] == [("February 30, 2021", None)]
+
+
+def test_adjacent_day_and_clock_time_are_one_expression() -> None:
+    found = times_in("The blast happened at 10 p.m. Wednesday, police said.")
+    assert [(t.text, t.value) for t in found] == [("10 p.m. Wednesday", "2022-01-19T22:00")]
