@@ -179,6 +179,10 @@ def main(argv: list[str]) -> int:
     if "--no-baseline" not in argv:
         rows = ev.make_preds("keywords", "dev")
         base = _figures(ev.evaluate("dev", {r["gold_id"]: r["result"] for r in rows}))
+        petr = _read(DATA / "petr2_gsr.jsonl")
+        kw = ev.keywords_results([r["text"] for r in petr])
+        paired = [{"gold_id": r["id"], "result": x} for r, x in zip(petr, kw, strict=True)]
+        base.update(petr2_agreement(paired, petr))
         print(
             "baseline: the scorer's --baseline keywords (root verb's CAMEO code, first countries)"
         )

@@ -220,7 +220,10 @@ def test_the_gazetteer_cache_can_be_turned_off_and_round_trips(
     assert path is not None and path.parent == tmp_path
     place = Place(name="Testville", lat=1.0, lon=2.0, feature="PPL", population=600)
     small = Gazetteer([(place, ("Testville",), ("Test Town",))])
+    stale = tmp_path / "gazetteer-500-gnc0-000000000000.pickle"
+    stale.write_bytes(b"old")
     _write_cache(path, small)
+    assert not stale.exists()
     loaded = _read_cache(path)
     assert loaded is not None and loaded.by_alternate("test town") == (place,)
     path.write_bytes(b"not a pickle")

@@ -287,6 +287,12 @@ def test_reader_warnings_are_carried_over() -> None:
             "Xinhua",
             "Nov. 24",
         ),
+        (
+            "LAS VEGAS--(BUSINESS WIRE)--Acme today announced a new product.",
+            "LAS VEGAS",
+            "BUSINESS WIRE",
+            None,
+        ),
     ],
 )
 def test_datelines_are_recognised(
@@ -405,6 +411,10 @@ def test_year_less_dateline_date_before_new_year_takes_the_year_before() -> None
         ("Staff and agencies", "credit"),
         ("Advertisement", "boilerplate"),
         ("Hugh Gentry, Reuters", "byline"),
+        ("Metro News Service; with files from Reuters", "credit"),
+        ("(This news article provided by Example Wire)", "credit"),
+        ("Last Update: 1/16 3:36 pm", "boilerplate"),
+        ("Information from: The Daily Example, http://example.com", "credit"),
     ],
 )
 def test_non_body_lines_are_classified(line: str, kind: str) -> None:
@@ -429,6 +439,7 @@ def test_non_body_lines_are_classified(line: str, kind: str) -> None:
         "Images of the flood were shared widely online.",
         "Getty Images, the photo agency, said it had removed the picture.",
         "January 2022 was the wettest month on record.",
+        "The Yonhap news service reported the launch on Tuesday.",
     ],
 )
 def test_body_sentences_are_not_classified(line: str) -> None:

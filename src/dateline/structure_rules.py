@@ -77,8 +77,14 @@ _CONTRIBUTED = re.compile(
     r"\bcontributed\s+to\s+this\s+(?:report|story|article)|^(?:some\s+)?information\s+for\s+"
     r"this\s+(?:report|story|article)|^this\s+(?:story|article|report)\s+(?:was|has\s+been)\s+"
     r"(?:originally\s+)?(?:published|updated|corrected|edited|written)|^the\s+full\s+article"
-    r"\s+contains\s+\d+\s+words",
+    r"\s+contains\s+\d+\s+words|^\(?this\s+(?:news\s+)?(?:article|story|report)\s+(?:was\s+|is\s+)?"
+    r"(?:provided|supplied|distributed|syndicated)\s+by"
+    r"|^(?:staff|special)\s+(?:writer|reporter|correspondent)s?$",
     re.IGNORECASE,
+)
+# short lines only: "CanWest News Service; with files from Reuters"
+_SERVICE = re.compile(
+    r"^(?:[A-Z][\w'.\-]*\s+){0,4}(?:News|Wire|Press)\s+Service\b.{0,60}$|\bwith\s+files\s+from\b"
 )
 _NAME_AGENCY = re.compile(
     r"^[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3}\s*(?:,|\s[-–—])\s*(?P<agency>[A-Z][\w .\-]{1,30})$"
@@ -86,7 +92,8 @@ _NAME_AGENCY = re.compile(
 _CREDIT_LABEL = re.compile(
     r"^(?P<label>author|authors|courtesy|writer|reporter|correspondent|editor|edited\s+by|contributed\s+by|"
     r"source|sources|posted\s+by|filed\s+by|story\s+by|words\s+by|category|categories|tags?|"
-    r"filed\s+under|keywords?|topics?|section|talkbacks?(?:\s+for\s+this\s+article)?)\s*:",
+    r"filed\s+under|keywords?|topics?|section|information\s+from|"
+    r"talkbacks?(?:\s+for\s+this\s+article)?)\s*:",
     re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(
@@ -129,6 +136,8 @@ def _byline(text: str) -> Verdict | None:
         return Verdict("byline", "co-authors")
     if (_CREDIT_LINE.match(text) or _CONTRIBUTED.search(text)) and len(text) < 300:
         return Verdict("credit", "reporting credit")
+    if len(text) <= 100 and _SERVICE.search(text):
+        return Verdict("credit", "news service credit")
     m = _CREDIT_LABEL.match(text)
     if m and len(text) < 200:
         value = text[m.end() :].strip()
@@ -294,8 +303,8 @@ _COPYRIGHT = re.compile(
     r"\s+(?:consent|permission))"
 )
 _DATE_PREFIX = re.compile(
-    r"^(?P<label>(?:first\s+)?published|posted|updated|last\s+updated|last\s+modified|created|"
-    r"date|released?|issued|filed|dated)(?:\s+(?:on|at))?\s*:?\s*",
+    r"^(?P<label>(?:first\s+)?published|posted|(?:site\s+)?(?:last\s+)?(?:update[ds]?|modified|edited)"
+    r"|created|date|released?|issued|filed|dated)(?:\s+(?:on|at))?\s*:?\s*",
     re.IGNORECASE,
 )
 _DATE_WORDS = _set(
@@ -304,7 +313,7 @@ _DATE_WORDS = _set(
     "thu thur thurs thursday fri friday sat saturday sun sunday am pm a m p gmt utc est edt cst "
     "cdt pst pdt et pt ct bst cet cest ist jst aest aedt hkt sgt msk st nd rd th at on of "
     "hrs h ago hour hours minute minutes min mins today yesterday updated posted published "
-    "last modified time date"
+    "last modified time date us eastern pacific central mountain"
 )
 _CALENDAR = _set("jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun")
 _CLOCK_OR_YEAR = re.compile(
@@ -400,7 +409,8 @@ _DL_DATE = (
 _DATELINE_META = (
     rf"(?:\s*,\s*(?P<region>{_REGION}))?"
     rf"(?:\s*,\s*(?P<date>{_DL_DATE}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][^()]{0,38})\)|/\s*(?P<wire>[A-Za-z][\w .\-]{1,30}?)\s*/)?"
+    r"\s*(?:(?:--)?\s*\((?P<agency>[A-Za-z][^()]{0,38})\)"
+    r"|/\s*(?P<wire>[A-Za-z][\w .\-]{1,30}?)\s*/)?"
 )
 _DATELINE_TAIL = _DATELINE_META + r"\s*(?P<sep>--|[–—]|\s-|:)\s*(?=[\w\"'(])"
 _ALONE_TAIL = _DATELINE_META + r"\s*(?P<sep>--|[–—-]|:)\s*$"  # the dateline is the whole line

@@ -96,7 +96,8 @@ class ActorMap:
     def phrase(self, head: Token) -> list[Entity]:
         """Actor entities named by the noun phrase headed by ``head`` and its conjuncts."""
         found: list[Entity] = []
-        for part in (head, *head.conjuncts):
+        parts = [head] + [c for c in head.conjuncts if c.pos_ not in ("VERB", "AUX")]
+        for part in parts:
             for ent in self._one_phrase(part):
                 if ent not in found:
                     found.append(ent)
@@ -199,6 +200,7 @@ def _speaker_of(tok: Token, actors: ActorMap) -> tuple[list[Entity], list[Token]
     return [], []
 
 
+SPEECH_HEADS = frozenset({"say", "tell", "add", "state", "claim", "insist", "argue", "note"})
 STATIVE_PASSIVES = frozenset({"commit", "determine", "prepare", "resolve", "oblige"})
 
 
@@ -231,6 +233,8 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         if shared:  # "X has been indicted ... and will resign"
             return actors.phrase(shared[0]), shared[:1]
     if verb.dep_ in ("conj", "advcl", "acomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        if verb.head.lemma_.lower() in SPEECH_HEADS:
+            return [], []  # the speaker of a quote is not the actor of what is quoted
         return _subject_of(verb.head, actors, depth + 1)
     return [], []
 
