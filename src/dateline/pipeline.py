@@ -22,7 +22,7 @@ from . import structure, timex
 from .entities.dictionaries import load_user_dictionary
 from .errors import DatelineError
 from .nlp import Model, load_model
-from .types import Analysis, Article, Failure, Origin, RawArticle
+from .types import Analysis, Article, Failure, Origin, RawArticle, TimeExpr
 
 __all__ = ["Pipeline", "analyze"]
 
@@ -144,8 +144,18 @@ class Pipeline:
             times=times,
             quotes=quotes,
             events=events,
-            warnings=article.warnings,
+            warnings=article.warnings + _time_warnings(times),
         )
+
+
+def _time_warnings(times: tuple[TimeExpr, ...]) -> tuple[str, ...]:
+    unresolved = sum(1 for t in times if t.anchor == "none" and t.value is None)
+    if not unresolved:
+        return ()
+    return (
+        f"no publication date: {unresolved} relative time expression(s) left unresolved; "
+        "give the date (--published or a date field) to resolve them",
+    )
 
 
 _DEFAULT: Pipeline | None = None

@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .timex_detect import find_candidates, is_rate
+from .timex_detect import find_candidates, is_rate, trim_span
 from .timex_norm import Norm, normalise, parse_anchor
 from .types import Article, TimeExpr
 
@@ -23,10 +23,12 @@ __all__ = ["choose_anchor", "find_times", "tense_of"]
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "might", "may"})
 # words just before a time that put it ahead: 'until 9 a.m. Tuesday', 'as early as Monday'
-_AHEAD_CUE = re.compile(r"\b(?:until|till|as (?:early|soon|late) as|no later than|effective)\s+$")
+_AHEAD_CUE = re.compile(
+    r"\b(?:until|till|through|as (?:early|soon|late) as|no later than|effective)\s+$"
+)
 _PAST_CUE = re.compile(r"\b(?:ended|since)\s+$")
 _REFERENCE_GRANULARITIES = frozenset({"day", "month", "quarter", "year"})
-# verbs and adjectives whose complement lies ahead: 'planned to leave Thursday'
+# verbs and adjectives whose complement lies ahead: 'planned to sail Thursday'
 _LOOK_AHEAD = frozenset(
     {"plan", "schedule", "set", "slate", "due", "expect", "intend", "prepare", "ready",
      "likely", "hope", "aim", "want", "propose", "promise", "vow", "threaten", "postpone",
@@ -62,7 +64,7 @@ def tense_of(span: Span) -> str | None:
     span ('near': a plan reported in the past tense, whose date may lie either side).
 
     Non-finite verbs (participles, infinitives, gerunds) take the tense of the verb they
-    hang from; 'planned to leave Thursday' and 'set to resume Monday' look ahead.
+    hang from; 'planned to sail Thursday' and 'set to reopen Monday' look ahead.
     """
     verb = _governor(span)
     for _ in range(5):
@@ -91,6 +93,11 @@ def tense_of(span: Span) -> str | None:
             and any(a.tag_ == "TO" for a in auxes)
             and head.lemma_ in (*_LOOK_AHEAD, "be")
         ):
+            # 'is to reopen Monday' looks ahead; 'had been due to close Friday' looked
+            # ahead from a past moment, so the day may lie either side of the article's date
+            head_auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass", "cop")]
+            if head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in head_auxes):
+                return "near"
             return "future"
         if verb.tag_ == "VBN" and verb.lemma_ in _LOOK_AHEAD:
             return "future"
@@ -130,7 +137,7 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
         norm = normalise(surface, anchor, tense, ref=ref)
         if norm is None:
             # the model's span may carry words that are not part of the time: try its tail
-            # ('an interview several months'), then its head ('April month')
+            # ('a talk several weeks'), then its head ('May month')
             better = _best_part(text, start, end, anchor, tense, ref)
             if better is not None:
                 start, end, norm = better
@@ -157,7 +164,10 @@ def _best_part(
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     tails = [(s, end) for s, _ in words[1:]]
     heads = [(start, e) for _, e in reversed(words[:-1])]
-    for s, e in tails + heads:
+    for s0, e0 in tails + heads:
+        s, e = trim_span(text, s0, e0)
+        if e <= s:
+            continue
         got = normalise(text[s:e], anchor, tense, ref=ref, use_parser=False)
         if got is not None and (got.value is not None or got.relative):
             return s, e, got

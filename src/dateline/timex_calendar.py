@@ -100,7 +100,9 @@ def parse_number(words: str) -> float | None:
     seen = False
     article = False  # only 'a'/'an' so far: 'a two-year boom' is two, not three
     for part in re.split(r"[\s-]+", w):
-        if part in ("a", "an") and not seen:
+        if part in ("a", "an"):
+            if seen:
+                return None  # 'seven a year ago': two numbers, not one
             total, seen, article = 1.0, True, True
             continue
         if article and part in NUMBERS and part not in ("hundred", "thousand", "dozen", "couple"):
@@ -159,8 +161,8 @@ def weekday_date(anchor: dt.date, weekday: int, direction: str) -> dt.date:
 
 # how far from the anchor a bare month (in months) or month-day (in days) may lie, by tense:
 # past-tense reports look back, future-tense ones ahead, others take the nearest
-MONTH_WINDOW = {"past": (-8, 3), "future": (-3, 8), None: (-6, 5)}
-DAY_WINDOW = {"past": (-270, 95), "future": (-95, 270), None: (-183, 182)}
+MONTH_WINDOW = {"past": (-11, 1), "future": (-1, 11), None: (-6, 5)}
+DAY_WINDOW = {"past": (-330, 45), "future": (-45, 330), None: (-183, 182)}
 
 
 def month_year(anchor: dt.date, month: int, tense: str | None, strict: str | None = None) -> int:
@@ -282,7 +284,7 @@ SPELLED_YEAR = re.compile(
 
 
 def spelled_year(m: re.Match[str]) -> str:
-    """'nineteen ninety-six' -> '1996', 'two thousand and one' -> '2001'."""
+    """'nineteen eighty-two' -> '1982', 'two thousand and one' -> '2001'."""
     if m.group("c"):
         base = 1900 if m.group("c") == "nineteen" else 2000
         if m.group("teen"):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-__all__ = ["Candidate", "find_candidates"]
+__all__ = ["Candidate", "find_candidates", "is_rate", "trim_span"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ _PATTERNS = [
     r"(?i:\b(?:earlier|later)\s+(?:this|that|last|next)\s+(?:week|month|year|season|quarter)\b)",
     r"(?i:\b(?:today|tonight|yesterday|tomorrow)\b)",
     r"(?i:\b(?:right\s+now|now|currently|presently|nowadays|recently|lately|"
-    r"(?<!as\s)soon(?!\s+(?:after|afterwards?|as|enough))|"
+    r"(?<!as\s)(?<!-)soon(?!\s+(?:after|afterwards?|as|enough)|-)|"
     r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past)\b)",
     r"\b(?i:mid|early|late)-(?:1[5-9]|20)\d\d(?:s)?\b",
     r"\b(?:the\s+)?(?:(?i:early|late|mid)[\s-])?(?:1[5-9]|20)\d0s\b|\b(?:the\s+)?'\d0s\b",
@@ -110,6 +110,11 @@ _RANGE = re.compile(
 _TRAIL = re.compile(r"(?:\s*(?:'s|’s|[,.;:!?\"“”'’)(]|--?))+$")
 
 
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without leading prepositions, trailing punctuation and possessives."""
+    return _trim(text, start, end)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     span = text[start:end]
     m = _LEAD.match(span)
@@ -132,7 +137,7 @@ def is_time_like(text: str) -> bool:
 
 
 def _is_title(text: str, start: int, end: int) -> bool:
-    """A quoted, capitalised name: the show "This Week", the film "High Noon"."""
+    """A quoted, capitalised name: the show "Sunday Morning", the song "Midnight Train"."""
     before = text[max(0, start - 8) : start]
     after = text[end : end + 3]
     quoted = re.search(r"(?:[\"“]|``|'')\s*(?:[A-Z][\w']*\s+){0,3}$", before) and re.match(
@@ -142,9 +147,31 @@ def _is_title(text: str, start: int, end: int) -> bool:
     return bool(quoted) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
-def _keep_entity(text: str, span_text: str, end: int) -> bool:
+_NAMED_DAY = re.compile(r"\b(?:Super|Black|Cyber|Bloody|Giving|Patriots)\s+$")
+
+
+def _is_name(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Part of a name, not a time: 'Super Tuesday', 'Black Friday', 'Gazette Today'."""
+    if _NAMED_DAY.search(text[max(0, start - 10) : start]) and re.match(_WD, text[start:end]):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span[0].i == span.sent.start or not text[start:end][:1].isupper():
+        return False
+    prev = doc[span[0].i - 1]
+    first = span[0].lower_
+    return (
+        prev.pos_ == "PROPN" and prev.text[:1].isupper() and first in ("today", "tonight", "this")
+    )
+
+
+def _keep_entity(text: str, span_text: str, start: int, end: int) -> bool:
     if _NOT_TIME.search(span_text.strip()):
         return False
+    m = re.fullmatch(r"\d{4}", span_text.strip())
+    if m and not 1000 <= int(span_text) <= 2999:
+        return False  # 'Decree No. 4521'
+    if re.search(r"(?i)\b(?:aged?|ages|no\.|number|#)\s*$", text[max(0, start - 8) : start]):
+        return False  # 'aged 16 to 18 years', 'No. 1999'
     if _AGE_AFTER.match(text[end : end + 20]) and re.search(r"\d|year|month", span_text):
         return False
     return is_time_like(span_text)
@@ -160,15 +187,15 @@ _ENDED = re.compile(
 
 
 def _split_range(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """'between 1994 and 1997', 'the quarter ended Sept. 30', 'the first nine months of
-    1997': two expressions, as TimeML has them."""
+    """'between 2003 and 2006', 'the year ended June 30', 'the first six months of
+    2003': two expressions, as TimeML has them."""
     span = text[start:end]
     years = list(re.finditer(r"(?:1[5-9]|20)\d\d", span))
     rest = re.sub(
         r"(?:1[5-9]|20)\d\d|,|\b(?:and|or|in|both|between|from|to|through)\b|\s", "", span
     )
     if len(years) >= 2 and not rest and re.search(r",|\band\b|\bor\b", span):
-        return [(start + y.start(), start + y.end()) for y in years]  # '1994, 1995 and 1997'
+        return [(start + y.start(), start + y.end()) for y in years]  # '2003, 2004 and 2006'
     m = _ENDED.match(span)
     if m:
         ga, gb = ("a", "b") if m.group("a") else ("a2", "b2")
@@ -220,7 +247,7 @@ def find_candidates(text: str, doc: Doc) -> list[Candidate]:
         if len(ent) == 1 and ent[0].tag_ == "JJ" and ent[0].lower_ in _MODIFIERS:
             continue  # 'quarterly dividend', 'annual report': a modifier, not a time
         s, e = _trim(text, ent.start_char, ent.end_char)
-        if e <= s or not _keep_entity(text, text[s:e], e):
+        if e <= s or not _keep_entity(text, text[s:e], s, e) or _is_name(doc, text, s, e):
             continue
         if _is_title(text, s, e) or re.search(r"(?i)\s(?:of|the|and|or)$", text[s:e]):
             continue  # a title, or a fragment cut off before what it modifies
@@ -231,7 +258,9 @@ def find_candidates(text: str, doc: Doc) -> list[Candidate]:
             found.append(Candidate(a, b, "spacy"))
     for m in _RX.finditer(text):
         s, e = _trim(text, m.start(), m.end())
-        if e > s and not _AGE_AFTER.match(text[e : e + 20]) and not _is_title(text, s, e):
+        if e <= s or _AGE_AFTER.match(text[e : e + 20]) or _is_title(text, s, e):
+            continue
+        if not _is_name(doc, text, s, e):
             found.append(Candidate(s, e, "rule"))
     for m in _RATE.finditer(text):
         if is_rate(text, m.start()):
@@ -296,8 +325,8 @@ def _kind(span: str) -> str | None:
 
 def _merge(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Overlapping candidates become one span (their union), preferring model bounds; a
-    day next to its date, clock time or part of day joins it ('Friday, Oct. 23',
-    '10 p.m. Wednesday', 'mid-afternoon yesterday')."""
+    day next to its date, clock time or part of day joins it ('Monday, May 4',
+    '9 p.m. Tuesday', 'early evening yesterday')."""
     cands.sort(key=lambda c: (c.start, -c.end))
     out: list[Candidate] = []
     for c in cands:

@@ -230,6 +230,13 @@ def _by_reference(t: str, a: dt.date | None, ref: str) -> Norm | None:
     )
     if m_q and quarter is not None:
         return Norm(f"{year:04d}-Q{quarter}", "quarter", relative=True, from_reference=True)
+    part_only = re.fullmatch(r"(?:the\s+)?(?P<p>morning|afternoon|evening|overnight)", t)
+    if m.group(3) and part_only:
+        # 'in the morning' after 'on Friday': that day's morning
+        return Norm(
+            f"{ref[:10]}T{DAYPARTS[part_only.group('p')]}", "time", "TIME", relative=True,
+            from_reference=True,
+        )  # fmt: skip
     if m.group(3) and re.fullmatch(rf"(?:about |around |at )?{_TIME_RE}", t) and "m" in t:
         # 'at 10 p.m.' after 'on Oct. 23': that day's evening
         return _r_clock(t, dt.date(year, int(m.group(2)), int(m.group(3))), None)
@@ -921,11 +928,16 @@ _RULES = [
 ]
 
 
+_PARSER_SHAPES = re.compile(rf"\b{_MONTH_RE}(?![a-z])|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b")
+
+
 def _dateparser(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
     """Absolute dates the rules missed, read by dateparser (relative ones are never
     trusted to it: it reads 'next week' as a day)."""
-    if not re.search(r"\d", t) or len(t) > 40:
+    if not re.search(r"\d", t) or len(t) > 40 or re.search(r"[()\[\]]", t):
         return None
+    if not _PARSER_SHAPES.search(t):
+        return None  # only calendar dates: a month name, or digits like 21.01.2022
     has_year = re.search(r"\b\d{4}\b|'\d{2}\b", t) is not None
     if not has_year and a is None:
         return Norm(None, None, relative=True)

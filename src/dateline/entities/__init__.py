@@ -15,6 +15,7 @@ dateline names (no mention in the body) comes last.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def find_entities(
     roles = assign_roles(
         doc, clusters, published=article.published, user=user, use_builtin=builtin_dictionaries
     )
+    for cluster in clusters:
+        _place_not_person(cluster, roles[id(cluster)])
     references = resolve_references(article, doc, clusters, roles)
     place = _dateline_cluster(article, clusters)
     if place is not None:
@@ -65,6 +68,35 @@ def find_entities(
         for n, cluster in enumerate(clusters, start=1)
     )
     return _locate(entities, article)
+
+
+def _place_not_person(cluster: Cluster, roles: Roles) -> None:
+    """A "person" the shipped dictionaries know only as a country's place is that place.
+
+    The model takes some places for people ("Gdańsk", "Aleppo", "Kraków"); the Phoenix
+    country dictionaries give a place a bare country code ("POL") and a person a sector
+    too ("POLGOV"), so a bare code for a name with no title is a place. Demonyms ("a New
+    Zealander") stay people.
+    """
+    code = roles.code
+    if (
+        cluster.kind != "PERSON"
+        or roles.code_from != "dictionary"
+        or code is None
+        or len(code) != 3
+        or code != roles.country
+        or roles.sector is not None
+        or roles.titles
+        or any(m.inner_titles for m in cluster.names)
+        or any(countries.demonym_country(m.text) for m in cluster.names)
+    ):
+        return
+    cluster.kind = "GPE"
+    cluster.labels = Counter({"GPE": len(cluster.names)})
+    cluster.given.clear()
+    cluster.surname = None
+    roles.code = None
+    roles.code_from = None
 
 
 def _dateline_cluster(article: Article, clusters: list[Cluster]) -> Cluster | None:

@@ -5,12 +5,17 @@
   and kept as the mention's ``inner_titles``;
 * spans that are not names are dropped: photo credits ("ALEX BRANDON / AP"), the "State"
   of "Secretary of State", spans without a letter, and demonyms (NORP "Russian", which
-  gives an actor its country instead of being an actor).
+  gives an actor its country instead of being an actor);
+* spans the English model cannot read are dropped too: without a Latin letter (the model
+  labels Cyrillic, Arabic or Chinese words at random), with control characters, or running
+  over a line break or a CJK sentence end ("。");
+* a score after a team's name is cut off ("Barcelona 3-1" -> "Barcelona").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -23,10 +28,15 @@ __all__ = ["NameMention", "find_name_mentions", "is_title_word"]
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_EDGE_PUNCT = re.compile(r"^[\s\"“”'‘’()\[\]{},;:!?*–—-]+|[\s\"“”'‘’()\[\]{},;:!?*–—-]+$")
+_EDGE = r"\s\"“”'‘’()\[\]{},;:!?*–—\-\x00-\x1f\x7f\u200b-\u200f\u2060\ufeff"
+_EDGE_PUNCT = re.compile(f"^[{_EDGE}]+|[{_EDGE}]+$")
 #: Words after which "State", "Defense", ... complete a title, not name an organisation.
 _TITLE_OF = frozenset({"secretary", "minister", "undersecretary", "commissioner", "director"})
 _CREDIT = re.compile(r"/|\b(?:AP|AFP|Reuters|Getty|EPA|Photo|Images)\b")
+#: a match or game score ("3-1", "102-99", "2:1")
+_SCORE = re.compile(r"\d{1,3}[-–:]\d{1,3}")
+#: characters that end a sentence or a line, never inside a name
+_BREAKS = frozenset("\n\r\u2028\u2029。！？")
 
 
 @dataclass
@@ -87,6 +97,32 @@ def _trim(span: Span) -> tuple[int, int]:
     return start, end
 
 
+def _readable(text: str) -> bool:
+    """A name the English model can have found: a Latin letter, no control characters,
+    no line break or sentence end inside."""
+    if any(ch in _BREAKS or unicodedata.category(ch) == "Cc" for ch in text):
+        return False
+    return any(ch.isalpha() and "LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+def _cut_score(doc: Doc, start: int, end: int) -> int:
+    """``end`` without trailing score tokens ("Barcelona 3-1", "Lakers 102 - 99")."""
+    while end - start > 1:
+        tail = doc[end - 1].text
+        if _SCORE.fullmatch(tail):
+            end -= 1
+        elif (
+            end - start > 3
+            and tail.isdigit()
+            and doc[end - 2].text in {"-", "–", ":"}
+            and doc[end - 3].text.isdigit()
+        ):
+            end -= 3
+        else:
+            break
+    return end
+
+
 def _is_credit(span: Span) -> bool:
     text = span.text
     if "/" in text:
@@ -109,6 +145,7 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
         if ent.label_ not in LABELS:
             continue
         start, end = _trim(ent)
+        end = _cut_score(doc, start, end)
         if start >= end:
             continue
         span = doc[start:end]
@@ -138,7 +175,7 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
             if not span.text[:1].isalpha() and not span.text[:1].isupper():
                 continue
         text = _EDGE_PUNCT.sub("", span.text)
-        if not text:
+        if not text or not _readable(text):
             continue
         offset = span.text.find(text)
         char_start = span.start_char + offset

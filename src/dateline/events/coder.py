@@ -122,6 +122,10 @@ HOSTILE_INTENT = {
     "MOBILIZE": "138",
     "PROTEST": "130",
 }
+# acts reported in the passive without their agent ("was arrested") that still make an event
+AGENTLESS_TYPES = frozenset(
+    {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "RETREAT", "MOBILIZE", "CONCEDE"}
+)
 # material acts whose target, when none is named, is the place they hit
 PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "within", "on"})
@@ -196,6 +200,9 @@ def _choose(
     lemma = token.lemma_.lower()
     noun = token.pos_ in ("NOUN", "PROPN")
     own = (lexicon.nouns if noun else lexicon.verbs).get(lemma, [])
+    if not own and token.pos_ == "PROPN" and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "Talks" in a capitalised headline is tagged as a name
+        own = lexicon.nouns.get(lemma, [])
     cameo = [] if noun or lemma in NO_CAMEO else lexicon.cameo_verbs.get(lemma, [])
     if not own and not cameo:
         return None
@@ -245,18 +252,25 @@ MUST_HEADS = frozenset(
 )
 
 
+# "issued a reminder to Iraq that it must cooperate"
+MUST_NOUNS = frozenset({"reminder", "declaration", "statement", "message", "letter", "warning"})
+
+
 def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | None:
     """'X said Y must do Z' is X's demand on Y (CAMEO 10), whatever Z is."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in MUST_HEADS:
+    lemma = tok.lemma_.lower()
+    if not (
+        (tok.pos_ == "VERB" and lemma in MUST_HEADS) or (tok.pos_ == "NOUN" and lemma in MUST_NOUNS)
+    ):
         return None
     for comp in tok.children:
-        if comp.dep_ == "ccomp" and any(
+        if comp.dep_ in ("ccomp", "acl") and any(
             c.dep_ == "aux" and c.lower_ in MUST for c in comp.children
         ):
             plover = lexicon.plover_of("100")
             if plover is None:
                 return None
-            entry = Entry(tok.lemma_.lower(), "VERB", ("must",), "100", "must-clause", "rule")
+            entry = Entry(lemma, tok.pos_, ("must",), "100", "must-clause", "rule")
             return entry, plover, 0.7
     return None
 
@@ -344,7 +358,9 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         found.append((_depth(tok), Trigger(tok, entry, plover, score), gov))
     noun_types = {f[1].token.i: f[1].plover.type for f in found if f[1].token.pos_ != "VERB"}
     found = [f for f in found if not _subject_is_same_event(f[1], noun_types)]
-    found.sort(key=lambda f: (f[0], -f[1].confidence, f[1].token.i))
+    found.sort(
+        key=lambda f: (f[0], f[1].plover.type not in FRAMING, -f[1].confidence, f[1].token.i)
+    )
     accepted: list[tuple[Trigger, Token | None, Roles]] = []
     for _, trig, gov in found:
         tok = trig.token
@@ -368,9 +384,17 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         if not (roles.source and political):
             # a state, nationality or organisation named in the acting phrase that the entity
             # stage did not resolve ("Sudanese government"): the event stands, unattributed
-            if not unresolved_actor(tok, gov):
+            if unresolved_actor(tok, gov):
+                roles = replace(roles, source=(), how="unresolved-source")
+            elif (
+                roles.how == "passive"
+                and roles.target
+                and political
+                and trig.plover.type in AGENTLESS_TYPES
+            ):
+                roles = replace(roles, how="agentless")  # "X was arrested": by someone unnamed
+            else:
                 continue
-            roles = replace(roles, source=(), how="unresolved-source")
         accepted.append((trig, gov, roles))
         if len(accepted) >= MAX_EVENTS_PER_SENTENCE:
             break
@@ -405,10 +429,8 @@ def _subject_is_same_event(trig: Trigger, noun_types: dict[int, str]) -> bool:
     """'An air strike ... killed ten': the strike is the event, the killing its result."""
     if trig.token.pos_ != "VERB":
         return False
-    return any(
-        c.dep_ in ("nsubj", "nsubjpass") and noun_types.get(c.i) == trig.plover.type
-        for c in trig.token.children
-    )
+    heads = [c for c in trig.token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(noun_types.get(h.i) == trig.plover.type for h in heads)
 
 
 def _swallowed(
@@ -435,7 +457,14 @@ def _swallowed(
             node = node.head
         if node.dep_ == "conj" and tok.pos_ == "VERB":
             continue
-        if trig.plover.type in FRAMING or node.dep_ in ("dobj", "prep", "xcomp", "advcl", "pobj"):
+        if trig.plover.type in FRAMING or node.dep_ in (
+            "dobj",
+            "prep",
+            "xcomp",
+            "advcl",
+            "pobj",
+            "agent",
+        ):
             return True
     return False
 
@@ -469,7 +498,9 @@ def _event(
         rule += "+refusal"
         mood = replace(mood, negated=False)
     elif mood.intent and not mood.negated:
-        if plover.type in COOPERATIVE_INTENT:
+        if plover.type in COOPERATIVE_INTENT and (
+            mood.explicit or plover.type not in ("RETREAT", "CONCEDE")
+        ):
             cameo = COOPERATIVE_INTENT[plover.type]
             plover = ctx.lexicon.plover_of(cameo) or plover
             rule += "+intent"
@@ -509,8 +540,8 @@ def _event(
     confidence = trig.confidence * (1.0 if roles.source else 0.6)
     if mood.cue:
         rule += f"+{mood.cue}"
-    if roles.how == "unresolved-source":
-        rule += "+unresolved-source"
+    if roles.how in ("unresolved-source", "agentless"):
+        rule += f"+{roles.how}"
     return Event(
         id="",
         type=plover.type,

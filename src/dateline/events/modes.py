@@ -56,6 +56,7 @@ class Modality:
     future: bool = False
     intent: bool = False  # the actor commits to the act (will, would in reported speech, ready)
     cue: str | None = None
+    explicit: bool = False  # the commitment is spelled out ("willing to", "plans to")
 
 
 def _chain(trigger: Token, gov: Token | None) -> list[Token]:
@@ -77,7 +78,7 @@ def _chain(trigger: Token, gov: Token | None) -> list[Token]:
 
 def modality(trigger: Token, gov: Token | None) -> Modality:
     chain = _chain(trigger, gov)
-    negated = hypothetical = future = intent = False
+    negated = hypothetical = future = intent = explicit = False
     cue: str | None = None
     for tok in chain:
         for child in tok.children:
@@ -90,8 +91,8 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
                 future = intent = True
                 cue = cue or low
             elif child.dep_ == "aux" and low in ("would", "'d"):
-                if _reported(tok):
-                    future = intent = True
+                if _reported(tok):  # "Iraq said it would allow ...": an announced intention
+                    future = intent = explicit = True
                 else:
                     hypothetical = True
                 cue = cue or low
@@ -100,8 +101,9 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
         if tok is not trigger and tok.lemma_ in INTENT_HEADS:
             future, cue = True, cue or tok.lemma_
             intent = intent or tok.lemma_ in RESOLVE_HEADS
+            explicit = explicit or tok.lemma_ in RESOLVE_HEADS
         if tok is not trigger and tok.lower_ in WILLING:
-            future = intent = True
+            future = intent = explicit = True
             cue = cue or tok.lower_
         if tok is not trigger and tok.lemma_ in FAILING:
             negated, cue = True, cue or tok.lemma_
@@ -116,7 +118,7 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
         head = trigger.head
         if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in POSSIBLE:
             hypothetical, cue = True, cue or head.head.lower_
-    return Modality(negated, hypothetical, future, intent and not hypothetical, cue)
+    return Modality(negated, hypothetical, future, intent and not hypothetical, cue, explicit)
 
 
 def _reported(tok: Token) -> bool:

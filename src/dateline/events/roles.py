@@ -107,7 +107,7 @@ class ActorMap:
         own = self.entity(head)
         if own is not None:
             return [own]
-        for child in head.children:  # "Blinken's deputy, Wendy Sherman": the apposition
+        for child in head.children:  # "the minister's deputy, Jane Roe": the apposition
             if child.dep_ == "appos" and self.entity(child) is not None:
                 return self._one_phrase(child)
         found: list[Entity] = []
@@ -219,7 +219,10 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
     if verb.dep_ == "relcl":
         return actors.phrase(verb.head), [verb.head]
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return actors.phrase(verb.head), [verb.head]
+        ents = actors.phrase(verb.head)
+        if not ents and verb.head.dep_ in ("dobj", "obj") and depth <= 3:
+            return _subject_of(verb.head.head, actors, depth + 1)  # "issued a call urging"
+        return ents, [verb.head]
     if verb.dep_ == "xcomp":
         raised = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if raised and not any(c.dep_ == "agent" for c in verb.head.children):
@@ -243,12 +246,16 @@ def _in_subtree(
     trigger: Token, actors: ActorMap, skip: set[str]
 ) -> tuple[list[Entity], list[Token]]:
     """The first political actor inside the trigger's own clause (a last resort for targets)."""
-    stack = [c for c in trigger.children if c.dep_ not in SUBJECTS and c.dep_ not in FOREIGN]
+
+    def inside(tok: Token) -> bool:  # "according to AFP" names a source of the report
+        return tok.dep_ not in FOREIGN and tok.lower_ not in ("according", "per")
+
+    stack = [c for c in trigger.children if c.dep_ not in SUBJECTS and inside(c)]
     order: list[Token] = []
     while stack and len(order) < 80:
         tok = stack.pop()
         order.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in FOREIGN)
+        stack.extend(c for c in tok.children if inside(c))
     for tok in sorted(order, key=lambda t: t.i):
         ent = actors.entity(tok)
         if ent is None or ent.id in skip or not actors.is_political(ent):
@@ -463,10 +470,10 @@ def _toks(toks: list[Token]) -> tuple[int, ...]:
 NAMED = frozenset({"NORP", "GPE", "ORG"})
 
 
-def _names_actor(head: Token) -> bool:
+def _names_actor(head: Token, itself: bool = True) -> bool:
     """The phrase headed by ``head`` is a named actor or a nominal one modified by a state,
     nationality or organisation name ("Sudanese government", "NATO troops")."""
-    if head.ent_type_ in NAMED:
+    if itself and head.ent_type_ in NAMED:
         return True
     for child in head.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and (
@@ -480,7 +487,7 @@ def _names_actor(head: Token) -> bool:
 
 def unresolved_actor(trigger: Token, gov: Token | None) -> bool:
     """The acting phrase of a trigger names an actor the entity stage left unresolved."""
-    if trigger.pos_ != "VERB" and _names_actor(trigger):
+    if trigger.pos_ != "VERB" and _names_actor(trigger, itself=False):
         return True
     if gov is not None and not inherits(trigger, gov):
         return False

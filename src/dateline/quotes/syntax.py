@@ -70,6 +70,8 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
             return (obj.left_edge.i, comp.right_edge.i + 1), "object-complement"
     if comps:
         start, end = _edges(comps)
+        if min(c.i for c in comps) > tok.i:
+            start = max(start, tok.i + 1)  # "Asked about X, Christie said that ..."
         if start > tok.i:  # "said she asked for it because ...": the adjuncts after it too
             for c in tok.rights:
                 if c.i >= end and c.dep_ in ("advcl", "prep", "npadvmod") and not _is_cue_verb(c):
@@ -78,9 +80,9 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
                     break
         return (start, end), "clause"
     if tok.lemma_.lower() in CLAUSE_VERBS:
-        found = _misparsed_clause(tok)
-        if found is not None:
-            return found, "clause-misparsed"
+        misparsed = _misparsed_clause(tok)
+        if misparsed is not None:
+            return misparsed, "clause-misparsed"
     if frame == "object_infinitive":
         xcomp = _child(tok, "xcomp")
         if xcomp is not None and obj is not None and obj.i < xcomp.i:
@@ -125,6 +127,21 @@ def _object_content(
 
 CLAUSE_VERBS = {"say", "claim", "insist", "argue", "add", "note", "state", "write", "warn"}
 NOT_CONTENT = ("prep", "npadvmod", "advmod", "punct", "cc", "conj", "agent", "dative", "prt")
+
+
+def _outside_cue(content: tuple[int, int], tok: Token, speaker: Token | None) -> tuple[int, int]:
+    """Content on one side of the cue, without the cue and the speaker's phrase."""
+    a, b = content
+    if a > tok.i or b <= tok.i:
+        lo = tok.i
+        if speaker is not None and speaker.i < tok.i:
+            lo = min(lo, speaker.left_edge.i)
+        if a > tok.i:
+            return a, b
+        if speaker is not None and a <= speaker.i < b:  # "..., Clinton said"
+            b = min(b, speaker.left_edge.i)
+        return a, max(a, min(b, lo))
+    return (tok.i + 1, b) if b - tok.i > tok.i - a else (a, tok.i)
 
 
 def _misparsed_clause(tok: Token) -> tuple[int, int] | None:
@@ -250,6 +267,8 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
         ):
             continue  # "met to discuss the demands": a purpose, not a report
         speaker, how = _subject(tok)
+        if content is not None:
+            content = _outside_cue(content, tok, speaker)
         if speaker is None and rule in ("object", "infinitive", "prepositional"):
             continue  # "..., attacking his rivals" with nobody found: too unsure
         span = (tok.idx, tok.idx + len(tok.text))
