@@ -112,9 +112,25 @@ class Extractor:
             a += 1
         while b > a and self.doc[b - 1].idx >= hi:
             b -= 1
-        if a <= cue.token < b:  # a parse that crossed a paragraph: keep the larger side
+        if a <= cue.token < b and cue.skip is None:  # a parse that crossed a paragraph
             a, b = (cue.token + 1, b) if b - cue.token > cue.token - a else (a, cue.token)
         return self.char_range(a, b)
+
+    def _without_skip(self, cue: Cue, s: int, e: int) -> list[tuple[int, int]]:
+        """Content characters [s, e) minus the cue's own words ("X, he said, Y")."""
+        if cue.skip is None:
+            return [(s, e)]
+        doc = self.doc
+        cut0 = doc[cue.skip[0]].idx
+        cut1 = doc[cue.skip[1] - 1].idx + len(doc[cue.skip[1] - 1].text)
+        parts = []
+        for a, b in ((s, min(e, cut0)), (max(s, cut1), e)):
+            text = self.text[a:b]
+            a += len(text) - len(text.lstrip(" ,;:—–-\n"))
+            b -= len(text) - len(text.rstrip(" ,;:—–-\n"))
+            if b > a:
+                parts.append((a, b))
+        return parts or [(s, e)]
 
     def quoted_share(self, spans: list[tuple[int, int]]) -> float:
         inside = total = 0
@@ -155,9 +171,9 @@ class Extractor:
             e = max([e] + [self.regions[k].end for k in touched])
             touched = self.regions_in(s, e)
             if not touched:
-                words = len(self.text[s:e].split())
-                if words >= 2:
-                    drafts.append(Draft([(s, e)], cue, cue.rule))
+                parts = self._without_skip(cue, s, e)
+                if sum(len(self.text[a:b].split()) for a, b in parts) >= 2:
+                    drafts.append(Draft(parts, cue, cue.rule))
                 continue
             share = self.quoted_share([(s, e)])
             if share >= 0.9:

@@ -32,6 +32,7 @@ class Cue:
     content: tuple[int, int] | None  # token range [start, end) of the reported content
     speaker: int | None  # token index of the speaker's head word
     rule: str
+    skip: tuple[int, int] | None = None  # tokens inside ``content`` that are not content
 
 
 def _is_cue_verb(tok: Token) -> CueWord | None:
@@ -93,10 +94,54 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
             return found
     if tok.dep_ == "parataxis" and tok.head.i != tok.i:
         head = tok.head
-        if tok.i > head.i:  # "Sales were great, he said, ..."
-            return (head.left_edge.i, tok.left_edge.i), "parenthetical"
-        return (tok.right_edge.i + 1, head.right_edge.i + 1), "parenthetical"
+        # "Sales were great, he said, ...": the head clause around the cue (see find_cues)
+        return (head.left_edge.i, head.right_edge.i + 1), "parenthetical"
+    tail = _sentence_before(tok)
+    if tail is not None:
+        return tail, "clause-before"
     return None, "clause"
+
+
+def _around(
+    content: tuple[int, int], tok: Token
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """A clause with the cue inside it: the clause, and the cue's words to leave out."""
+    doc = tok.doc
+    a, b = content
+    skip0, skip1 = tok.left_edge.i, tok.right_edge.i + 1
+    while b > skip1 and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    rest = skip1
+    while rest < b and (doc[rest].is_punct or doc[rest].is_space):
+        rest += 1
+    if rest >= b or doc[rest].dep_ == "cc":  # nothing after it, or "..., and ..."
+        return ((a, skip0) if skip0 > a else None), None
+    if skip0 <= a:
+        return (rest, b), None
+    return (a, b), (skip0, skip1)
+
+
+def _sentence_before(tok: Token) -> tuple[int, int] | None:
+    """ "The country would not tolerate that, she said." parsed without a clause for
+    "said": the sentence before ", she said" is the content."""
+    doc = tok.doc
+    subj = next((c for c in tok.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    left = subj.left_edge.i if subj is not None else tok.i
+    right = tok.right_edge.i
+    nxt = right + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if left == 0 or doc[left - 1].text != ",":
+        return None
+    if nxt < len(doc) and doc[nxt].text not in {".", "!", "?"} and "\n" not in doc[nxt].text:
+        return None
+    start = left - 1
+    while start > 0 and start > left - 120:
+        prev = doc[start - 1]
+        if prev.text in {".", "!", "?"} or "\n" in prev.text:
+            break
+        start -= 1
+    return (start, left - 1) if left - 1 - start >= 3 else None
 
 
 CONTENT_PREPS = {"of", "for", "as", "about", "over", "against", "on", "to"}
@@ -267,7 +312,10 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
         ):
             continue  # "met to discuss the demands": a purpose, not a report
         speaker, how = _subject(tok)
-        if content is not None:
+        skip: tuple[int, int] | None = None
+        if content is not None and rule == "parenthetical" and content[0] <= tok.i < content[1]:
+            content, skip = _around(content, tok)
+        elif content is not None:
             content = _outside_cue(content, tok, speaker)
         if speaker is None and rule in ("object", "infinitive", "prepositional"):
             continue  # "..., attacking his rivals" with nobody found: too unsure
@@ -278,7 +326,14 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
             if content is None:
                 content, rule = _content(gov, CueWord("clause"))
         out.append(
-            Cue(tok.i, span, content, speaker.i if speaker is not None else None, f"{rule}/{how}")
+            Cue(
+                tok.i,
+                span,
+                content,
+                speaker.i if speaker is not None else None,
+                f"{rule}/{how}",
+                skip,
+            )
         )
     return out
 
@@ -310,7 +365,7 @@ def _according(tok: Token) -> Cue | None:
     content: tuple[int, int] | None = None
     if head.i != tok.i:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
-        while hi > lo + 1 and tok.doc[hi - 1].is_punct:
+        while hi > lo + 1 and (tok.doc[hi - 1].is_punct or tok.doc[hi - 1].is_space):
             hi -= 1
         a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
         if a_lo <= lo + 1:  # the phrase opens the clause
