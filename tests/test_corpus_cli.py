@@ -233,3 +233,18 @@ def test_report_shows_top_actors_speakers_types_and_pairs(db: Path) -> None:
     pairs = out.split("== Busiest actor pairs")[1]
     first = pairs.splitlines()[3]
     assert first.startswith("United States government") and "Russian government" in first
+
+
+def test_report_joins_a_surname_to_the_full_name_across_articles(tmp_path: Path) -> None:
+    specs: dict[str, dict[str, Any]] = {
+        TALKS: {"quotes": [("USAGOVBID", "We will keep talking")]},
+        OTHER: {"quotes": [("USAGOVBID2", "Trade matters"), ("USAGOVBID2", "So do talks")]},
+    }
+    path = tmp_path / "r.duckdb"
+    with Store.open(path, write=True) as store:
+        ingest([raw(t) for t in specs], store, FakePipeline(specs))
+    code, out, _ = run("report", "--db", str(path))
+    assert code == 0
+    speakers = out.split("== Top quoted speakers")[1].split("==")[0]
+    assert speakers.splitlines()[3].split()[:2] == ["Joe", "Biden"]
+    assert speakers.splitlines()[3].split()[-2:] == ["3", "2"]  # quotes, articles

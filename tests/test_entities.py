@@ -373,3 +373,56 @@ def test_dateline_capital_is_the_city_not_the_country_it_stands_for(pipeline: Pi
     russia = by_name(ents, "Russia")
     place = dateline_entity(article, ents)
     assert place is not None and place != russia.id
+
+
+# ------------------------------------------------------------------------ odd input
+
+
+def test_a_place_the_model_takes_for_a_person_is_a_place(pipeline: Pipeline) -> None:
+    text = "Police in Izmir arrested two men. Talks were held in Kraków and São Paulo."
+    ents = run(pipeline, text)
+    for name, country in (("Izmir", "TUR"), ("Kraków", "POL"), ("São Paulo", "BRA")):
+        place = by_name(ents, name)
+        assert (place.kind, place.country) == ("GPE", country)
+
+
+def test_a_place_taken_for_a_person_joins_the_place_of_that_name(pipeline: Pipeline) -> None:
+    text = "Fighting continued near Sanaa. Aid reached Sanaa, the capital, on Monday."
+    ents = run(pipeline, text)
+    places = [e for e in ents if e.name == "Sanaa"]
+    assert len(places) == 1 and places[0].kind == "GPE"
+    assert len([m for m in places[0].mentions if m.kind == "name"]) == 2
+
+
+def test_a_titled_person_stays_a_person(pipeline: Pipeline) -> None:
+    ents = run(pipeline, "President Vladimir Putin spoke in Moscow on Monday.")
+    assert by_name(ents, "Vladimir Putin").kind == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国外交部长王毅星期三在北京会见了美国国务卿。他说：“我们不会接受任何威胁。”",
+        "Министр иностранных дел России встретился в Женеве с госсекретарём США.",
+        "التقى وزير الخارجية الروسي بنظيره الأمريكي في جنيف يوم الأربعاء.",
+    ],
+)
+def test_words_in_other_scripts_are_no_names(pipeline: Pipeline, text: str) -> None:
+    assert run(pipeline, text) == ()
+
+
+def test_a_name_in_another_script_beside_an_english_one_is_left_out(pipeline: Pipeline) -> None:
+    ents = run(pipeline, "President Zelensky (Зеленський) met Wang Yi (王毅) in Kyiv on Monday.")
+    assert {e.name for e in ents} == {"Zelensky", "Wang Yi", "Kyiv"}
+
+
+def test_control_characters_are_not_part_of_a_name(pipeline: Pipeline) -> None:
+    text = "Russia\x00 said on \u200bMonday that talks will go on.\x1b[31m"
+    ents = run(pipeline, text)
+    assert [(e.name, [m.text for m in e.mentions]) for e in ents] == [("Russia", ["Russia"])]
+
+
+def test_a_score_after_a_team_is_cut_off(pipeline: Pipeline) -> None:
+    ents = run(pipeline, "Real Madrid beat Barcelona 3-1 on Sunday.")
+    names = {m.text for e in ents for m in e.mentions}
+    assert "Barcelona" in names and not any(ch.isdigit() for n in names for ch in n)

@@ -591,6 +591,14 @@ def test_a_wrong_content_length_is_a_warning_on_that_record(tmp_path: Path) -> N
     assert last.html == "<p>Second page.</p>" and last.warnings == ()
 
 
+def test_a_warc_record_without_its_headers_fails_with_a_plain_message(tmp_path: Path) -> None:
+    path = tmp_path / "bare.warc"
+    path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nabc")
+    item = failure(path)
+    assert item.code == "E018" and "bare.warc" in item.message
+    assert "NoneType" not in item.message and "attribute" not in item.message
+
+
 def test_a_file_that_is_not_a_warc_fails(tmp_path: Path) -> None:
     path = tmp_path / "fake.warc"
     path.write_text("This is a plain note, not an archive.\n", "utf-8")

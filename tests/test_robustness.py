@@ -27,17 +27,71 @@ from dateline.types import Analysis, Failure, Origin, RawArticle
 SLOW_SECONDS = 20.0
 
 COUNTRIES = (
-    "France Germany Russia China Japan Brazil India Egypt Kenya Mexico "
-    "Canada Italy Spain Poland Turkey Iran Iraq Syria Israel Ukraine"
-).split()
+    "France",
+    "Germany",
+    "Russia",
+    "China",
+    "Japan",
+    "Brazil",
+    "India",
+    "Egypt",
+    "Kenya",
+    "Mexico",
+    "Canada",
+    "Italy",
+    "Spain",
+    "Poland",
+    "Turkey",
+    "Iran",
+    "Iraq",
+    "Syria",
+    "Israel",
+    "Ukraine",
+)
 GIVEN = (
-    "Anna Boris Carla Dmitri Elena Farid Greta Hiro Ines Jamal "
-    "Karin Luis Mira Nils Olga Pavel Quinn Rosa Sven Tariq"
-).split()
+    "Anna",
+    "Boris",
+    "Carla",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hiro",
+    "Ines",
+    "Jamal",
+    "Karin",
+    "Luis",
+    "Mira",
+    "Nils",
+    "Olga",
+    "Pavel",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tariq",
+)
 FAMILY = (
-    "Adler Brandt Costa Dunn Eriksen Fischer Garcia Hoffmann Ivanov Jensen "
-    "Kowalski Lindqvist Moreau Nakamura Okafor Petrov Quintero Rossi Schmidt Tanaka"
-).split()
+    "Adler",
+    "Brandt",
+    "Costa",
+    "Dunn",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Hoffmann",
+    "Ivanov",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quintero",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+)
 
 
 def _long_sentence() -> str:
@@ -51,9 +105,7 @@ def _long_sentence() -> str:
 
 def _table() -> str:
     rows = [
-        " ".join(
-            f"{COUNTRIES[(i + k) % 20]} {1000 + i * 37 + k} {3.5 + k}%" for k in range(5)
-        )
+        " ".join(f"{COUNTRIES[(i + k) % 20]} {1000 + i * 37 + k} {3.5 + k}%" for k in range(5))
         for i in range(30)
     ]
     return "Country Population GDP Growth\n" + "\n".join(rows)
@@ -103,7 +155,9 @@ TEXTS: dict[str, str] = {
         "«Мы не примем угроз», — сказал он."
     ),
     "chinese": "中国外交部长星期三在北京会见了美国国务卿。他说：“我们不会接受任何威胁。”",
-    "arabic": 'التقى وزير الخارجية الروسي بنظيره الأمريكي في جنيف يوم الأربعاء. وقال "لن نقبل أي تهديد".',
+    "arabic": (
+        'التقى وزير الخارجية الروسي بنظيره الأمريكي في جنيف يوم الأربعاء. وقال "لن نقبل أي تهديد".'
+    ),
     "mixed_scripts": "President Zelensky (Зеленський) met Wang Yi (王毅) in Kyiv on Monday.",
     "diacritics": (
         "Łukasz Żółkiewski-Ångström met Ñuño Çelebi-Øvergård and Đorđe Šćepanović in "
@@ -123,7 +177,9 @@ TEXTS: dict[str, str] = {
         "Real Madrid beat Barcelona 3-1 on Sunday, and the Lakers won 102-99. "
         "The score was 2:1 at 45', and the bill cost €19.99 (USD 21.30)."
     ),
-    "control_characters": "Russia\x00 said\x07 on \u200bMonday\ufeff that talks will go on.\x1b[31m",
+    "control_characters": (
+        "Russia\x00 said\x07 on \u200bMonday\ufeff that talks will go on.\x1b[31m"
+    ),
     "emoji": "Russia 🇷🇺 and the United States 🇺🇸 met in Geneva 🎉 on Monday 👍🏽.",
     "one_long_word": "A" * 20000,
     "repeated_said": " ".join(["said"] * 1000),
@@ -133,8 +189,8 @@ TEXTS: dict[str, str] = {
 }
 
 RELATIVE = (
-    "Yesterday the minister said talks would resume next week. Last year and a decade "
-    "ago, Russia met France. The deal signed 3 days ago will last until next month."
+    "Yesterday the minister said talks would resume next week. In the 1990s, Russia met "
+    "France. The deal signed 3 days ago will last until next month."
 )
 PUBLISHED = ("0001-01-01", "9999-12-31", "2021-02-30", "not a date", "-5000-01-01")
 

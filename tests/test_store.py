@@ -44,6 +44,8 @@ NAMES = {
     "RUSGOV": ("Russian government", "RUS", "GPE"),
     "UKRMIL": ("Ukrainian army", "UKR", "ORG"),
     "FRAGOV": ("French government", "FRA", "GPE"),
+    "USAGOVBID": ("Joe Biden", "USA", "PERSON"),
+    "USAGOVBID2": ("Biden", "USA", "PERSON"),
 }
 
 STORY = (
@@ -584,3 +586,19 @@ def test_killing_a_writer_leaves_committed_batches(db: Path) -> None:
     assert done.returncode == -signal.SIGKILL
     with Store.open(db) as store:
         assert store.count("articles") == 3
+
+
+def test_ctrl_c_keeps_what_was_analysed_and_the_rerun_does_the_rest(db: Path) -> None:
+    records = [raw(f"{STORY} Number {i}.", line=i) for i in range(1, 9)]
+
+    def interrupted() -> Iterator[RawArticle]:
+        yield from records[:5]
+        raise KeyboardInterrupt
+
+    with Store.open(db, write=True) as store:
+        with pytest.raises(KeyboardInterrupt):
+            ingest(interrupted(), store, FakePipeline(), IngestOptions(near_duplicates=False))
+        assert store.count("articles") == 5
+        again = ingest(records, store, FakePipeline(), IngestOptions(near_duplicates=False))
+        assert (again.processed, again.skipped) == (3, 5)
+        assert store.count("articles") == 8

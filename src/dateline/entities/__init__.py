@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from .. import countries
 from ..types import Article, Entity, Mention
+from .agents import add_agents
 from .cluster import Cluster, cluster_mentions
 from .coref import resolve_references
 from .dictionaries import ActorDictionary, load_user_dictionary
@@ -56,8 +57,9 @@ def find_entities(
     roles = assign_roles(
         doc, clusters, published=article.published, user=user, use_builtin=builtin_dictionaries
     )
-    for cluster in clusters:
-        _place_not_person(cluster, roles[id(cluster)])
+    moved = [c for c in clusters if _place_not_person(c, roles[id(c)])]
+    if moved:
+        clusters = _merge_places(clusters, moved, roles)
     references = resolve_references(article, doc, clusters, roles)
     place = _dateline_cluster(article, clusters)
     if place is not None:
@@ -67,10 +69,11 @@ def find_entities(
         _freeze(f"E{n}", cluster, roles[id(cluster)], references.get(id(cluster), []))
         for n, cluster in enumerate(clusters, start=1)
     )
+    entities = add_agents(article, doc, entities)
     return _locate(entities, article)
 
 
-def _place_not_person(cluster: Cluster, roles: Roles) -> None:
+def _place_not_person(cluster: Cluster, roles: Roles) -> bool:
     """A "person" the shipped dictionaries know only as a country's place is that place.
 
     The model takes some places for people ("Gdańsk", "Aleppo", "Kraków"); the Phoenix
@@ -90,13 +93,42 @@ def _place_not_person(cluster: Cluster, roles: Roles) -> None:
         or any(m.inner_titles for m in cluster.names)
         or any(countries.demonym_country(m.text) for m in cluster.names)
     ):
-        return
+        return False
     cluster.kind = "GPE"
     cluster.labels = Counter({"GPE": len(cluster.names)})
+    for mention in cluster.names:
+        mention.label = "GPE"
     cluster.given.clear()
     cluster.surname = None
     roles.code = None
     roles.code_from = None
+    return True
+
+
+def _merge_places(
+    clusters: list[Cluster], moved: list[Cluster], roles: dict[int, Roles]
+) -> list[Cluster]:
+    """Each relabelled place joins a place cluster of the same name, when there is one."""
+    kept = list(clusters)
+    for cluster in moved:
+        names = {fold(m.text) for m in cluster.names}
+        target = next(
+            (
+                other
+                for other in kept
+                if other is not cluster
+                and other.kind != "PERSON"
+                and other.final_kind() in {"GPE", "LOC", "FAC"}
+                and any(fold(m.text) in names for m in other.names)
+            ),
+            None,
+        )
+        if target is None:
+            continue
+        target.names = sorted(target.names + cluster.names, key=lambda m: (m.start, m.end))
+        kept.remove(cluster)
+        del roles[id(cluster)]
+    return sorted(kept, key=lambda c: c.first)
 
 
 def _dateline_cluster(article: Article, clusters: list[Cluster]) -> Cluster | None:

@@ -161,7 +161,11 @@ def _truncated(name: str, offset: int) -> Failure:
 
 
 def _damaged(name: str, offset: int, exc: Exception) -> Failure:
-    detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+    if isinstance(exc, AttributeError | TypeError | KeyError | IndexError):
+        # warcio tripping over a header it expected: its own message means nothing here
+        detail = "its headers are damaged or missing"
+    else:
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
     return fail(
         Origin(path=name, offset=offset),
         BAD_WARC,

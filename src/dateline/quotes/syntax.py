@@ -96,9 +96,6 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
         head = tok.head
         # "Sales were great, he said, ...": the head clause around the cue (see find_cues)
         return (head.left_edge.i, head.right_edge.i + 1), "parenthetical"
-    tail = _sentence_before(tok)
-    if tail is not None:
-        return tail, "clause-before"
     return None, "clause"
 
 
@@ -119,29 +116,6 @@ def _around(
     if skip0 <= a:
         return (rest, b), None
     return (a, b), (skip0, skip1)
-
-
-def _sentence_before(tok: Token) -> tuple[int, int] | None:
-    """ "The country would not tolerate that, she said." parsed without a clause for
-    "said": the sentence before ", she said" is the content."""
-    doc = tok.doc
-    subj = next((c for c in tok.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
-    left = subj.left_edge.i if subj is not None else tok.i
-    right = tok.right_edge.i
-    nxt = right + 1
-    while nxt < len(doc) and doc[nxt].is_space:
-        nxt += 1
-    if left == 0 or doc[left - 1].text != ",":
-        return None
-    if nxt < len(doc) and doc[nxt].text not in {".", "!", "?"} and "\n" not in doc[nxt].text:
-        return None
-    start = left - 1
-    while start > 0 and start > left - 120:
-        prev = doc[start - 1]
-        if prev.text in {".", "!", "?"} or "\n" in prev.text:
-            break
-        start -= 1
-    return (start, left - 1) if left - 1 - start >= 3 else None
 
 
 CONTENT_PREPS = {"of", "for", "as", "about", "over", "against", "on", "to"}

@@ -235,6 +235,23 @@ def articles_sql(f: Filters) -> Query:
     return sql, w.params
 
 
+# One actor across articles: its lower-cased name, except that a person named by one word
+# ("Biden") joins the most frequent full name ending in that word ("Joe Biden").
+_SURNAMES = """
+    surnames AS (
+        SELECT string_split(n, ' ')[-1] AS last, arg_max(n, c) AS full_name
+        FROM (SELECT lower(name) AS n, count(*) AS c FROM entities
+              WHERE kind = 'PERSON' AND contains(name, ' ') GROUP BY 1)
+        GROUP BY 1
+    )
+"""
+_ACTOR_KEY = (
+    "CASE WHEN en.kind = 'PERSON' AND NOT contains(en.name, ' ') "
+    "THEN coalesce(sn.full_name, lower(en.name)) ELSE lower(en.name) END"
+)
+_JOIN_SURNAMES = "LEFT JOIN surnames sn ON sn.last = lower(en.name)"
+
+
 def report_sql(top: int = 10) -> dict[str, str]:
     """The demo report's sections: a title and a query each (independent articles only)."""
     n = int(top)
@@ -252,21 +269,30 @@ def report_sql(top: int = 10) -> dict[str, str]:
                    (SELECT count(*) FROM failures) AS failures
         """,
         "Top actors": f"""
-            SELECT mode(en.name) AS actor, mode(en.code) AS code, mode(en.country) AS country,
+            WITH {_SURNAMES}
+            SELECT arg_max(en.name, length(en.name)) AS actor, mode(en.code) AS code,
+                   mode(en.country) AS country,
                    count(DISTINCT en.article_id) AS articles, sum(en.n_mentions) AS mentions
-            FROM entities en JOIN articles a ON a.id = en.article_id
+            FROM entities en JOIN articles a ON a.id = en.article_id {_JOIN_SURNAMES}
             WHERE a.canonical_id IS NULL AND en.kind IN ('PERSON', 'ORG', 'GPE', 'NORP')
-            GROUP BY coalesce(en.code || ':' || lower(en.name), lower(en.name))
+            GROUP BY {_ACTOR_KEY}
             ORDER BY articles DESC, mentions DESC, actor LIMIT {n}
         """,
         "Top quoted speakers": f"""
-            SELECT coalesce(mode(en.name), mode(q.speaker_text)) AS speaker,
+            WITH {_SURNAMES}
+            SELECT coalesce(arg_max(en.name, length(en.name)), mode(q.speaker_text)) AS speaker,
                    mode(en.code) AS code, count(*) AS quotes,
                    count(DISTINCT q.article_id) AS articles
             FROM quotes q JOIN articles a ON a.id = q.article_id
             LEFT JOIN entities en ON en.article_id = q.article_id AND en.entity_id = q.speaker
-            WHERE a.canonical_id IS NULL AND coalesce(en.name, q.speaker_text) IS NOT NULL
-            GROUP BY lower(coalesce(en.name, q.speaker_text))
+            LEFT JOIN surnames sn ON sn.last = lower(coalesce(en.name, q.speaker_text))
+            WHERE a.canonical_id IS NULL
+              -- a speaker resolved to an entity, or at least a name, not "they"/"officials"
+              AND (en.name IS NOT NULL OR regexp_matches(q.speaker_text, '^[[:upper:]]'))
+            GROUP BY CASE WHEN coalesce(en.kind, 'PERSON') = 'PERSON'
+                AND NOT contains(coalesce(en.name, q.speaker_text), ' ')
+                THEN coalesce(sn.full_name, lower(coalesce(en.name, q.speaker_text)))
+                ELSE lower(coalesce(en.name, q.speaker_text)) END
             ORDER BY quotes DESC, speaker LIMIT {n}
         """,
         "Events by type": """
