@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/dateline analyze --format text $(SEED)
+	if [ -f $(SEED) ]; then $(BIN)/dateline analyze --format text $(SEED); fi
 	mkdir -p bench/out
 	$(BIN)/dateline ingest src/dateline/data/corpus/wikinews.jsonl --db bench/out/demo.duckdb
 	$(BIN)/dateline report --db bench/out/demo.duckdb
@@ -35,7 +35,8 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
+	for t in structure entities geo time quotes events; do $(BIN)/python bench/$$t.py || exit 1; done
+	$(BIN)/python bench/ingest.py --articles 300
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -226,6 +226,10 @@ def _problems(result: Analysis) -> list[str]:
             out.append(f"quote {q.id} has a span outside the text")
         if q.speaker is not None and q.speaker not in ids:
             out.append(f"quote {q.id} speaker {q.speaker} is no entity")
+        if q.speaker_span and any(
+            s <= q.speaker_span[0] and q.speaker_span[1] <= e for s, e in q.spans
+        ):
+            out.append(f"quote {q.id} speaker {q.speaker_text!r} is inside the quote")
     for ev in result.events:
         if bad_span(ev.sentence) or bad_span(ev.trigger):
             out.append(f"event {ev.id} has a span outside the text")
@@ -346,3 +350,11 @@ def test_an_impossible_date_gets_no_value(
     for t in result.times:
         if "30" in t.text and "February" in t.text:
             assert t.value is None or not t.value.endswith("-02-30")
+
+
+def test_control_characters_do_not_reach_the_text(
+    results: dict[str, tuple[Analysis | Failure, float]],
+) -> None:
+    result, _ = results["control_characters"]
+    assert isinstance(result, Analysis)
+    assert [c for c in result.text if unicodedata.category(c) == "Cc" and c not in "\n\t"] == []

@@ -109,7 +109,7 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
     )
     group = parser.add_argument_group("record fields (JSONL and CSV inputs)")
     defaults = ReadOptions()
-    for name in ("text", "html", "url", "title", "date", "id"):
+    for name in ("text", "html", "url", "title", "date", "id", "source"):
         group.add_argument(
             f"--{name}-field",
             default=getattr(defaults, f"{name}_field"),
@@ -127,6 +127,7 @@ def _read_options(args: argparse.Namespace) -> ReadOptions:
         title_field=args.title_field,
         date_field=args.date_field,
         id_field=args.id_field,
+        source_field=args.source_field,
         extensions=tuple(args.ext or DEFAULT_EXTENSIONS),
         max_bytes=int(args.max_size * 2**20),
         encoding=args.encoding,

@@ -43,6 +43,7 @@ class ReadOptions:
     title_field: str = "title"
     date_field: str = "published"
     id_field: str = "id"
+    source_field: str = "source"
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     max_bytes: int = MAX_BYTES
     encoding: str | None = None

@@ -109,5 +109,6 @@ def record_article(
         url=_scalar(record, options.url_field, notes),
         title=_scalar(record, options.title_field, notes),
         published=_scalar(record, options.date_field, notes),
+        source=_scalar(record, options.source_field, notes),
         warnings=tuple(notes),
     )
