@@ -99,11 +99,10 @@ def test_seed_geneva_is_swiss_and_the_dateline_entity(seed) -> None:  # type: ig
     article, entities = seed
     geneva = by_name(entities, "Geneva")
     assert geneva.kind == "GPE"
-    if article.dateline is not None:
-        assert dateline_entity(article, entities) == geneva.id
-    if geneva.geo is not None:  # filled by dateline.geo once that stage is present
-        assert geneva.country == "CHE"
-        assert abs(geneva.geo.lat - 46.2) < 0.2 and abs(geneva.geo.lon - 6.15) < 0.2
+    assert article.dateline is not None and article.dateline.place == "GENEVA"
+    assert dateline_entity(article, entities) == geneva.id
+    assert geneva.country == "CHE" and geneva.geo is not None
+    assert abs(geneva.geo.lat - 46.2) < 0.2 and abs(geneva.geo.lon - 6.15) < 0.2
 
 
 def test_seed_us_spellings_and_washington_metonymy_are_one_country(seed) -> None:  # type: ignore[no-untyped-def]

@@ -183,6 +183,22 @@ def test_indirect_speech_content_is_the_reported_clause(pipeline: Pipeline) -> N
     assert q.speaker_text == "Smith"
 
 
+def test_a_parenthetical_cue_is_cut_out_of_the_reported_clause(pipeline: Pipeline) -> None:
+    text = "Riding alone in a crowded park, the skaters said, can be hazardous at night."
+    q = _one(_quotes(pipeline, text), "hazardous")
+    assert q.speaker_text == "the skaters"
+    assert len(q.spans) == 2
+    assert "said" not in q.text
+    assert q.text.startswith("Riding alone")
+
+
+def test_according_to_at_the_end_reports_the_clause_before_it(pipeline: Pipeline) -> None:
+    text = "The publisher declined to renew the offer, according to an executive in the talks."
+    q = _one(_quotes(pipeline, text), "declined")
+    assert q.text == "The publisher declined to renew the offer"
+    assert q.speaker_text == "an executive in the talks"
+
+
 def test_told_reporters_that(pipeline: Pipeline) -> None:
     text = "The general told reporters that the troops would leave in March."
     q = _one(_quotes(pipeline, text), "troops")

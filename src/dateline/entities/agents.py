@@ -88,6 +88,9 @@ _LEADING = frozenset(
 _DROP_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "case", "cc"})
 
 
+_Key = tuple[str | None, str | None, str]  # country, sector, head lemma
+
+
 @dataclass
 class AgentGroup:
     """One generic actor: its mentions and attributes (frozen by the caller)."""
@@ -123,27 +126,32 @@ class _Phrase:
 
 
 @cache
-def _role_heads() -> frozenset[str]:
-    """The last words of the agents dictionary's phrases ("SOLDIER", "GUNMAN", ...)."""
+def _role_phrases() -> dict[tuple[str, ...], str]:
+    """The agents dictionary's phrases ("POLICE OFFICER" -> "COP"), for exact lookups."""
     groups = agent_dictionary()._by_first.values()
-    return frozenset(phrase[-1] for group in groups for phrase, _ in group)
+    return {phrase: code for group in groups for phrase, code in group}
 
 
 def _sector_of(words: list[Token], head: Token) -> str | None:
+    """The sector of the longest dictionary phrase that ends with the head word (its lemma
+    or its own form: "police officers", "gunmen"), else of a role word the dictionary
+    lacks; exact words only, so "prisoners" is not read as PRISON."""
     lemma = head.lemma_.lower()
     if lemma in _NOT_ACTORS:
         return None
     if lemma in _EXTRA_ROLES and len(words) == 1:
         return _EXTRA_ROLES[lemma]
-    if dict_key(lemma) not in _role_heads() and dict_key(head.text) not in _role_heads():
-        return _EXTRA_ROLES.get(lemma)  # not "prisoners" for PRISON
-    match = agent_dictionary().find([t.text for t in words])
-    if match is not None and match.end == len(words):
-        code = match.code[:3]
-        if code == "PPL":
-            return "CVL"
-        return code if code in SECTOR_CODES else None
-    return _EXTRA_ROLES.get(head.lemma_.lower())
+    phrases = _role_phrases()
+    before = [dict_key(t.text) for t in words[:-1]]
+    for k in range(len(before) + 1):
+        for last in dict.fromkeys((dict_key(lemma), dict_key(head.text))):
+            code = phrases.get((*before[k:], last))
+            if code is None:
+                continue
+            if code[:3] == "PPL":
+                return "CVL"
+            return code[:3] if code[:3] in SECTOR_CODES else None
+    return _EXTRA_ROLES.get(lemma)
 
 
 def _bare_actor(sector: str, head: Token) -> bool:
@@ -174,9 +182,9 @@ def _modifier_countries(doc: Doc, start: int, head: int) -> list[tuple[str, int,
             out.append((code, a, b))
     if not out:
         for tok in span:
-            code = _token_country(tok)
-            if code and code not in (c for c, _, _ in out):
-                out.append((code, tok.idx, tok.idx + len(tok.text)))
+            found = _token_country(tok)
+            if found and found not in (c for c, _, _ in out):
+                out.append((found, tok.idx, tok.idx + len(tok.text)))
     return out
 
 
@@ -346,16 +354,26 @@ def find_agents(
     home: str | None = None
     home_known = False
     groups: list[AgentGroup] = []
-    by_key: dict[tuple[str | None, str | None, str], AgentGroup] = {}
+    by_key: dict[_Key, AgentGroup] = {}
     for phrase in _phrases(doc, covered_toks, people_toks):
         if phrase.kind == "NORP":
             iso3, _, _ = phrase.countries[0]
-            _add(groups, by_key, phrase, (iso3, None, phrase.head), phrase.start, phrase.end, phrase.text)
+            _add(
+                groups,
+                by_key,
+                phrase,
+                (iso3, None, phrase.head),
+                phrase.start,
+                phrase.end,
+                phrase.text,
+            )
             continue
         if len(phrase.countries) > 1:  # "Hungarian and Romanian officials"
             for iso3, a, b in phrase.countries:
-                key = (iso3, phrase.sector, phrase.head)
-                _add(groups, by_key, phrase, key, a, b, doc.text[a:b], iso3)
+                if _tokens_in(doc, [(a, b)]) & covered_toks:
+                    continue  # "US and Russian diplomats": "US" is the country's own mention
+                one: _Key = (iso3, phrase.sector, phrase.head)
+                _add(groups, by_key, phrase, one, a, b, doc.text[a:b], iso3)
             continue
         country = phrase.countries[0][0] if phrase.countries else phrase.country_after
         if country is None:
@@ -366,16 +384,16 @@ def find_agents(
             if not home_known:
                 home, home_known = _article_country(article, doc, known_countries), True
             country = home
-        key = (country, phrase.sector, phrase.head)
+        key: _Key = (country, phrase.sector, phrase.head)
         _add(groups, by_key, phrase, key, phrase.start, phrase.end, phrase.text)
     return sorted(groups, key=lambda g: g.first)
 
 
 def _add(
     groups: list[AgentGroup],
-    by_key: dict[tuple[str | None, str | None, str], AgentGroup],
+    by_key: dict[_Key, AgentGroup],
     phrase: _Phrase,
-    key: tuple[str | None, str | None, str],
+    key: _Key,
     start: int,
     end: int,
     text: str,
@@ -405,7 +423,6 @@ def _tokens_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
         if span is not None:
             out.update(range(span.start, span.end))
     return out
-
 
 
 def add_agents(article: Article, doc: Doc, entities: Sequence[Entity]) -> tuple[Entity, ...]:

@@ -1,0 +1,134 @@
+"""Generic actors: agent noun phrases become entities with country, sector and code."""
+
+from __future__ import annotations
+
+import re
+
+from dateline.entities import find_entities
+from dateline.pipeline import Pipeline
+from dateline.types import Article, Dateline, Entity, Paragraph
+
+
+def run(pipeline: Pipeline, text: str, place: str | None = None) -> tuple[Entity, ...]:
+    paragraphs = tuple(Paragraph(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
+    article = Article(
+        id="t",
+        text=text,
+        paragraphs=paragraphs,
+        dateline=Dateline(place=place) if place else None,
+    )
+    return find_entities(article, pipeline.model(text))
+
+
+def agents(entities: tuple[Entity, ...]) -> list[Entity]:
+    return [e for e in entities if e.kind in ("ORG", "NORP") and e.code_from == "text"]
+
+
+def one(entities: tuple[Entity, ...], name: str) -> Entity:
+    found = [e for e in entities if e.name == name]
+    assert len(found) == 1, (name, [(e.name, e.code) for e in entities])
+    return found[0]
+
+
+def test_demonym_and_agent_word_give_country_and_sector(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Ukrainian lawmakers endorsed the plan.")
+    lawmakers = one(entities, "Ukrainian lawmakers")
+    assert (lawmakers.kind, lawmakers.country, lawmakers.sector) == ("ORG", "UKR", "LEG")
+    assert (lawmakers.code, lawmakers.code_from) == ("UKRLEG", "text")
+    assert lawmakers.id == "E1"
+
+
+def test_name_drops_the_determiner_and_keeps_the_offsets(pipeline: Pipeline) -> None:
+    text = "The Sudanese government rejected the demand."
+    government = one(run(pipeline, text), "Sudanese government")
+    (mention,) = government.mentions
+    assert text[mention.start : mention.end] == "Sudanese government"
+    assert government.code == "SDNGOV"
+
+
+def test_possessive_country_gives_the_country(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Russia's army shelled the town while U.S. officials protested.")
+    assert one(entities, "Russia's army").code == "RUSMIL"
+    assert one(entities, "U.S. officials").code == "USAGOV"
+    assert one(entities, "Russia").kind == "GPE"  # the country stays an entity of its own
+
+
+def test_country_after_of_gives_the_country(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "The government of Sudan rejected the plan.")
+    assert one(entities, "government").code == "SDNGOV"
+
+
+def test_bare_agent_takes_the_only_country_of_the_article(pipeline: Pipeline) -> None:
+    text = "Kenya held elections on Sunday. Police fired tear gas at protesters."
+    police = one(run(pipeline, text), "Police")
+    assert (police.country, police.sector, police.code) == ("KEN", "COP", "KENCOP")
+
+
+def test_bare_agent_takes_the_datelines_country(pipeline: Pipeline) -> None:
+    text = "The government said talks with France and Germany would resume."
+    government = one(run(pipeline, text, place="NAIROBI"), "government")
+    assert government.country == "KEN"
+
+
+def test_bare_agent_without_a_clear_country_has_none(pipeline: Pipeline) -> None:
+    text = "France and Germany met on Monday. The government said talks would resume."
+    government = one(run(pipeline, text), "government")
+    assert (government.country, government.sector, government.code) == (None, "GOV", "GOV")
+
+
+def test_several_countries_give_one_entity_each(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Senior Hungarian and Romanian officials agreed on Wednesday.")
+    codes = sorted(e.code or "" for e in agents(entities))
+    assert codes == ["HUNGOV", "ROUGOV"]
+    assert [m.text for m in one(entities, "Hungarian officials").mentions] == ["Hungarian"]
+
+
+def test_identical_phrases_are_one_entity(pipeline: Pipeline) -> None:
+    text = (
+        "Israeli soldiers entered the village. Later the soldiers left "
+        "and Israeli soldiers returned."
+    )
+    soldiers = [e for e in run(pipeline, text) if e.sector == "MIL"]
+    assert len(soldiers) == 1
+    assert soldiers[0].code == "ISRMIL"
+    assert len(soldiers[0].mentions) == 3
+
+
+def test_agent_entities_never_merge_with_people(pipeline: Pipeline) -> None:
+    text = "Foreign Minister Sergei Lavrov met Russian officials in Moscow."
+    entities = run(pipeline, text)
+    lavrov = one(entities, "Sergei Lavrov")
+    officials = one(entities, "Russian officials")
+    assert lavrov.kind == "PERSON" and officials.kind == "ORG"
+    assert not {(m.start, m.end) for m in lavrov.mentions} & {
+        (m.start, m.end) for m in officials.mentions
+    }
+
+
+def test_title_of_a_named_person_is_no_group(pipeline: Pipeline) -> None:
+    text = "Sergei Ryabkov, the deputy minister, met Wendy Sherman."
+    assert agents(run(pipeline, text)) == []
+
+
+def test_named_organisation_keeps_its_people(pipeline: Pipeline) -> None:
+    assert agents(run(pipeline, "Red Cross officials visited the camp in Iraq.")) == []
+
+
+def test_non_agent_nouns_make_no_entity(pipeline: Pipeline) -> None:
+    assert run(pipeline, "Russian food prices rose sharply.") == ()
+    assert agents(run(pipeline, "Hundreds of prisoners and people gathered.")) == []
+
+
+def test_plural_demonym_is_a_people(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Israeli soldiers shot two Palestinians.")
+    palestinians = one(entities, "Palestinians")
+    assert (palestinians.kind, palestinians.country, palestinians.sector) == ("NORP", "PSE", None)
+    assert palestinians.code == "PSE"
+
+
+def test_ids_follow_first_mention(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Syrian rebels attacked Aleppo, said Rami Abdel Rahman.")
+    assert [e.id for e in entities] == [f"E{n}" for n in range(1, len(entities) + 1)]
+    starts = [min(m.start for m in e.mentions) for e in entities]
+    assert starts == sorted(starts)
+    assert one(entities, "Syrian rebels").code == "SYRREB"
