@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from timeit import default_timer
 
 import pytest
 
+from dateline import countries
 from dateline.countries import (
+    cache_dir,
     capital_country,
     country_code,
     country_name,
@@ -174,3 +177,24 @@ def test_lookups_are_fast_once_loaded() -> None:
         capital_country("Moscow")
     mentioned_countries("The Russian and Swiss envoys met US officials. " * 20)
     assert default_timer() - started < 0.5
+
+
+def test_derived_tables_are_cached_on_disk_and_a_broken_cache_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATELINE_CACHE_DIR", "off")
+    assert cache_dir() is None
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(tmp_path))
+    assert cache_dir() == tmp_path
+    countries._cached_tables.cache_clear()
+    try:
+        built = countries._cached_tables()
+        (file,) = tmp_path.glob("countries-*.pickle")
+        countries._cached_tables.cache_clear()
+        assert countries._cached_tables() == built  # read back from the file
+        file.write_bytes(b"not a pickle")
+        countries._cached_tables.cache_clear()
+        assert countries._cached_tables() == built
+    finally:
+        countries._cached_tables.cache_clear()
+    assert country_code("U.S.") == "USA"

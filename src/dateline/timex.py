@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .timex_detect import find_candidates, is_rate, trim_span
+from .timex_calendar import fmt_day
 from .timex_norm import Norm, normalise, parse_anchor
 from .types import Article, TimeExpr
 
@@ -72,6 +73,10 @@ def tense_of(span: Span) -> str | None:
             return None
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
+            if any(a.lower_ == "have" for a in auxes) and not any(
+                a.lower_ in ("will", "'ll", "shall") for a in auxes
+            ):
+                return "past"  # 'may have been responsible for Wednesday's drop'
             return "future"
         if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):
             return "future"
@@ -95,8 +100,11 @@ def tense_of(span: Span) -> str | None:
         ):
             # 'is to reopen Monday' looks ahead; 'had been due to close Friday' looked
             # ahead from a past moment, so the day may lie either side of the article's date
-            head_auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass", "cop")]
-            if head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in head_auxes):
+            frame = head.head if head.dep_ == "acomp" else head  # 'had been due to close'
+            head_auxes = [
+                c for f in {head, frame} for c in f.children if c.dep_ in ("aux", "auxpass", "cop")
+            ]
+            if frame.tag_ == "VBD" or head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in head_auxes):
                 return "near"
             return "future"
         if verb.tag_ == "VBN" and verb.lemma_ in _LOOK_AHEAD:
@@ -105,6 +113,32 @@ def tense_of(span: Span) -> str | None:
             return None
         verb = head
     return None
+
+
+_REPORTING = frozenset(
+    {"say", "tell", "report", "announce", "claim", "add", "note", "write", "state", "insist",
+     "confirm", "deny", "show", "indicate", "suggest", "be", "have"}
+)  # fmt: skip
+_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _scheduled(span: Span) -> bool:
+    """'Arafat and Albright meet Monday': a weekday with a present-tense action verb is a
+    scheduled event, ahead of the article (reporting verbs like 'says' are not)."""
+    if not _WEEKDAY.search(span.text) or span.root.dep_ == "poss":
+        return False  # "follows Tuesday's ruling": the weekday names another event
+    verb = _governor(span)
+    if verb is None or verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in _REPORTING:
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _pluperfect(span: Span | None) -> bool:
+    """'until Thursday, they had not called him': the time lies behind a past moment."""
+    verb = _governor(span) if span is not None and len(span) else None
+    return verb is not None and any(
+        c.dep_ == "aux" and c.lower_ == "had" for c in verb.children
+    )
 
 
 _RATE_VALUE = {"hour": "PT1H", "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}
@@ -118,23 +152,71 @@ def _ended_period(text: str, end: int, surface: str) -> bool:
     )
 
 
+_QUARTER_ENDED = re.compile(
+    r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|closed)\s+(?:on\s+)?"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+)
+
+
+def _quarter_ended(text: str, end: int, surface: str, anchor: dt.date | None) -> Norm | None:
+    """'the quarter ended Sept. 30': the three months up to that day, named by the calendar
+    quarter that holds most of them (a fiscal quarter ended July 31 is mostly Q2)."""
+    if not re.fullmatch(r"(?i)(?:the\s+|its\s+|their\s+)?(?:latest\s+|most recent\s+)?quarter", surface):
+        return None
+    m = _QUARTER_ENDED.match(text, end)
+    if not m:
+        return None
+    got = normalise(m.group("date"), anchor, "past", use_parser=False)
+    if got is None or got.value is None or got.granularity != "day":
+        return None
+    mid = dt.date.fromisoformat(got.value[:10]) - dt.timedelta(days=45)
+    return Norm(f"{mid.year:04d}-Q{(mid.month - 1) // 3 + 1}", "quarter", relative=got.relative)
+
+
+_DAY_AROUND = re.compile(r"\s+(?P<dir>after|before)\s+(?!tomorrow|yesterday)", re.I)
+_APPOSITION = re.compile(r",\s*$")
+
+
+def _day_around_event(
+    text: str, start: int, end: int, surface: str, ref: str | None, prev_end: int | None
+) -> Norm | None:
+    """'the day after the vote': a day next to an event, not the article's own day. Read
+    against the last date mentioned ('on Oct. 23 ... the day after his death' -> Oct. 24);
+    in apposition to that date ('Oct. 12, the day before the crash') it is that date."""
+    if not re.fullmatch(r"(?i)the\s+(?:very\s+)?day", surface):
+        return None
+    m = _DAY_AROUND.match(text, end)
+    if not m or re.search(r"(?i)\b(?:in|of|during|all)\s+$", text[max(0, start - 12) : start]):
+        return None
+    base = parse_anchor(ref[:10]) if ref and len(ref) >= 10 else None
+    if base is None:
+        return Norm(None, "day", relative=True)
+    if prev_end is not None and _APPOSITION.fullmatch(text[prev_end:start]):
+        return Norm(fmt_day(base), "day", relative=True, from_reference=True)
+    step = 1 if m.group("dir").lower() == "after" else -1
+    return Norm(fmt_day(base + dt.timedelta(days=step)), "day", relative=True, from_reference=True)
+
+
 def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
     """Every date and time expression in the text, normalised to ISO 8601 where it can be."""
     text = article.text
     anchor, anchor_name = choose_anchor(article)
     out: list[TimeExpr] = []
     ref: str | None = None  # the narrative's reference time: the last date mentioned
+    qref: str | None = None  # the last quarter mentioned (company results)
     for cand in find_candidates(text, doc):
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tense = tense_of(span) if span is not None and len(span) else None
         before = text[max(0, cand.start - 14) : cand.start].lower()
-        if _AHEAD_CUE.search(before):
+        if span is not None and len(span) and tense is None and _scheduled(span):
+            tense = "future"
+        if _AHEAD_CUE.search(before) and not (tense == "past" and _pluperfect(span)):
             tense = "future"
         elif _PAST_CUE.search(before):
             tense = "past"
         start, end = cand.start, cand.end
         surface = text[start:end]
-        norm = normalise(surface, anchor, tense, ref=ref)
+        norm = normalise(surface, anchor, tense, ref=ref, quarter_ref=qref)
         if norm is None:
             # the model's span may carry words that are not part of the time: try its tail
             # ('a talk several weeks'), then its head ('May month')
@@ -150,10 +232,20 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
             text, cand.start
         ):
             norm = Norm(_RATE_VALUE[surface.split()[-1].lower()], "set", "SET")
+        around = _day_around_event(
+            text, start, end, surface, ref, out[-1].end if out else None
+        )
+        if around is not None:
+            norm = around
+        ended = _quarter_ended(text, end, surface, anchor)
+        if ended is not None:
+            norm = ended
         if _ended_period(text, cand.end, surface):
             norm = Norm("P1Y", "duration", "DURATION")  # 'the year ended March 31': a fiscal year
         if norm.value and norm.granularity in _REFERENCE_GRANULARITIES and not norm.from_reference:
             ref = norm.value
+        if norm.value and norm.granularity == "quarter" and not norm.from_reference:
+            qref = norm.value
         out.append(_expr(start, end, surface, norm, anchor, anchor_name))
     return tuple(out)
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .timex_lex import DAY_ORDINAL_RE
+
 __all__ = ["Candidate", "find_candidates", "is_rate", "trim_span"]
 
 
@@ -53,18 +55,21 @@ _PATTERNS = [
     rf"(?i:\b(?:(?:about|around|nearly|almost|more than|some|just)\s+)?{_NUMW}[\s-]+{_UNIT}"
     r"\s+(?:ago|earlier|later)\b)",
     r"(?i:\b(?:earlier|later)\s+(?:this|that|last|next)\s+(?:week|month|year|season|quarter)\b)",
-    r"(?i:\b(?:today|tonight|yesterday|tomorrow)\b)",
+    r"(?i:\b(?:the\s+day\s+(?:after|before)\s+)?(?:today|tonight|yesterday|tomorrow)\b)",
     r"(?i:\b(?:right\s+now|now|currently|presently|nowadays|recently|lately|"
     r"(?<!as\s)(?<!-)soon(?!\s+(?:after|afterwards?|as|enough)|-)|"
-    r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past)\b)",
+    r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|the\s+(?:near|short)\s+term)\b)",
     r"\b(?i:mid|early|late)-(?:1[5-9]|20)\d\d(?:s)?\b",
     r"\b(?:the\s+)?(?:(?i:early|late|mid)[\s-])?(?:1[5-9]|20)\d0s\b|\b(?:the\s+)?'\d0s\b",
     r"\bQ[1-4](?:\s+(?:1[5-9]|20)\d\d)?\b",
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
+    rf"\b{_MONTH}\s+(?i:(?:the\s+)?{DAY_ORDINAL_RE})\b(?:,?\s+\d{{4}}\b)?"
+    rf"|(?i:\b(?:the\s+)?{DAY_ORDINAL_RE}\s+of\s+){_MONTH}(?:,?\s+\d{{4}}\b)?",
     rf"(?i:\b(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|quarter|hour|morning|night|"
     rf"evening|weekend|spring|summer|fall|autumn|winter)\b)|\b(?i:every|each)\s+(?:{_WD}|{_MONTH})\b",
     r"(?i:\b(?:current|recent|daily|weekly|hourly|nightly)\b)",
-    r"(?i:\b(?:the\s+(?:(?:year-ago|year-earlier|comparable|corresponding|same)\s+)*"
+    r"(?i:\b(?:the\s+(?:(?:year-ago|year-earlier|comparable|corresponding|same|latest|"
+    r"most\s+recent)\s+)*"
     r"(?:(?:1[5-9]|20)\d\d\s+)?(?:(?:first|second|third|fourth)[\s-]+)?|(?:1[5-9]|20)\d\d\s+"
     r"(?:(?:first|second|third|fourth)[\s-]+)?|(?:first|second|third|fourth)[\s-]+)"
     r"(?:quarter|period|half)\b)",

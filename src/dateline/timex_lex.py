@@ -8,6 +8,8 @@ from __future__ import annotations
 
 __all__ = [
     "DAYPARTS",
+    "DAY_ORDINALS",
+    "DAY_ORDINAL_RE",
     "FUTURE_REF",
     "MONTHS",
     "NUMBERS",
@@ -104,3 +106,26 @@ SET_ADVERBS: dict[str, str] = {
     "biweekly": "P2W", "fortnightly": "P2W", "monthly": "P1M", "quarterly": "P1Q",
     "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y", "semiannually": "P6M",
 }  # fmt: skip
+
+# spelled ordinals that name a day of the month ('June fifth', 'the twenty-first of May')
+_ORD_UNITS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+)  # fmt: skip
+_ORD_TEENS = (
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth",
+)  # fmt: skip
+DAY_ORDINALS: dict[str, int] = {
+    **{w: i + 1 for i, w in enumerate(_ORD_UNITS)},
+    **{w: i + 10 for i, w in enumerate(_ORD_TEENS)},
+    "twentieth": 20,
+    "thirtieth": 30,
+    **{f"twenty-{w}": 21 + i for i, w in enumerate(_ORD_UNITS)},
+    "thirty-first": 31,
+}
+# longest first, so 'twenty-first' wins over 'first' (look words up with '-' for spaces)
+DAY_ORDINAL_RE = (
+    "(?:"
+    + "|".join(w.replace("-", r"[\s-]+") for w in sorted(DAY_ORDINALS, key=len, reverse=True))
+    + ")"
+)

@@ -32,6 +32,8 @@ from .timex_calendar import (
     weekday_date,
 )
 from .timex_lex import (
+    DAY_ORDINAL_RE,
+    DAY_ORDINALS,
     DAYPARTS,
     FUTURE_REF,
     MONTHS,
@@ -149,20 +151,23 @@ def normalise(
     tense: str | None = None,
     *,
     ref: str | None = None,
+    quarter_ref: str | None = None,
     use_parser: bool = True,
 ) -> Norm | None:
     """The TimeML value of one expression, or None when it is not a time at all.
 
     ``ref`` is the value of the last date the text mentioned (the narrative's reference
     time): 'that year', 'the following month' and 'a year earlier' after a quarter are
-    read against it.
+    read against it. ``quarter_ref`` is the last quarter the text mentioned (company
+    results): 'the latest period' and 'the year-ago quarter' hang on it even after other
+    dates came between.
     """
     raw = _clean(text)
     if not raw:
         return None
     try:
-        if ref is not None:
-            got = _by_reference(raw, anchor, ref)
+        if ref is not None or quarter_ref is not None:
+            got = _by_reference(raw, anchor, ref, quarter_ref)
             if got is not None:
                 return got
         return _normalise(raw, anchor, tense, use_parser)
@@ -205,13 +210,14 @@ def _normalise(
 _REF_VALUE = re.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?")
 
 
-def _by_reference(t: str, a: dt.date | None, ref: str) -> Norm | None:
+def _by_reference(t: str, a: dt.date | None, ref: str | None, qref: str | None) -> Norm | None:
     """Expressions whose value hangs on the narrative's last date, not on the anchor."""
-    m = _REF_VALUE.fullmatch(ref)
-    if not m:
-        return None
-    year = int(m.group(1))
-    quarter = int(m.group(4)) if m.group(4) else None
+    qm = _REF_VALUE.fullmatch(qref or "")
+    m = _REF_VALUE.fullmatch(ref or "")
+    if m and m.group(4) and not (qm and qm.group(4)):
+        qm = m
+    year = int(qm.group(1)) if qm and qm.group(4) else 0
+    quarter = int(qm.group(4)) if qm and qm.group(4) else None
     same_period = re.fullmatch(
         r"(?:the\s+)?(?:(?:a|one) year (?:ago|earlier|before)|year[\s-](?:ago|earlier)"
         r"(?:\s+(?:period|quarter|results|level))?|(?:the\s+)?(?:(?:same|comparable|corresponding|"
@@ -225,11 +231,15 @@ def _by_reference(t: str, a: dt.date | None, ref: str) -> Norm | None:
     if m_year and quarter is not None:
         return Norm(f"{m_year.group('y')}-Q{quarter}", "quarter", from_reference=True)
     m_q = re.fullmatch(
-        r"(?:the\s+)?(?:that|same|this|that same|latest|current|most recent)\s+(?:period|quarter)",
+        r"(?:the\s+)?(?:that|same|this|that same|latest|most recent)\s+(?:period|quarter)"
+        r"|(?:the\s+)?quarter",
         t,
     )
     if m_q and quarter is not None:
         return Norm(f"{year:04d}-Q{quarter}", "quarter", relative=True, from_reference=True)
+    if not m:
+        return None
+    year = int(m.group(1))
     part_only = re.fullmatch(r"(?:the\s+)?(?P<p>morning|afternoon|evening|overnight)", t)
     if m.group(3) and part_only:
         # 'in the morning' after 'on Friday': that day's morning
@@ -321,6 +331,17 @@ def _ref(t: str) -> str | None:
 
 
 # each rule: (core text, anchor, tense) -> Norm | None  (None: not mine, try the next)
+
+
+def _r_day_around(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
+    """'the day after tomorrow', 'the day before yesterday'."""
+    m = re.fullmatch(r"(?:the )?day (?P<dir>after tomorrow|before yesterday)", t)
+    if not m:
+        return None
+    if a is None:
+        return Norm(None, "day", relative=True)
+    d = shift_day(a, 2 if m.group("dir").startswith("after") else -2)
+    return Norm(fmt_day(d), "day", relative=True) if d else None
 
 
 def _r_deictic(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
@@ -513,7 +534,10 @@ def _r_bare_unit(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
     unit = m.group("unit")
     if a is None:
         return Norm(None, unit, relative=True)
-    step = -1 if unit == "quarter" and tense == "past" else 0
+    # a quarter: company results speak of the last completed one for weeks after it ended
+    step = 0
+    if unit == "quarter" and (tense == "past" or (tense != "future" and (a.month - 1) % 3 < 2)):
+        step = -1
     if unit == "weekend":
         return _weekend(a, tense, 0)
     got = unit_point(a, unit, step)
@@ -558,7 +582,26 @@ def _r_weekday(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
     return Norm(fmt_day(d), "day", relative=True)
 
 
+_SPELLED_DAY = re.compile(
+    rf"(?P<pre>\b{_MONTH_RE}\s+)(?:the\s+)?(?P<o>{DAY_ORDINAL_RE})\b"
+    rf"|\b(?:the\s+)?(?P<o2>{DAY_ORDINAL_RE})(?P<post>\s+of\s+{_MONTH_RE2}\b)"
+)
+
+
+def _day_digits(t: str) -> str:
+    """'june fifth', 'the twenty-first of may' -> 'june 5', '21 of may'."""
+    if not re.search(r"(?:st|nd|rd|th)\b", t):
+        return t
+
+    def digits(m: re.Match[str]) -> str:
+        word = re.sub(r"[\s-]+", "-", m.group("o") or m.group("o2"))
+        return f"{m.group('pre') or ''}{DAY_ORDINALS[word]}{m.group('post') or ''}"
+
+    return _SPELLED_DAY.sub(digits, t)
+
+
 def _r_month_day(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
+    t = _day_digits(t)
     m = re.fullmatch(
         rf"(?:(?P<rel>last|next|this)\s+)?(?:{_MONTH_RE}\s+(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"{_MONTH_RE2})"
@@ -909,6 +952,7 @@ _RULES = [
     _r_vague,
     _r_holiday,
     _r_span_of,
+    _r_day_around,
     _r_deictic,
     _r_clock,
     _r_ago,

@@ -53,6 +53,7 @@ _EXTRA_ROLES = {
     "prosecutor": "JUD",
     "officer": "MIL",
     "youth": "CVL",
+    "deputy": "LEG",
 }
 #: Weapons and vehicles that stand for a country's military ("Israeli tanks").
 _MILITARY_THINGS = frozenset(
@@ -268,7 +269,7 @@ def _phrases(doc: Doc, covered: set[int], people: set[int]) -> list[_Phrase]:
             continue
         if tok.dep_ in ("compound", "amod", "npadvmod") and tok.head.pos_ in ("NOUN", "PROPN"):
             continue  # "police officers", "a government-held town"
-        if tok.dep_ == "npadvmod" or (tok.i + 1 < len(doc) and doc[tok.i + 1].text in "-–"):
+        if tok.dep_ == "npadvmod" or (tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "–")):
             continue
         demonym = _plural_demonym(tok)
         if demonym is not None:
@@ -292,8 +293,6 @@ def _phrases(doc: Doc, covered: set[int], people: set[int]) -> list[_Phrase]:
         if _by_person(tok, people) or _of_named(tok, covered):
             continue
         start = _phrase_start(tok)
-        while start < tok.i and start in people:
-            start += 1
         if any(i in people for i in range(start, tok.i)):
             continue  # "Lavrov's aides": the person's, not a group of its own
         found = _modifier_countries(doc, start, tok.i)

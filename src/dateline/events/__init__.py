@@ -32,12 +32,15 @@ def find_events(
     quotes: tuple[Quote, ...],
     *,
     lexicon: Lexicon | None = None,
+    statements: bool = True,
 ) -> tuple[Event, ...]:
     """Political events reported in the article, with actors, place, date and evidence.
 
     ``lexicon`` replaces the shipped one; build it with ``load_lexicon([my_file.tsv])`` to
-    add your own trigger patterns.
+    add your own trigger patterns. ``statements`` codes a sentence whose only act is a
+    political actor's public statement as an untyped event with CAMEO code 010.
     """
     return code_document(
-        article, doc, entities, times, quotes, lexicon if lexicon is not None else default_lexicon()
+        article, doc, entities, times, quotes, lexicon if lexicon is not None else default_lexicon(),
+        statements,
     )

@@ -16,6 +16,7 @@ from .roles import (
     ActorMap,
     Roles,
     governor,
+    is_light,
     noun_roles,
     unresolved_actor,
     verb_roles,
@@ -300,6 +301,7 @@ class _Ctx:
     quotes: tuple[Quote, ...]
     lexicon: Lexicon
     dateline_entity: str | None
+    statements: bool = True
 
 
 def _dateline_entity(article: Article, entities: tuple[Entity, ...]) -> str | None:
@@ -355,9 +357,14 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         if choice is None:
             continue
         entry, plover, score = choice
-        found.append((_depth(tok), Trigger(tok, entry, plover, score), gov))
+        # "staged rallies": the noun is the act of the light verb's clause, as deep as it
+        depth = _depth(gov) if gov is not None and is_light(gov) else _depth(tok)
+        found.append((depth, Trigger(tok, entry, plover, score), gov))
     noun_types = {f[1].token.i: f[1].plover.type for f in found if f[1].token.pos_ != "VERB"}
-    found = [f for f in found if not _subject_is_same_event(f[1], noun_types)]
+    # "A roadside bombing killed ...": the noun is the event; the verb, tried after it, only
+    # stands in (with no agent) when the noun found no actors
+    same_event = {f[1].token.i for f in found if _subject_is_same_event(f[1], noun_types)}
+    found = [(d + 2 if f.token.i in same_event else d, f, g) for d, f, g in found]
     found.sort(
         key=lambda f: (f[0], f[1].plover.type not in FRAMING, -f[1].confidence, f[1].token.i)
     )
@@ -368,9 +375,14 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
             continue
         if _swallowed(tok, gov, accepted):
             continue
+        if tok.i in same_event and any(
+            a[0].token.head.i == tok.i and a[0].token.dep_ in ("nsubj", "nsubjpass")
+            for a in accepted
+        ):
+            continue
         if (
             tok.pos_ == "VERB"
-            and tok.lemma_.lower() in LIGHT_VERBS
+            and is_light(tok)
             and trig.entry.cues == ()
             and any(
                 f[1].token.pos_ != "VERB" and f[2] is not None and f[2].i == tok.i for f in found
@@ -387,18 +399,29 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
             if unresolved_actor(tok, gov):
                 roles = replace(roles, source=(), how="unresolved-source")
             elif (
-                roles.how == "passive"
+                (roles.how == "passive" or tok.i in same_event or _unnamed_attacker(tok))
                 and roles.target
                 and political
                 and trig.plover.type in AGENTLESS_TYPES
             ):
                 roles = replace(roles, how="agentless")  # "X was arrested": by someone unnamed
+            elif (
+                roles.target
+                and political
+                and trig.plover.type in UNNAMED_SOURCE_TYPES
+                and _common_subject(tok)
+            ):
+                # "thousands of people blocked streets in defiance of the authorities"
+                roles = replace(roles, how="unnamed-source")
             else:
                 continue
         accepted.append((trig, gov, roles))
         if len(accepted) >= MAX_EVENTS_PER_SENTENCE:
             break
     accepted.sort(key=lambda a: a[0].token.i)
+    if not accepted and ctx.statements:
+        statement = _statement(ctx, sent, actors)
+        return [statement] if statement is not None else []
     events: list[Event] = []
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
     for trig, gov, roles in accepted:
@@ -409,6 +432,73 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         seen.add(key)
         events.append(event)
     return events
+
+
+# the main predicate of a sentence that is a political actor's public statement and nothing
+# else (CAMEO 01 "make public statement"; no PLOVER type)
+STATEMENT_VERBS = frozenset(
+    {
+        "say",
+        "state",
+        "announce",
+        "declare",
+        "confirm",
+        "tell",
+        "add",
+        "note",
+        "stress",
+        "insist",
+        "admit",
+        "reiterate",
+        "remark",
+        "comment",
+        "speak",
+        "point",
+        "acknowledge",
+        "emphasize",
+        "emphasise",
+        "unveil",
+    }
+)
+
+STATEMENT_SKIP_SECTORS = frozenset({"COP"})
+
+
+def _statement(ctx: _Ctx, sent: Span, actors: ActorMap) -> Event | None:
+    """'The ministry said ...' with no typed event: a statement event (type None, CAMEO
+    010) when the sentence's main predicate is a speech act of a political actor."""
+    root = sent.root
+    if root.pos_ != "VERB" or root.lemma_.lower() not in STATEMENT_VERBS:
+        return None
+    if any(c.dep_ == "neg" for c in root.children):
+        return None
+    roles = verb_roles(root, actors)
+    # a named state's actor, not "authorities said" or "police said" closing a crime report
+    if not any(
+        e is not None
+        and (e.country or (e.code and e.code != e.sector))
+        and e.sector not in STATEMENT_SKIP_SECTORS
+        for e in (actors.index.get(i) for i in roles.source)
+    ):
+        return None
+    value, granularity, _ = event_date(ctx.times, sent, [root], ctx.article.published)
+    trigger = (root.idx, root.idx + len(root.text))
+    return Event(
+        id="",
+        type=None,
+        cameo="010",
+        source=roles.source,
+        target=roles.target,
+        date=value,
+        date_granularity=granularity,
+        sentence=(sent.start_char, sent.end_char),
+        trigger=trigger,
+        evidence=ctx.article.text[trigger[0] : trigger[1]]
+        if ctx.article.text == ctx.doc.text
+        else root.text,
+        rule=f"statement:{root.lemma_.lower()}",
+        confidence=0.5,
+    )
 
 
 PROMISES = frozenset({"vow", "promise", "pledge", "offer", "commit"})
@@ -423,6 +513,51 @@ def _hostile_complement(tok: Token, lexicon: Lexicon) -> str | None:
         if choice is not None and choice[1].type in HOSTILE_INTENT:
             return choice[1].type
     return None
+
+
+# subjects that are a weapon or an unnamed attacker: the act has no political agent, but
+# it is an event when its target is political ("a car bomb killed two Iraqi policemen")
+UNNAMED_ATTACKERS = frozenset(
+    {
+        "bomb",
+        "blast",
+        "explosion",
+        "mine",
+        "landmine",
+        "rocket",
+        "missile",
+        "shell",
+        "mortar",
+        "grenade",
+        "gunfire",
+        "gunman",
+        "assailant",
+        "attacker",
+        "sniper",
+        "bomber",
+    }
+)
+
+
+# acts of people the entity stage cannot name (crowds, workers, a newspaper) that are
+# events when aimed at a political target
+UNNAMED_SOURCE_TYPES = frozenset({"PROTEST", "REJECT", "ACCUSE"})
+
+
+def _common_subject(tok: Token) -> bool:
+    """The verb's subject is a common noun phrase naming no entity ("people", "a paper")."""
+    if tok.pos_ != "VERB":
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ for c in tok.children)
+
+
+def _unnamed_attacker(tok: Token) -> bool:
+    if tok.pos_ != "VERB":
+        return False
+    return any(
+        c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in UNNAMED_ATTACKERS
+        for c in tok.children
+    )
 
 
 def _subject_is_same_event(trig: Trigger, noun_types: dict[int, str]) -> bool:
@@ -540,7 +675,7 @@ def _event(
     confidence = trig.confidence * (1.0 if roles.source else 0.6)
     if mood.cue:
         rule += f"+{mood.cue}"
-    if roles.how in ("unresolved-source", "agentless"):
+    if roles.how in ("unresolved-source", "agentless", "unnamed-source"):
         rule += f"+{roles.how}"
     return Event(
         id="",
@@ -573,9 +708,19 @@ def code_document(
     times: tuple[TimeExpr, ...],
     quotes: tuple[Quote, ...],
     lexicon: Lexicon,
+    statements: bool = True,
 ) -> tuple[Event, ...]:
     """Every event of the document, numbered V1, V2, ... in text order."""
-    ctx = _Ctx(article, doc, entities, times, quotes, lexicon, _dateline_entity(article, entities))
+    ctx = _Ctx(
+        article,
+        doc,
+        entities,
+        times,
+        quotes,
+        lexicon,
+        _dateline_entity(article, entities),
+        statements,
+    )
     events: list[Event] = []
     for sent in doc.sents:
         events.extend(_code_sentence(ctx, sent))

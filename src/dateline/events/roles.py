@@ -17,7 +17,7 @@ from ..countries import country_code, demonym_country
 from ..spans import EntityIndex
 from ..types import Entity
 
-__all__ = ["ActorMap", "Roles", "governor", "noun_roles", "verb_roles"]
+__all__ = ["ActorMap", "Roles", "governor", "is_light", "noun_roles", "verb_roles"]
 
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 POLITICAL_KINDS = frozenset({"ORG", "GPE", "NORP"})
@@ -369,8 +369,32 @@ LIGHT_VERBS = frozenset(
         "sign",
         "order",
         "declare",
+        "speed",
+        "accelerate",
+        "undertake",
+        "reimpose",
+        "reinstate",
+        "intensify",
+        "escalate",
+        "step",
+        "wage",
+        "organize",
+        "organise",
+        "hold",
+        "complete",
+        "extend",
+        "tighten",
     ]
 )
+
+
+def is_light(verb: Token) -> bool:
+    """A light verb, also when the tagger mis-lemmatised its past form ("staged" -> "stag")."""
+    lemma = verb.lemma_.lower()
+    if lemma in LIGHT_VERBS:
+        return True
+    low = verb.lower_
+    return verb.tag_ in ("VBD", "VBN") and low.endswith("ed") and low[:-1] in LIGHT_VERBS
 # verbs whose object is a topic, not an act of the subject ("described the talks")
 TOPIC_VERBS = frozenset(
     [
@@ -417,7 +441,7 @@ def inherits(noun: Token, gov: Token) -> bool:
     ("held talks", "imposed sanctions") or places the subject at it ("made progress at
     talks"), not when the noun is the topic of another act ("described the talks")."""
     return (
-        gov.lemma_.lower() in LIGHT_VERBS
+        is_light(gov)
         or noun.dep_ == "pobj"
         or (noun.dep_ == "conj" and noun.head.dep_ == "pobj")
     )

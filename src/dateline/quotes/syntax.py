@@ -14,7 +14,6 @@ from .lexicon import CueWord, cue_words
 
 __all__ = ["Cue", "find_cues", "noun_phrase"]
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE = {"who", "that", "which", "whom"}
 # verbs that report someone else's words: "RIA quoted a source as saying"
 QUOTING = {"quote", "cite", "hear", "overhear"}
@@ -75,9 +74,15 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
             start = max(start, tok.i + 1)  # "Asked about X, Christie said that ..."
         if start > tok.i:  # "said she asked for it because ...": the adjuncts after it too
             for c in tok.rights:
-                if c.i >= end and c.dep_ in ("advcl", "prep", "npadvmod") and not _is_cue_verb(c):
+                if c.i < end or c.dep_ in ("cc", "punct"):
+                    continue
+                if _is_cue_verb(c):
+                    break
+                if c.dep_ in ("advcl", "prep", "npadvmod") or (
+                    c.dep_ == "conj" and any(g.dep_ == "nsubj" for g in c.lefts)
+                ):  # "... because ...", "..., but the candidate cut him off"
                     end = c.right_edge.i + 1
-                elif c.i >= end:
+                else:
                     break
         return (start, end), "clause"
     if tok.lemma_.lower() in CLAUSE_VERBS:
@@ -333,6 +338,8 @@ def _according(tok: Token) -> Cue | None:
     to = tok.doc[tok.i + 1]
     source = _child(to, "pobj") or _child(tok, "pobj")
     head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i:  # "A did this and B that, according"
+        head = head.head
     span = (tok.idx, to.idx + len(to.text))
     if source is None:
         return None
