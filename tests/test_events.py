@@ -553,3 +553,146 @@ def test_durations_are_not_event_dates() -> None:
 
     assert period("P1W") is None
     assert period(None) is None
+
+
+# ---------------------------------------------------------------- second round rules
+
+
+def test_a_rally_staged_outranks_the_demand_in_its_participle(pipeline: Pipeline) -> None:
+    case = Case(
+        pipeline, "The Kenyan opposition staged rallies in Nairobi, saying the government must go."
+    )
+    case.entity("Kenyan opposition", "ORG", "KEN", "OPP")
+    case.entity("Nairobi", "GPE", "KEN")
+    case.entity("government", "ORG", "KEN", "GOV")
+    events = case.events()
+    assert events[0].type == "PROTEST"
+    assert events[0].source == ("E1",)
+
+
+def test_a_weapon_as_subject_makes_an_event_without_agent(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "A roadside bomb killed two Iraqi policemen near Mosul.")
+    case.entity("Iraqi policemen", "ORG", "IRQ", "COP")
+    case.entity("Mosul", "GPE", "IRQ")
+    event = only(case.events(), "ASSAULT")
+    assert (event.source, event.target) == ((), ("E1",))
+
+
+def test_an_actorless_event_noun_lets_its_verb_carry_the_target(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "A suicide bombing killed three Afghan soldiers on Monday.")
+    case.entity("Afghan soldiers", "ORG", "AFG", "MIL")
+    event = only(case.events(), "ASSAULT")
+    assert event.target == ("E1",)
+
+
+def test_a_crowd_protesting_against_a_government_is_an_event(pipeline: Pipeline) -> None:
+    case = Case(
+        pipeline, "Thousands of workers blocked roads in defiance of the Bolivian government."
+    )
+    case.entity("Bolivian government", "ORG", "BOL", "GOV")
+    event = only(case.events(), "PROTEST")
+    assert (event.source, event.target, event.cameo) == ((), ("E1",), "144")
+
+
+def test_receiving_observers_is_allowing_international_involvement(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Kenya received a team of observers from the African Union.")
+    case.entity("Kenya", "GPE", "KEN")
+    case.entity("African Union", "ORG", None, "IGO")
+    event = only(case.events(), "RETREAT")
+    assert event.cameo == "0862"
+
+
+def test_violating_a_truce_is_an_assault(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Ethiopian forces violated the truce with Eritrea on Sunday.")
+    case.entity("Ethiopian forces", "ORG", "ETH", "MIL")
+    case.entity("Eritrea", "GPE", "ERI")
+    assert only(case.events(), "ASSAULT").cameo == "196"
+
+
+def test_a_trigger_modifying_a_noun_takes_the_nouns_arguments(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Norway undertook a mediation mission between Sudan and Chad.")
+    case.entity("Norway", "GPE", "NOR")
+    case.entity("Sudan", "GPE", "SDN")
+    case.entity("Chad", "GPE", "TCD")
+    event = only(case.events(), "CONSULT")
+    assert event.source == ("E1",)
+
+
+def test_event_words_inside_an_organisation_name_are_not_events(pipeline: Pipeline) -> None:
+    case = Case(
+        pipeline, "The Joint Ceasefire Monitoring Commission met Somali officials in Baidoa."
+    )
+    case.entity("Joint Ceasefire Monitoring Commission", "ORG", None, "IGO")
+    case.entity("Somali officials", "ORG", "SOM", "GOV")
+    assert [e.type for e in case.events()] == ["CONSULT"]
+
+
+def test_protesting_as_the_purpose_of_an_act_is_a_demonstration(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Palestinians closed their shops to protest the Israeli raids.")
+    case.entity("Palestinians", "NORP", "PSE")
+    case.entity("Israeli", "NORP", "ISR")
+    event = only(case.events(), "PROTEST")
+    assert event.cameo == "141"
+
+
+def test_participle_acts_after_an_attack_are_events_of_their_own(pipeline: Pipeline) -> None:
+    case = Case(
+        pipeline,
+        "Egyptian police opened fire on protesters in Cairo, killing two and arresting 30.",
+    )
+    case.entity("Egyptian police", "ORG", "EGY", "COP")
+    case.entity("Cairo", "GPE", "EGY")
+    types = [e.type for e in case.events()]
+    assert "ASSAULT" in types and "COERCE" in types
+
+
+def test_a_reminder_that_someone_must_act_is_a_demand(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Germany issued a reminder to Iran that it must allow the inspectors in.")
+    case.entity("Germany", "GPE", "DEU")
+    case.entity("Iran", "GPE", "IRN")
+    event = only(case.events(), "REQUEST")
+    assert (event.cameo, event.source) == ("100", ("E1",))
+
+
+def test_a_conviction_is_an_accusation(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "A court in Cairo convicted three Egyptian activists of spreading lies.")
+    case.entity("Cairo", "GPE", "EGY")
+    case.entity("Egyptian activists", "ORG", "EGY", "OPP")
+    assert only(case.events(), "ACCUSE").cameo == "112"
+
+
+def test_figures_released_by_a_ministry_are_no_concession(pipeline: Pipeline) -> None:
+    case = Case(
+        pipeline, "Spain had 80 million visitors, according to figures released by its ministry."
+    )
+    case.entity("Spain", "GPE", "ESP")
+    case.entity("its ministry", "ORG", "ESP", "GOV")
+    assert [e for e in case.events() if e.type is not None] == []
+
+
+def test_prisoners_released_by_a_government_are_a_release(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The prisoners released by the Iranian government arrived in Vienna.")
+    case.entity("Iranian government", "ORG", "IRN", "GOV")
+    case.entity("Vienna", "GPE", "AUT")
+    assert only(case.events(), "RETREAT").cameo == "0841"
+
+
+def test_an_unresolved_actor_meeting_a_private_person_is_no_event(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "A Swedish radio host spoke with John Smith about his book.")
+    case.entity("John Smith", "PERSON")
+    assert [e for e in case.events() if e.type is not None] == []
+
+
+def test_a_state_committed_to_an_act_is_its_subject(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The minister said Vietnam is committed to opening up its economy.")
+    case.entity("Vietnam", "GPE", "VNM")
+    event = only(case.events(), "AGREE")
+    assert event.source == ("E1",)
+
+
+def test_a_killing_by_a_suicide_bomber_is_a_suicide_bombing(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "A suicide bomber killed four Pakistani soldiers in Quetta.")
+    case.entity("Pakistani soldiers", "ORG", "PAK", "MIL")
+    case.entity("Quetta", "GPE", "PAK")
+    event = only(case.events(), "ASSAULT")
+    assert (event.cameo, event.target) == ("1831", ("E1",))

@@ -366,3 +366,49 @@ def test_the_day_after_an_event_with_no_date_has_no_value() -> None:
 
 def test_near_term_is_future_reference() -> None:
     assert value_of("Growth will stay weak in the near term.", "near term") == "FUTURE_REF"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("The mission will last at least two more weeks.", "two more weeks", "P2W"),
+        ("The lease runs for 30 more years.", "30 more years", "P30Y"),
+    ],
+)
+def test_more_units_is_a_duration_of_that_many(sentence: str, phrase: str, value: str) -> None:
+    assert value_of(sentence, phrase) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("The ferry sailed at 5 in the morning.", "5 in the morning", "2022-01-21T05:00"),
+        ("The shelling began at 11 at night.", "11 at night", "2022-01-21T23:00"),
+    ],
+)
+def test_clock_hour_with_a_part_of_day(sentence: str, phrase: str, value: str) -> None:
+    assert value_of(sentence, phrase) == value
+
+
+def test_the_previous_weekday_counts_back_from_the_last_date_mentioned() -> None:
+    text = "The index closed on Jan. 14 below its level of the previous Monday."
+    assert value_of(text, "previous Monday") == "2022-01-10"
+
+
+def test_weekday_before_a_past_plan_verb_is_the_day_of_planning() -> None:
+    # published Wednesday 2022-01-26: the Friday the plan was made, not the coming one
+    text = "On Friday, the ministry planned to ask for more aid."
+    assert value_of(text, "Friday", "2022-01-26") == "2022-01-21"
+
+
+def test_an_outlook_quarter_is_not_the_quarter_being_reported() -> None:
+    text = (
+        "Widgetco earned $4 million in the third quarter. It expects a weaker fourth quarter. "
+        "In the year-ago period, it lost money."
+    )
+    assert value_of(text, "year-ago period", "2021-10-28") == "2020-Q3"
+
+
+def test_headline_present_tense_is_not_a_schedule() -> None:
+    text = "Storm cuts power to thousands Wednesday\n\nCrews worked through the night."
+    assert value_of(text, "Wednesday") == "2022-01-19"

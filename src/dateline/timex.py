@@ -15,8 +15,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .timex_detect import find_candidates, is_rate, trim_span
 from .timex_calendar import fmt_day
+from .timex_detect import find_candidates, is_rate, trim_span
 from .timex_norm import Norm, normalise, parse_anchor
 from .types import Article, TimeExpr
 
@@ -82,6 +82,8 @@ def tense_of(span: Span) -> str | None:
             return "future"
         if verb.lemma_ in _LOOK_AHEAD and verb.tag_ in ("VBZ", "VBP"):
             return "future"  # 'plans to meet Thursday'
+        if verb.lemma_ in _LOOK_AHEAD and verb.tag_ == "VBD" and span.end <= verb.i:
+            return "past"  # 'On Friday, the government planned ...': the day of the planning
         if verb.lemma_ in _LOOK_AHEAD and verb.tag_ in ("VBD", "VBN"):
             # 'planned a rally on Saturday', 'set Friday as the deadline': after the report,
             # but before or after the article's date: the nearest one
@@ -104,7 +106,11 @@ def tense_of(span: Span) -> str | None:
             head_auxes = [
                 c for f in {head, frame} for c in f.children if c.dep_ in ("aux", "auxpass", "cop")
             ]
-            if frame.tag_ == "VBD" or head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in head_auxes):
+            if (
+                frame.tag_ == "VBD"
+                or head.tag_ == "VBD"
+                or any(a.tag_ == "VBD" for a in head_auxes)
+            ):
                 return "near"
             return "future"
         if verb.tag_ == "VBN" and verb.lemma_ in _LOOK_AHEAD:
@@ -127,18 +133,27 @@ def _scheduled(span: Span) -> bool:
     scheduled event, ahead of the article (reporting verbs like 'says' are not)."""
     if not _WEEKDAY.search(span.text) or span.root.dep_ == "poss":
         return False  # "follows Tuesday's ruling": the weekday names another event
+    if _headline(span):
+        return False  # a headline ('Bomb kills 10 Friday') tells the past in the present
     verb = _governor(span)
     if verb is None or verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in _REPORTING:
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def _headline(span: Span) -> bool:
+    """The span sits on a short line that does not end like a sentence."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return len(line) < 120 and not re.search(r"[.!?:;\"'\u201d\u2019)]$", line)
+
+
 def _pluperfect(span: Span | None) -> bool:
     """'until Thursday, they had not called him': the time lies behind a past moment."""
     verb = _governor(span) if span is not None and len(span) else None
-    return verb is not None and any(
-        c.dep_ == "aux" and c.lower_ == "had" for c in verb.children
-    )
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 _RATE_VALUE = {"hour": "PT1H", "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}
@@ -161,7 +176,9 @@ _QUARTER_ENDED = re.compile(
 def _quarter_ended(text: str, end: int, surface: str, anchor: dt.date | None) -> Norm | None:
     """'the quarter ended Sept. 30': the three months up to that day, named by the calendar
     quarter that holds most of them (a fiscal quarter ended July 31 is mostly Q2)."""
-    if not re.fullmatch(r"(?i)(?:the\s+|its\s+|their\s+)?(?:latest\s+|most recent\s+)?quarter", surface):
+    if not re.fullmatch(
+        r"(?i)(?:the\s+|its\s+|their\s+)?(?:latest\s+|most recent\s+)?quarter", surface
+    ):
         return None
     m = _QUARTER_ENDED.match(text, end)
     if not m:
@@ -232,9 +249,7 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
             text, cand.start
         ):
             norm = Norm(_RATE_VALUE[surface.split()[-1].lower()], "set", "SET")
-        around = _day_around_event(
-            text, start, end, surface, ref, out[-1].end if out else None
-        )
+        around = _day_around_event(text, start, end, surface, ref, out[-1].end if out else None)
         if around is not None:
             norm = around
         ended = _quarter_ended(text, end, surface, anchor)
@@ -244,10 +259,24 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
             norm = Norm("P1Y", "duration", "DURATION")  # 'the year ended March 31': a fiscal year
         if norm.value and norm.granularity in _REFERENCE_GRANULARITIES and not norm.from_reference:
             ref = norm.value
-        if norm.value and norm.granularity == "quarter" and not norm.from_reference:
+        if (
+            norm.value
+            and norm.granularity == "quarter"
+            and not norm.from_reference
+            and not _ahead_of(norm.value, anchor)
+        ):
             qref = norm.value
         out.append(_expr(start, end, surface, norm, anchor, anchor_name))
     return tuple(out)
+
+
+def _ahead_of(quarter: str, anchor: dt.date | None) -> bool:
+    """A quarter that has not ended by the anchor ('the fourth quarter' in an October
+    report is an outlook, not the period the results are about)."""
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", quarter)
+    if not m or anchor is None:
+        return False
+    return (int(m.group(1)), int(m.group(2))) >= (anchor.year, (anchor.month - 1) // 3 + 1)
 
 
 def _best_part(

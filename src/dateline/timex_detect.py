@@ -55,6 +55,8 @@ _PATTERNS = [
     rf"(?i:\b(?:(?:about|around|nearly|almost|more than|some|just)\s+)?{_NUMW}[\s-]+{_UNIT}"
     r"\s+(?:ago|earlier|later)\b)",
     r"(?i:\b(?:earlier|later)\s+(?:this|that|last|next)\s+(?:week|month|year|season|quarter)\b)",
+    rf"(?i:\b(?:(?:at\s+least|about|nearly|almost|only|just|another)\s+)?{_NUMW}\s+"
+    rf"(?:more|additional|extra|further)\s+{_UNIT}\b)",
     r"(?i:\b(?:the\s+day\s+(?:after|before)\s+)?(?:today|tonight|yesterday|tomorrow)\b)",
     r"(?i:\b(?:right\s+now|now|currently|presently|nowadays|recently|lately|"
     r"(?<!as\s)(?<!-)soon(?!\s+(?:after|afterwards?|as|enough)|-)|"
@@ -79,6 +81,7 @@ _PATTERNS = [
     rf"(?i:\b\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\b\.?(?:\s*\(?[a-z]{{2,3}}t\)?)?)"
     rf"(?:,?\s+(?:(?i:on)\s+)?(?:{_WD}|(?i:today|yesterday|tomorrow)|{_MONTH}\s+\d{{1,2}}\b))?",
     rf"(?i:\b(?:noon|midnight|midday)\b)(?:\s+{_WD})?",
+    r"(?i:\b\d{1,2}(?::\d\d)?\s+(?:o'clock\s+)?(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b)",
 ]
 _RX = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 _YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")

@@ -175,6 +175,18 @@ def normalise(
         return Norm(None, None)
 
 
+_CLOCK_PART = re.compile(
+    r"\b(?P<h>\d{1,2})(?P<m>:\d\d)?\s+(?:o'clock\s+)?"
+    r"(?:in the (?P<p>morning|afternoon|evening)|at (?P<n>night))\b"
+)
+
+
+def _clock_part(m: re.Match[str]) -> str:
+    hour = int(m.group("h"))
+    morning = m.group("p") == "morning" or (m.group("n") and (hour < 5 or hour == 12))
+    return f"{hour}{m.group('m') or ''} {'a.m.' if morning else 'p.m.'}"
+
+
 def _normalise(
     raw: str, anchor: dt.date | None, tense: str | None, use_parser: bool
 ) -> Norm | None:
@@ -187,6 +199,8 @@ def _normalise(
     raw = SPELLED_YEAR.sub(spelled_year, raw)
     raw = re.sub(r"\bthis past\b", "last", re.sub(r"\bthis coming\b", "next", raw))
     raw = re.sub(r"^(?:an? |one )?(?:additional|extra|further|more) (?!than)|^another ", "a ", raw)
+    raw = re.sub(rf"\b(?:additional|extra|further|more) (?={_UNIT_RE}$)", "", raw)  # 2 more
+    raw = _CLOCK_PART.sub(_clock_part, raw)  # '4 in the morning' -> '4 a.m.'
     core, mod = _strip_mods(_strip_noise(raw))
     last = re.fullmatch(rf"the (?:last|past) {_UNIT_RE}", core)
     if last and not last.group("unit").endswith("s"):
@@ -237,7 +251,7 @@ def _by_reference(t: str, a: dt.date | None, ref: str | None, qref: str | None) 
     )
     if m_q and quarter is not None:
         return Norm(f"{year:04d}-Q{quarter}", "quarter", relative=True, from_reference=True)
-    if not m:
+    if not m or ref is None:
         return None
     year = int(m.group(1))
     part_only = re.fullmatch(r"(?:the\s+)?(?P<p>morning|afternoon|evening|overnight)", t)
@@ -250,6 +264,13 @@ def _by_reference(t: str, a: dt.date | None, ref: str | None, qref: str | None) 
     if m.group(3) and re.fullmatch(rf"(?:about |around |at )?{_TIME_RE}", t) and "m" in t:
         # 'at 10 p.m.' after 'on Oct. 23': that day's evening
         return _r_clock(t, dt.date(year, int(m.group(2)), int(m.group(3))), None)
+    m_wd = re.fullmatch(rf"the (?P<rel>following|next|previous|preceding|prior) {_WEEKDAY_RE}", t)
+    if m.group(3) and m_wd and not m_wd.group("plural"):
+        # 'the previous Friday' after 'on Oct. 27': the Friday before that day
+        base = dt.date(year, int(m.group(2)), int(m.group(3)))
+        way = "next" if m_wd.group("rel") in ("following", "next") else "last"
+        d = weekday_date(base, WEEKDAYS[m_wd.group("wd")], way)
+        return Norm(fmt_day(d), "day", relative=True, from_reference=True)
     m2 = re.fullmatch(
         r"(?:(?:later|earlier)\s+)?(?:the\s+)?(?P<rel>that|same|following|next|previous|preceding|prior)\s+"
         r"(?P<unit>day|week|month|year|morning|afternoon|evening|night)",

@@ -119,7 +119,8 @@ class _Context:
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
         self.par_starts = [p.start for p in article.paragraphs] or [0]
-        regions = quoted_regions(doc.text, self.par_starts)
+        self.text = doc.text  # Doc.text joins every token: build it once, not per pronoun
+        regions = quoted_regions(self.text, self.par_starts)
         self.q_starts = [r[0] for r in regions]
         self.q_regions = regions
         self.by_sent: dict[int, list[_Cand]] = {}
@@ -178,7 +179,7 @@ def _after_quote(doc: Doc, tok: Token, ctx: _Context) -> bool:
     """ "..., he said": the pronoun is the subject of a speech verb right after a quote."""
     if tok.dep_ not in _SUBJECT or tok.head.lemma_ not in _SPEECH:
         return False
-    window = doc.text[max(0, tok.idx - 4) : tok.idx]
+    window = ctx.text[max(0, tok.idx - 4) : tok.idx]
     return bool(re.search(r"[\"”’']", window)) or ctx.quoted(max(0, tok.idx - 3))
 
 

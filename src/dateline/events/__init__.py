@@ -41,6 +41,11 @@ def find_events(
     political actor's public statement as an untyped event with CAMEO code 010.
     """
     return code_document(
-        article, doc, entities, times, quotes, lexicon if lexicon is not None else default_lexicon(),
+        article,
+        doc,
+        entities,
+        times,
+        quotes,
+        lexicon if lexicon is not None else default_lexicon(),
         statements,
     )

@@ -148,6 +148,8 @@ def _context_words(tok: Token, gov: Token | None) -> set[str]:
     if gov is not None:
         words.update((gov.lemma_.lower(), gov.lower_))
         frontier += [c for c in gov.children if c.dep_ in ("prt", "dative")]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "figures released by the ministry"
+        words.update((tok.head.lemma_.lower(), tok.head.lower_))
     for _ in range(3):
         nxt: list[Token] = []
         for c in frontier:
@@ -260,8 +262,15 @@ MUST_NOUNS = frozenset({"reminder", "declaration", "statement", "message", "lett
 def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | None:
     """'X said Y must do Z' is X's demand on Y (CAMEO 10), whatever Z is."""
     lemma = tok.lemma_.lower()
+    # "issued a reminder to Iraq that it must ...": the clause hangs on the light verb
+    carried = (
+        tok.pos_ == "VERB"
+        and is_light(tok)
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in MUST_NOUNS for c in tok.children)
+    )
     if not (
-        (tok.pos_ == "VERB" and lemma in MUST_HEADS) or (tok.pos_ == "NOUN" and lemma in MUST_NOUNS)
+        (tok.pos_ == "VERB" and (lemma in MUST_HEADS or carried))
+        or (tok.pos_ == "NOUN" and lemma in MUST_NOUNS)
     ):
         return None
     for comp in tok.children:
@@ -352,10 +361,13 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
     for tok in tokens:
         if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
-        gov = governor(tok) if tok.pos_ != "VERB" else None
+        if tok.pos_ != "VERB" and tok.ent_type_ in NAME_TYPES:
+            continue  # "the Ceasefire Violations Committee" names a body, not an event
+        gov = governor(_anchor(tok)) if tok.pos_ != "VERB" else None
         choice = _must_clause(tok, ctx.lexicon) or _choose(tok, ctx.lexicon, gov)
         if choice is None:
             continue
+        choice = _purpose_protest(tok, choice, ctx.lexicon)
         entry, plover, score = choice
         # "staged rallies": the noun is the act of the light verb's clause, as deep as it
         depth = _depth(gov) if gov is not None and is_light(gov) else _depth(tok)
@@ -373,7 +385,7 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         tok = trig.token
         if any(a[0].token.i == tok.i for a in accepted):
             continue
-        if _swallowed(tok, gov, accepted):
+        if _swallowed(tok, gov, accepted, trig.plover.type):
             continue
         if tok.i in same_event and any(
             a[0].token.head.i == tok.i and a[0].token.dep_ in ("nsubj", "nsubjpass")
@@ -390,13 +402,20 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         ):
             continue  # "hold talks": the noun decides
         consult = trig.plover.type == "CONSULT"
-        roles = verb_roles(tok, actors) if tok.pos_ == "VERB" else noun_roles(tok, actors, consult)
+        roles = (
+            verb_roles(tok, actors)
+            if tok.pos_ == "VERB"
+            else noun_roles(_anchor(tok), actors, consult)
+        )
+        if trig.entry.cameo.startswith("045") and tok.pos_ != "VERB" and gov is not None:
+            roles = _mediator(roles, gov, actors)
         ents = [actors.index.get(i) for i in (*roles.source, *roles.target)]
         political = any(e is not None and actors.is_political(e) for e in ents)
         if not (roles.source and political):
             # a state, nationality or organisation named in the acting phrase that the entity
             # stage did not resolve ("Sudanese government"): the event stands, unattributed
-            if unresolved_actor(tok, gov):
+            if unresolved_actor(tok, gov) and (political or not roles.target):
+                # an unresolved actor acting on a private person is no political event
                 roles = replace(roles, source=(), how="unresolved-source")
             elif (
                 (roles.how == "passive" or tok.i in same_event or _unnamed_attacker(tok))
@@ -544,11 +563,75 @@ UNNAMED_ATTACKERS = frozenset(
 UNNAMED_SOURCE_TYPES = frozenset({"PROTEST", "REJECT", "ACCUSE"})
 
 
+PERSONAL_NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
 def _common_subject(tok: Token) -> bool:
     """The verb's subject is a common noun phrase naming no entity ("people", "a paper")."""
     if tok.pos_ != "VERB":
         return False
-    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ for c in tok.children)
+    return any(
+        c.dep_ == "nsubj" and c.pos_ in ("NOUN", "NUM") and c.ent_type_ not in PERSONAL_NAMES
+        for c in tok.children
+    )
+
+
+# named-entity types whose words name a body or a text, not an event
+NAME_TYPES = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
+
+
+def _mediator(roles: Roles, gov: Token, actors: ActorMap) -> Roles:
+    """'Norway undertook a mediation between Sudan and Chad': the parties are the targets,
+    the mediator is the subject of the verb that carries the mediation."""
+    by = verb_roles(gov, actors)
+    if not by.source:
+        return roles
+    parties = tuple(e for e in (*roles.source, *roles.target) if e not in by.source)
+    return replace(
+        roles,
+        source=by.source,
+        target=parties,
+        source_tokens=by.source_tokens,
+        target_tokens=roles.source_tokens + roles.target_tokens,
+    )
+
+
+def _anchor(noun: Token) -> Token:
+    """'undertook a mediation mission': a trigger modifying a noun takes that noun's place."""
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+        return noun.head
+    return noun
+
+
+def _purpose_protest(
+    tok: Token, choice: tuple[Entry, Plover, float], lexicon: Lexicon
+) -> tuple[Entry, Plover, float]:
+    """'shunned work to protest at X', 'marched to protest X': a demonstration (CAMEO 141),
+    not an official protest, when the protest is the purpose of another act."""
+    if tok.lemma_.lower() != "protest" or tok.pos_ != "VERB":
+        return choice
+    purpose = tok.dep_ in ("advcl", "xcomp", "acl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    )
+    if not purpose or tok.head.lemma_.lower() in MUST_HEADS | NO_CAMEO:
+        return choice
+    plover = lexicon.plover_of("141")
+    if plover is None:
+        return choice
+    entry = Entry("protest", "VERB", ("to",), "141", "protest-purpose", "rule")
+    return entry, plover, choice[2]
+
+
+def _suicide_attack(tok: Token) -> bool:
+    """'A suicide bomber killed five': the act is a suicide bombing whatever its verb."""
+    if tok.pos_ != "VERB":
+        return False
+    return any(
+        c.dep_ == "nsubj"
+        and c.lemma_.lower() in ("bomber", "attacker", "bombing", "attack")
+        and any(m.lower_ == "suicide" for m in c.children)
+        for c in tok.children
+    )
 
 
 def _unnamed_attacker(tok: Token) -> bool:
@@ -569,7 +652,10 @@ def _subject_is_same_event(trig: Trigger, noun_types: dict[int, str]) -> bool:
 
 
 def _swallowed(
-    tok: Token, gov: Token | None, accepted: list[tuple[Trigger, Token | None, Roles]]
+    tok: Token,
+    gov: Token | None,
+    accepted: list[tuple[Trigger, Token | None, Roles]],
+    kind: str | None = None,
 ) -> bool:
     """A trigger inside an accepted event's clause is part of it, unless only coordinated."""
     for trig, top_gov, _ in accepted:
@@ -592,6 +678,15 @@ def _swallowed(
             node = node.head
         if node.dep_ == "conj" and tok.pos_ == "VERB":
             continue
+        if (
+            node.dep_ == "advcl"
+            and node.tag_ == "VBG"
+            and tok.pos_ == "VERB"
+            and trig.plover.type not in FRAMING
+            and kind is not None
+            and kind != trig.plover.type
+        ):
+            continue  # "opened fire, killing one and arresting 12": acts of their own
         if trig.plover.type in FRAMING or node.dep_ in (
             "dobj",
             "prep",
@@ -643,6 +738,8 @@ def _event(
             cameo = HOSTILE_INTENT[plover.type]
             plover = ctx.lexicon.plover_of(cameo) or plover
             rule += "+intent"
+    if plover.type == "ASSAULT" and _suicide_attack(tok) and not cameo.startswith("18"):
+        cameo, rule = "1831", rule + "+suicide-attack"  # CAMEO: suicide bombing
     anchors = [tok] + ([gov] if gov is not None else [])
     value, granularity, texpr = event_date(ctx.times, sent, anchors, ctx.article.published)
     future, historical = mood.future, False

@@ -204,11 +204,21 @@ SPEECH_HEADS = frozenset({"say", "tell", "add", "state", "claim", "insist", "arg
 STATIVE_PASSIVES = frozenset({"commit", "determine", "prepare", "resolve", "oblige"})
 
 
+def _arguments(verb: Token) -> list[Token]:
+    """The verb's children, and those the parser hung on its auxiliary ("Vietnam is
+    committed": "Vietnam" attached to "is")."""
+    out = list(verb.children)
+    for aux in verb.children:
+        if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
+            out.extend(c for c in aux.children if c.dep_ in SUBJECTS)
+    return out
+
+
 def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Entity], list[Token]]:
     """The acting entities of a verb: its subject, or a controller up the tree."""
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subj = [c for c in _arguments(verb) if c.dep_ in ("nsubj", "csubj")]
     if not subj and verb.lemma_.lower() in STATIVE_PASSIVES:
-        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        subj = [c for c in _arguments(verb) if c.dep_ == "nsubjpass"]
     if subj:
         ents = actors.phrase(subj[0])
         if not ents and subj[0].lower_ in ("it", "they", "we", "he", "she"):
@@ -239,6 +249,11 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         if verb.head.lemma_.lower() in SPEECH_HEADS:
             return [], []  # the speaker of a quote is not the actor of what is quoted
         return _subject_of(verb.head, actors, depth + 1)
+    if verb.dep_ == "conj" and verb.pos_ == "VERB":
+        # "killing two and arresting 30": the parser hung the second act on "two"
+        up = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
+        if up is not None and up.lemma_.lower() not in SPEECH_HEADS:
+            return _subject_of(up, actors, depth + 1)
     return [], []
 
 
@@ -275,7 +290,7 @@ def verb_roles(verb: Token, actors: ActorMap) -> Roles:
     if passive and verb.lemma_.lower() in STATIVE_PASSIVES:
         passive = False  # "Vietnam is committed to ...": the subject acts
     if passive:
-        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        subj = [c for c in _arguments(verb) if c.dep_ == "nsubjpass"]
         if subj:
             target, t_tok = actors.phrase(subj[0]), subj[:1]
         elif verb.dep_ in ("acl", "relcl"):
@@ -395,6 +410,8 @@ def is_light(verb: Token) -> bool:
         return True
     low = verb.lower_
     return verb.tag_ in ("VBD", "VBN") and low.endswith("ed") and low[:-1] in LIGHT_VERBS
+
+
 # verbs whose object is a topic, not an act of the subject ("described the talks")
 TOPIC_VERBS = frozenset(
     [
@@ -441,9 +458,7 @@ def inherits(noun: Token, gov: Token) -> bool:
     ("held talks", "imposed sanctions") or places the subject at it ("made progress at
     talks"), not when the noun is the topic of another act ("described the talks")."""
     return (
-        is_light(gov)
-        or noun.dep_ == "pobj"
-        or (noun.dep_ == "conj" and noun.head.dep_ == "pobj")
+        is_light(gov) or noun.dep_ == "pobj" or (noun.dep_ == "conj" and noun.head.dep_ == "pobj")
     )
 
 

@@ -55,6 +55,8 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
     """Token range of what the cue reports, and the pattern that found it."""
     frame = word.frame
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if any(c.i > tok.i for c in comps):  # "In a statement released after X left, Y said Z"
+        comps = [c for c in comps if c.i > tok.i]
     obj = _child(tok, "dobj")
     if obj is not None and obj.i < tok.i:
         obj = None  # "what he calls ...": the object is the relative word
@@ -135,7 +137,7 @@ def _object_content(
         for c in tok.rights:  # "accused him of lying", "criticized them for waiting"
             if c.i == end and c.dep_ in ("prep", "advcl") and c.lower_ in CONTENT_PREPS:
                 end = c.right_edge.i + 1
-        return (obj.left_edge.i, end), "object"
+        return (obj.left_edge.i, _trailing_adjuncts(tok, end)), "object"
     xcomp = _child(tok, "xcomp")
     if xcomp is not None and obj is None and xcomp.i > tok.i and "infinitive" in word.also:
         return (xcomp.left_edge.i, xcomp.right_edge.i + 1), "infinitive"  # "pledged to act"
@@ -143,10 +145,28 @@ def _object_content(
         if c.dep_ in ("prep", "prt") and c.lower_ in word.preps:
             pobj = _child(c, "pobj", "pcomp")
             if pobj is not None:
-                return (pobj.left_edge.i, pobj.right_edge.i + 1), "prepositional"
+                end = _trailing_adjuncts(tok, pobj.right_edge.i + 1)
+                return (pobj.left_edge.i, end), "prepositional"
         if c.dep_ == "advcl" and c.left_edge.lower_ in word.preps and c.left_edge.i == tok.i + 1:
             return (c.left_edge.i + 1, c.right_edge.i + 1), "prepositional"  # "for X to be"
     return None
+
+
+ADJUNCTS = ("prep", "advcl", "npadvmod", "advmod")
+
+
+def _trailing_adjuncts(tok: Token, end: int) -> int:
+    """Extend content ending at ``end`` over the cue's adjuncts that follow it directly
+    ("did not mention his rivals by name", "called for X following news that ...")."""
+    for c in tok.rights:
+        if c.i < end:
+            continue
+        if c.left_edge.i != end or c.dep_ not in ADJUNCTS or _is_cue_verb(c):
+            break
+        end = c.right_edge.i + 1
+    while end > tok.i + 1 and tok.doc[end - 1].is_punct:
+        end -= 1
+    return end
 
 
 CLAUSE_VERBS = {"say", "claim", "insist", "argue", "add", "note", "state", "write", "warn"}
@@ -283,19 +303,35 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
                 out.append(cue)
             continue
         word = _is_cue_verb(tok)
-        if word is None or _so_called(tok) or _put_to_someone(tok):
+        if word is None or _so_called(tok) or _put_to_someone(tok) or _carries_on(tok):
             continue
         content, rule = _content(tok, word)
+        asked = _asked_question(tok)
+        if asked is not None:  # "When asked whether ...", "Asked by X to respond to ..."
+            content, rule = asked
         if rule in ("object", "infinitive", "prepositional") and any(
             c.lower_ == "to" for c in tok.children if c.dep_ == "aux"
         ):
             continue  # "met to discuss the demands": a purpose, not a report
         speaker, how = _subject(tok)
+        if asked is not None:  # the one asking is the agent, or nobody named
+            agent = _child(tok, "agent")
+            speaker = _child(agent, "pobj") if agent is not None else None
+            how = "agent" if speaker is not None else "asked"
         skip: tuple[int, int] | None = None
         if content is not None and rule == "parenthetical" and content[0] <= tok.i < content[1]:
             content, skip = _around(content, tok)
         elif content is not None:
             content = _outside_cue(content, tok, speaker)
+        if content is not None and content[1] <= tok.i:
+            after = _that_clause_after(tok)
+            if after is not None:  # "Brown, in Ohio, said Tuesday that ...": a misparse
+                content, rule = after, "that-after"
+        if content is not None and content[0] > tok.i:
+            content = _past_colon(doc, content)
+        if speaker is None and content is not None and content[0] > tok.i:
+            speaker = _line_subject(tok)  # "Brown, in Ohio, said" parsed into the line above
+            how = "line-subject" if speaker is not None else how
         if speaker is None and rule in ("object", "infinitive", "prepositional"):
             continue  # "..., attacking his rivals" with nobody found: too unsure
         span = (tok.idx, tok.idx + len(tok.text))
@@ -317,11 +353,95 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
     return out
 
 
+def _that_clause_after(tok: Token) -> tuple[int, int] | None:
+    """ "said (Tuesday) that ...": the clause from "that" to the sentence's end, when the
+    cue is followed by "that" after at most a few adjunct words."""
+    doc = tok.doc
+    end = tok.sent.end
+    for k in range(tok.i + 1, min(tok.i + 4, end)):
+        t = doc[k]
+        if t.lower_ == "that" and t.dep_ in ("mark", "nsubj", "dep", "det") or (
+            t.lower_ == "that" and t.tag_ in ("IN", "WDT")
+        ):
+            stop = end
+            while stop > k + 1 and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+                stop -= 1
+            return (k, stop) if stop - k >= 3 else None
+        if t.is_punct or t.dep_ not in ("npadvmod", "advmod", "dative", "prep", "pobj", "det"):
+            return None
+    return None
+
+
+def _line_subject(tok: Token) -> Token | None:
+    """A cue with no subject in the parse that opens its line with a short name phrase
+    ("Brown, in Ohio, said ..."): the phrase's first name (its last word), else None."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and "\n" not in doc[start - 1].text and tok.i - start < 8:
+        start -= 1
+    if start == tok.i or (start > 0 and "\n" not in doc[start - 1].text):
+        return None
+    words = doc[start : tok.i]
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    for k, t in enumerate(words):
+        if t.pos_ == "PRON" and t.lower_ in ("he", "she", "they", "we", "i"):
+            return t
+        if t.pos_ == "PROPN":
+            while k + 1 < len(words) and words[k + 1].pos_ == "PROPN":
+                k += 1
+            return words[k]
+    return None
+
+
+def _past_colon(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+    """ "criticized the night's big winner: Donald Trump": content that stops at a colon
+    inside its line runs on to the end of the sentence after the colon."""
+    a, b = content
+    if b + 1 >= len(doc) or doc[b].text not in (":", ";"):
+        return content
+    nxt = doc[b + 1]
+    if nxt.is_space or nxt.is_quote or "\n" in nxt.text or not nxt.is_alpha:
+        return content
+    end = nxt.sent.end
+    for k in range(b + 1, end):
+        if "\n" in doc[k].text or doc[k].is_quote:
+            return content
+    while end > b + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return a, end
+
+
+def _carries_on(tok: Token) -> bool:
+    """ "will continue to be", "went on fighting": going on with something, not speaking."""
+    return tok.lemma_.lower() in ("continue", "go") and _child(tok, "xcomp") is not None
+
+
 def _put_to_someone(tok: Token) -> bool:
     """ "Asked about X, she ...": a bare participle; she was asked, she is not speaking."""
     return (
-        tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and _child(tok, "aux", "auxpass") is None
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("advcl", "acl")
+        and _child(tok, "aux", "auxpass") is None
+        and _asked_question(tok) is None
     )
+
+
+def _asked_question(tok: Token) -> tuple[tuple[int, int], str] | None:
+    """ "(When) asked whether X ...", "Asked by the host to respond to Y": a bare
+    participle of "ask" still reports the question; its content is the clause asked."""
+    if tok.lemma_.lower() != "ask" or tok.tag_ != "VBN" or _child(tok, "aux") is not None:
+        return None
+    if _child(tok, "nsubj", "nsubjpass", "dobj") is not None:
+        return None
+    for c in tok.rights:
+        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and _child(tok, "agent") is not None):
+            first = c.left_edge
+            if c.dep_ == "ccomp" and first.lower_ not in ("whether", "if", "what", "why", "how"):
+                continue
+            start = first.i if c.dep_ == "ccomp" else c.left_edge.i
+            return (start, c.right_edge.i + 1), "question"
+    return None
 
 
 def _so_called(tok: Token) -> bool:
