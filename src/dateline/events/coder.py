@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -748,7 +748,7 @@ def _event(
     if pub and when and texpr is not None:
         if when[0] > pub[1]:
             future = True
-        if when[1] < pub[0] - timedelta(days=HISTORICAL_DAYS):
+        if (pub[0] - when[1]).days > HISTORICAL_DAYS:
             historical = True
     used = set(roles.source) | set(roles.target)
     location = _location(tok, gov, actors, used)

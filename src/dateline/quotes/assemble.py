@@ -172,7 +172,8 @@ class Extractor:
             touched = self.regions_in(s, e)
             if not touched:
                 parts = self._without_skip(cue, s, e)
-                if sum(len(self.text[a:b].split()) for a, b in parts) >= 2:
+                words = sum(len(self.text[a:b].split()) for a, b in parts)
+                if words >= 2 or cue.rule.startswith("answer/"):
                     drafts.append(Draft(parts, cue, cue.rule))
                 continue
             share = self.quoted_share([(s, e)])

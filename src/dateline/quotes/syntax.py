@@ -87,6 +87,10 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
                 else:
                     break
         return (start, end), "clause"
+    if tok.lemma_.lower() == "say":
+        for c in tok.rights:  # "75 percent said yes": a one-word answer
+            if c.lower_ in ("yes", "no") and c.i == tok.i + 1:
+                return (c.i, c.i + 1), "answer"
     if tok.lemma_.lower() in CLAUSE_VERBS:
         misparsed = _misparsed_clause(tok)
         if misparsed is not None:
