@@ -364,3 +364,92 @@ def test_seed_quote_spans_point_at_their_text(seed_result: Any) -> None:
             assert seed_result.text[slice(*q.speaker_span)] == q.speaker_text
         if q.cue_span is not None:
             assert seed_result.text[slice(*q.cue_span)] == q.cue
+
+
+# ------------------------------------------------------------------------- second-round rules
+
+
+def test_clause_after_the_cue_wins_over_a_clause_before_it(pipeline: Pipeline) -> None:
+    text = (
+        "In a statement released shortly after the senator ended his campaign, Jones said "
+        "he is certain Smith will continue to be “a voice for the farmers.”"
+    )
+    quote = _one(_quotes(pipeline, text), "certain")
+    assert _spans_text(text, quote).startswith("he is certain Smith")
+    assert "statement" not in quote.text
+    assert quote.speaker_text == "Jones"
+
+
+def test_continue_to_be_is_not_a_speech_cue(pipeline: Pipeline) -> None:
+    text = "Jones said he is certain Smith will continue to be “a voice for the farmers.”"
+    assert all(q.cue != "continue" for q in _quotes(pipeline, text))
+
+
+def test_said_that_after_a_line_without_a_full_stop(pipeline: Pipeline) -> None:
+    text = (
+        "Carla Diaz is keeping up her attacks on her rivals in the hours before the vote\n\n"
+        "Diaz, in Ohio, said Tuesday that Green was “a weak manager” while White is "
+        "“a poor speaker.”"
+    )
+    quote = _one(_quotes(pipeline, text), "manager")
+    assert _spans_text(text, quote).startswith("that Green was")
+    assert quote.speaker_text is not None and "Diaz" in quote.speaker_text
+
+
+def test_object_content_keeps_the_adjuncts_that_follow_it(pipeline: Pipeline) -> None:
+    text = "Jones did not mention any of her rivals by name during the speech."
+    quote = _one(_quotes(pipeline, text), "rivals")
+    assert _spans_text(text, quote) == "any of her rivals by name during the speech"
+
+
+def test_object_content_runs_on_past_a_colon(pipeline: Pipeline) -> None:
+    text = "Lee is criticizing the favourite of the party: Mark Stone."
+    quote = _one(_quotes(pipeline, text), "favourite")
+    assert _spans_text(text, quote) == "the favourite of the party: Mark Stone"
+
+
+def test_a_bare_asked_reports_the_question_without_a_speaker(pipeline: Pipeline) -> None:
+    text = "When asked whether the merger was a good idea, a third of the staff said it was not."
+    quote = _one(_quotes(pipeline, text), "merger")
+    assert _spans_text(text, quote) == "whether the merger was a good idea"
+    assert quote.speaker_text is None
+
+
+def test_asked_by_someone_is_spoken_by_the_agent(pipeline: Pipeline) -> None:
+    text = "Asked by the host to respond to the criticism, Smith laughed."
+    quote = _one(_quotes(pipeline, text), "respond")
+    assert quote.speaker_text == "the host"
+
+
+def test_asked_about_is_still_not_speech_of_the_one_asked(pipeline: Pipeline) -> None:
+    text = "Asked about the vote, Smith said it was a success."
+    assert [q.text for q in _quotes(pipeline, text)] == ["it was a success"]
+
+
+def test_a_one_word_answer_is_reported_speech(pipeline: Pipeline) -> None:
+    text = "Asked if she would run again, 60 percent of members said yes, but most donors said no."
+    quotes = _quotes(pipeline, text)
+    assert _one(quotes, "yes").speaker_text == "60 percent of members"
+    assert _one(quotes, "no").speaker_text == "most donors"
+
+
+def test_say_takes_a_noun_object_as_content(pipeline: Pipeline) -> None:
+    text = "The mayor says silly things."
+    assert _one(_quotes(pipeline, text), "silly").speaker_text == "The mayor"
+
+
+def test_inverted_speaker_after_content_first_cue(pipeline: Pipeline) -> None:
+    text = "The couple and their son had been traveling together, wrote the director, their nephew."
+    quote = _one(_quotes(pipeline, text), "couple")
+    assert quote.speaker_text == "the director"
+
+
+def test_claiming_a_victory_is_not_speech(pipeline: Pipeline) -> None:
+    text = "Garcia won the state easily, claiming her third victory of the night."
+    assert _quotes(pipeline, text) == ()
+
+
+def test_confirmed_takes_a_clause_not_an_appointment(pipeline: Pipeline) -> None:
+    assert _quotes(pipeline, "The Senate has confirmed twelve judges this year.") == ()
+    text = "The airline confirmed that 50 passengers were on board."
+    assert _one(_quotes(pipeline, text), "passengers").speaker_text == "The airline"

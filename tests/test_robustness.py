@@ -185,6 +185,12 @@ TEXTS: dict[str, str] = {
     "repeated_said": " ".join(["said"] * 1000),
     "quote_marks_only": '"' * 100 + "“”" * 50 + "«»" * 50,
     "html_as_text": "<p>Russia said <b>talks</b> will go on.</p><script>alert(1)</script>",
+    # a long article of short sentences: any per-sentence cost that grows with the
+    # article (rebuilding Doc.text, rescanning every token) makes this one crawl
+    "many_sentences": (
+        "Russia said talks will go on. He said the Russian government officials agreed. "
+    )
+    * 1000,
     "lone_surrogate": "Russia \ud800 said on Monday \udfff that talks will go on.",
 }
 

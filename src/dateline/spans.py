@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from spacy.tokens import Doc
+
 from .types import Entity, Mention
 
-__all__ = ["EntityIndex", "overlap"]
+__all__ = ["EntityIndex", "doc_text", "overlap"]
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -43,3 +45,12 @@ class EntityIndex:
             if best is None or shared > best[0]:
                 best = (shared, entity)
         return best[1] if best else None
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once per Doc: spaCy joins every token on each ``doc.text``."""
+    cached = doc.user_data.get("dateline:text")
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data["dateline:text"] = cached
+    return cached

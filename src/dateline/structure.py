@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -115,10 +115,26 @@ def _read(raw: RawArticle, name: str, warnings: list[str]) -> _Input:
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(raw: RawArticle, warnings: list[str]) -> RawArticle:
+    """Lone surrogates (from broken JSON escapes) cannot be encoded: U+FFFD instead."""
+    fields = ("text", "html", "title", "byline", "url", "source", "published")
+    found = {f: v for f in fields if isinstance(v := getattr(raw, f), str) and _SURROGATE.search(v)}
+    if not found:
+        return raw
+    count = sum(len(_SURROGATE.findall(v)) for v in found.values())
+    warnings.append(f"{count} lone surrogate character(s) replaced with U+FFFD")
+    cleaned: dict[str, object] = {f: _SURROGATE.sub("\ufffd", v) for f, v in found.items()}
+    return replace(raw, **cleaned)  # type: ignore[arg-type]
+
+
 def build_article(raw: RawArticle) -> Article:
     """Structure one article. Raises ``InputError`` (E015) when it holds no article text."""
     name = raw.origin.path or raw.url or "input"
     warnings: list[str] = list(raw.warnings)
+    raw = _without_surrogates(raw, warnings)
     given = _read(raw, name, warnings)
     blocks, from_html = given.blocks, given.from_html
     published, published_from = given.published, given.published_from

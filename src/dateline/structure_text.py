@@ -61,13 +61,28 @@ class Block:
         )
 
 
-_TABLE = str.maketrans({**{ch: " " for ch in _SPACES}, **_QUOTES})
-_CHANGED = re.compile("[" + re.escape("".join(sorted(_SPACES | set(_QUOTES)))) + "]")
+# control characters (NUL, BEL, ESC, C1 controls) become a space; lone surrogates, which
+# cannot be encoded, become U+FFFD
+_CONTROLS = frozenset(chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85)])
+_CONTROLS |= frozenset(chr(c) for c in range(0x86, 0xA0))
+_SURROGATES = "\ud800-\udfff"
+_TABLE = str.maketrans(
+    {**{ch: " " for ch in _SPACES | _CONTROLS}, **_QUOTES}
+    | {c: "\ufffd" for c in range(0xD800, 0xE000)}
+)
+_CHANGED = re.compile(
+    "[" + re.escape("".join(sorted(_SPACES | _CONTROLS | set(_QUOTES)))) + _SURROGATES + "]"
+)
+
+
+def _recordable(ch: str) -> str:
+    """The original character, or ``U+D800``-style for a lone surrogate (not encodable)."""
+    return f"U+{ord(ch):04X}" if "\ud800" <= ch <= "\udfff" else ch
 
 
 def normalise(raw: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     """``raw`` with odd spaces and curly quotes replaced, one character for one."""
-    changes = tuple((m.start(), m.group()) for m in _CHANGED.finditer(raw))
+    changes = tuple((m.start(), _recordable(m.group())) for m in _CHANGED.finditer(raw))
     return (raw.translate(_TABLE) if changes else raw), changes
 
 

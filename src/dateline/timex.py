@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from .spans import doc_text
 from .timex_calendar import fmt_day
 from .timex_detect import find_candidates, is_rate, trim_span
 from .timex_norm import Norm, normalise, parse_anchor
@@ -143,7 +144,7 @@ def _scheduled(span: Span) -> bool:
 
 def _headline(span: Span) -> bool:
     """The span sits on a short line that does not end like a sentence."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[start : end if end >= 0 else len(text)].strip()

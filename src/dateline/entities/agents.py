@@ -32,6 +32,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from .. import countries
+from ..spans import doc_text
 from ..types import Article, Entity, Mention
 from .dictionaries import SECTOR_CODES, agent_dictionary, dict_key
 
@@ -175,7 +176,7 @@ def _modifier_countries(doc: Doc, start: int, head: int) -> list[tuple[str, int,
     out: list[tuple[str, int, int]] = []
     for s, e, code in countries.mentioned_countries(span.text):
         a, b = span.start_char + s, span.start_char + e
-        if countries.is_ambiguous_country(doc.text[a:b]) and not any(
+        if countries.is_ambiguous_country(doc_text(doc)[a:b]) and not any(
             t.ent_type_ in ("GPE", "NORP") for t in span if a <= t.idx < b
         ):
             continue
@@ -331,7 +332,7 @@ def _article_country(article: Article, doc: Doc, known: Sequence[str]) -> str | 
         if code:
             return code
     seen = set(known)
-    seen.update(code for _, _, code in countries.mentioned_countries(doc.text))
+    seen.update(code for _, _, code in countries.mentioned_countries(doc_text(doc)))
     return next(iter(seen)) if len(seen) == 1 else None
 
 
@@ -372,7 +373,7 @@ def find_agents(
                 if _tokens_in(doc, [(a, b)]) & covered_toks:
                     continue  # "US and Russian diplomats": "US" is the country's own mention
                 one: _Key = (iso3, phrase.sector, phrase.head)
-                _add(groups, by_key, phrase, one, a, b, doc.text[a:b], iso3)
+                _add(groups, by_key, phrase, one, a, b, doc_text(doc)[a:b], iso3)
             continue
         country = phrase.countries[0][0] if phrase.countries else phrase.country_after
         if country is None:
@@ -412,7 +413,7 @@ def _add(
 
 
 def _mention(doc: Doc, start: int, end: int) -> Mention:
-    return Mention(start, end, doc.text[start:end], "nominal")
+    return Mention(start, end, doc_text(doc)[start:end], "nominal")
 
 
 def _tokens_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:

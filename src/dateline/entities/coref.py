@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .. import countries
+from ..spans import doc_text
 from ..types import Article, Mention
 from .cluster import Cluster
 from .dictionaries import agent_dictionary
@@ -119,7 +120,7 @@ class _Context:
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
         self.par_starts = [p.start for p in article.paragraphs] or [0]
-        self.text = doc.text  # Doc.text joins every token: build it once, not per pronoun
+        self.text = doc_text(doc)  # Doc.text joins every token: build it once, not per pronoun
         regions = quoted_regions(self.text, self.par_starts)
         self.q_starts = [r[0] for r in regions]
         self.q_regions = regions

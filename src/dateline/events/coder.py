@@ -7,6 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from ..spans import EntityIndex, doc_text
 from ..types import Article, Entity, Event, Quote, TimeExpr
 from .lexicon import Entry, Lexicon, Plover
 from .modes import Modality, claimed_by, modality
@@ -311,6 +312,13 @@ class _Ctx:
     lexicon: Lexicon
     dateline_entity: str | None
     statements: bool = True
+    index: EntityIndex | None = None
+
+    def entity_index(self) -> EntityIndex:
+        """One index over the entities per document (per sentence would be quadratic)."""
+        if self.index is None:
+            self.index = EntityIndex(self.entities)
+        return self.index
 
 
 def _dateline_entity(article: Article, entities: tuple[Entity, ...]) -> str | None:
@@ -353,7 +361,7 @@ def actors_doc_token(actors: ActorMap, i: int) -> Token | None:
 
 
 def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
-    actors = ActorMap(ctx.entities, sent)
+    actors = ActorMap(ctx.entities, sent, ctx.entity_index())
     if not actors.political_in(sent) and not any(t.ent_type_ in NAMED for t in sent):
         return []
     tokens = list(sent)[:MAX_SENTENCE_TOKENS]
@@ -513,7 +521,7 @@ def _statement(ctx: _Ctx, sent: Span, actors: ActorMap) -> Event | None:
         sentence=(sent.start_char, sent.end_char),
         trigger=trigger,
         evidence=ctx.article.text[trigger[0] : trigger[1]]
-        if ctx.article.text == ctx.doc.text
+        if ctx.article.text == doc_text(ctx.doc)
         else root.text,
         rule=f"statement:{root.lemma_.lower()}",
         confidence=0.5,
@@ -792,7 +800,7 @@ def _event(
         claimed_by=claimant,
         sentence=(sent.start_char, sent.end_char),
         trigger=(tok.idx, tok.idx + len(tok.text)),
-        evidence=ctx.article.text[lo:hi] if ctx.article.text == ctx.doc.text else sent.text,
+        evidence=ctx.article.text[lo:hi] if ctx.article.text == doc_text(ctx.doc) else sent.text,
         rule=rule,
         confidence=round(confidence, 3),
     )

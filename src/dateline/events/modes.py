@@ -89,6 +89,8 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
                 hypothetical, cue = True, cue or low
             elif child.dep_ == "aux" and low in FUTURE_AUX:
                 future = intent = True
+                # "the rebels announced they will return the weapons": an announced commitment
+                explicit = explicit or _reported(tok)
                 cue = cue or low
             elif child.dep_ == "aux" and low in ("would", "'d"):
                 if _reported(tok):  # "Iraq said it would allow ...": an announced intention

@@ -45,8 +45,8 @@ class Roles:
 class ActorMap:
     """Token -> entity for one document, and which entities can act."""
 
-    def __init__(self, entities: tuple[Entity, ...], sent: Span):
-        self.index = EntityIndex(entities)
+    def __init__(self, entities: tuple[Entity, ...], sent: Span, index: EntityIndex | None = None):
+        self.index = index if index is not None else EntityIndex(entities)
         self.by_token: dict[int, Entity] = {}
         doc = sent.doc
         self.doc = doc
@@ -120,6 +120,9 @@ class ActorMap:
             if ent is not None and ent not in found:
                 found.append(ent)
             stack.extend(c for c in tok.children if self._inside(c))
+            # "a member of the Syrian parliament, Jane Roe,": the parser hangs the name on the
+            # nearer noun; a named person in apposition inside the phrase is the actor
+            stack.extend(c for c in tok.children if c.dep_ == "appos" and self._named(c))
         if not found:  # "Security forces in Guinea", "Rebels in the Ivory Coast"
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
@@ -128,6 +131,10 @@ class ActorMap:
                         if pobj.dep_ == "pobj" and ent is not None and ent.country:
                             found.append(ent)
         return found
+
+    def _named(self, tok: Token) -> bool:
+        ent = self.entity(tok)
+        return ent is not None and ent.kind == "PERSON"
 
     @staticmethod
     def _inside(tok: Token) -> bool:
@@ -214,6 +221,13 @@ def _arguments(verb: Token) -> list[Token]:
     return out
 
 
+# prepositions whose gerund takes the verb's subject as its own ("resorted to throwing"); not
+# "of", "from", "for", whose gerund often belongs to the object ("accused X of killing")
+SUBJECT_CONTROL = frozenset({"to", "by", "after", "before", "without", "while", "through"})
+# "confessed to accepting bribes": an admission frames the act; it is not coded as one
+ADMISSIONS = frozenset({"confess", "admit", "plead", "object", "deny", "testify"})
+
+
 def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Entity], list[Token]]:
     """The acting entities of a verb: its subject, or a controller up the tree."""
     subj = [c for c in _arguments(verb) if c.dep_ in ("nsubj", "csubj")]
@@ -241,6 +255,15 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         if objs and verb.head.lemma_ in ("urge", "ask", "call", "order", "force", "press", "help"):
             return actors.phrase(objs[0]), objs[:1]
         return _subject_of(verb.head, actors, depth + 1)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in SUBJECT_CONTROL:
+        up = verb.head.head  # "resorted to throwing stones", "responded by closing the border"
+        framed = up.lemma_.lower() in SPEECH_HEADS or up.lemma_.lower() in ADMISSIONS
+        if verb.head.dep_ == "prep" and up.pos_ == "VERB" and not framed:
+            return _subject_of(up, actors, depth + 1)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
+        up = verb.head.head  # "X is guilty of violating the truce", "responsible for shelling"
+        if up.pos_ == "ADJ" and up.dep_ == "acomp" and up.head.pos_ in ("AUX", "VERB"):
+            return _subject_of(up.head, actors, depth + 1)
     if verb.dep_ == "conj":
         shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if shared:  # "X has been indicted ... and will resign"
@@ -251,9 +274,9 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         return _subject_of(verb.head, actors, depth + 1)
     if verb.dep_ == "conj" and verb.pos_ == "VERB":
         # "killing two and arresting 30": the parser hung the second act on "two"
-        up = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
-        if up is not None and up.lemma_.lower() not in SPEECH_HEADS:
-            return _subject_of(up, actors, depth + 1)
+        above = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
+        if above is not None and above.lemma_.lower() not in SPEECH_HEADS:
+            return _subject_of(above, actors, depth + 1)
     return [], []
 
 
@@ -283,6 +306,9 @@ def _in_subtree(
 
 def verb_roles(verb: Token, actors: ActorMap) -> Roles:
     """Source and target of a verbal trigger (active, passive, relative and control clauses)."""
+    misread = _misread_main_verb(verb, actors)
+    if misread is not None:
+        return misread
     no_subject = not any(c.dep_ in SUBJECTS for c in verb.children)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
         verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN" and no_subject
@@ -320,6 +346,29 @@ def verb_roles(verb: Token, actors: ActorMap) -> Roles:
         how = "parse+subtree" if target else how
     target = [e for e in target if e not in source]
     return Roles(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
+
+
+def _misread_main_verb(verb: Token, actors: ActorMap) -> Roles | None:
+    """A finite verb the parser read as an adjective ("Yeltsin on Saturday hosted Japanese
+    Prime Minister Hashimoto", parsed as a verbless noun phrase): the sentence's root noun
+    acts on the noun the verb was hung on."""
+    root = verb.sent.root
+    if verb.dep_ != "amod" or verb.tag_ != "VBD" or root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if verb.head.i <= verb.i or not _inside_of(verb, root):
+        return None
+    source = actors.phrase(root)
+    if not source:
+        return None
+    head = verb.head
+    while head.dep_ == "compound" and head.head.i > head.i:  # "Prime Minister Hashimoto"
+        head = head.head
+    target = [e for e in actors.phrase(head) if e not in source]
+    return Roles(_ids(source), _ids(target), (root.i,), (head.i,), "parse+misread-verb")
+
+
+def _inside_of(tok: Token, ancestor: Token) -> bool:
+    return tok.i != ancestor.i and any(a.i == ancestor.i for a in tok.ancestors)
 
 
 def governor(noun: Token) -> Token | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..spans import EntityIndex
+from ..spans import EntityIndex, doc_text
 from ..types import Entity
 
 __all__ = ["Speaker", "SpeakerResolver"]
@@ -50,7 +50,7 @@ class SpeakerResolver:
         doc = self.doc
         first, last = doc[start], doc[end - 1]
         span = (first.idx, last.idx + len(last.text))
-        text = doc.text[span[0] : span[1]]
+        text = doc_text(doc)[span[0] : span[1]]
         return Speaker(self.entity_for(head), text, span)
 
     def entity_for(self, head: Token) -> str | None:

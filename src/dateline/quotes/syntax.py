@@ -333,6 +333,10 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
                 content, rule = after, "that-after"
         if content is not None and content[0] > tok.i:
             content = _past_colon(doc, content)
+        if speaker is None and content is not None and content[1] <= tok.i:
+            inverted = _child(tok, "dobj", "attr", "nsubj")
+            if inverted is not None and inverted.i > tok.i and inverted.pos_ in ("PROPN", "NOUN"):
+                speaker, how = inverted, "inverted"  # "..., wrote the director"
         if speaker is None and content is not None and content[0] > tok.i:
             speaker = _line_subject(tok)  # "Brown, in Ohio, said" parsed into the line above
             how = "line-subject" if speaker is not None else how
@@ -364,8 +368,8 @@ def _that_clause_after(tok: Token) -> tuple[int, int] | None:
     end = tok.sent.end
     for k in range(tok.i + 1, min(tok.i + 4, end)):
         t = doc[k]
-        if t.lower_ == "that" and t.dep_ in ("mark", "nsubj", "dep", "det") or (
-            t.lower_ == "that" and t.tag_ in ("IN", "WDT")
+        if t.lower_ == "that" and (
+            t.dep_ in ("mark", "nsubj", "dep", "det") or t.tag_ in ("IN", "WDT")
         ):
             stop = end
             while stop > k + 1 and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
