@@ -863,3 +863,18 @@ def test_workers_stopping_work_is_a_strike(pipeline: Pipeline) -> None:
     case.entity("Chilean Miners Union", "ORG", "CHL", "LAB")
     event = only(case.events(), "PROTEST")
     assert (event.cameo, event.source) == ("143", ("E1",))
+
+
+def test_an_announced_future_return_is_an_intent_to_yield(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Eritrea announced it will return the land to Ethiopia.")
+    case.entity("Eritrea", "GPE", "ERI")
+    case.entity("Ethiopia", "GPE", "ETH")
+    event = only(case.events(), "AGREE")
+    assert (event.cameo, event.source, event.target) == ("035", ("E1",), ("E2",))
+
+
+def test_a_plain_future_return_stays_a_return(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Eritrea will return the land to Ethiopia.")
+    case.entity("Eritrea", "GPE", "ERI")
+    case.entity("Ethiopia", "GPE", "ETH")
+    assert only(case.events(), "RETREAT").cameo == "0842"
