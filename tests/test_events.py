@@ -23,8 +23,10 @@ from dateline.types import (
     Entity,
     Event,
     Mention,
+    Origin,
     Paragraph,
     Quote,
+    RawArticle,
     TimeExpr,
 )
 
@@ -878,3 +880,16 @@ def test_a_plain_future_return_stays_a_return(pipeline: Pipeline) -> None:
     case.entity("Eritrea", "GPE", "ERI")
     case.entity("Ethiopia", "GPE", "ETH")
     assert only(case.events(), "RETREAT").cameo == "0842"
+
+
+def test_a_match_result_with_a_score_is_no_assault(pipeline: Pipeline) -> None:
+    raw = RawArticle(
+        Origin(), text="Real Madrid beat Barcelona 3-1 on Sunday.", published=PUBLISHED
+    )
+    assert [e.type for e in pipeline.analyze(raw).events] == []
+
+
+def test_beating_protesters_is_still_an_assault(pipeline: Pipeline) -> None:
+    text = "Belarusian police beat dozens of protesters in Minsk on Sunday."
+    raw = RawArticle(Origin(), text=text, published=PUBLISHED)
+    assert "ASSAULT" in [e.type for e in pipeline.analyze(raw).events]

@@ -453,3 +453,14 @@ def test_confirmed_takes_a_clause_not_an_appointment(pipeline: Pipeline) -> None
     assert _quotes(pipeline, "The Senate has confirmed twelve judges this year.") == ()
     text = "The airline confirmed that 50 passengers were on board."
     assert _one(_quotes(pipeline, text), "passengers").speaker_text == "The airline"
+
+
+def test_a_quote_parsed_as_the_subject_of_its_cue_gets_the_name_after_the_cue(
+    pipeline: Pipeline,
+) -> None:
+    text = '"Ça va très bien," said Zoë Brontë-Müller after the vote.'
+    zoe = _person("E1", "Zoë Brontë-Müller", text)
+    quote = _one(_quotes(pipeline, text, (zoe,)), "va très bien")
+    assert quote.speaker == "E1"
+    assert quote.speaker_span is not None
+    assert all(quote.speaker_span[0] >= e or quote.speaker_span[1] <= s for s, e in quote.spans)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -198,10 +199,21 @@ _PREPOSITIONS = frozenset(
 )
 
 
+# "Madrid beat Barcelona 3-1": a match result, not an assault
+SPORTS_VERBS = frozenset({"beat", "defeat", "thrash", "rout", "crush", "edge", "down", "hammer"})
+_SCORE = re.compile(r"(?<![\d.,])\d{1,3} ?[-\u2013] ?\d{1,3}(?![\d.,])")
+
+
+def _sports_result(token: Token) -> bool:
+    return token.lemma_.lower() in SPORTS_VERBS and bool(_SCORE.search(token.sent.text))
+
+
 def _choose(
     token: Token, lexicon: Lexicon, gov: Token | None
 ) -> tuple[Entry, Plover, float] | None:
     lemma = token.lemma_.lower()
+    if _sports_result(token):
+        return None
     noun = token.pos_ in ("NOUN", "PROPN")
     own = (lexicon.nouns if noun else lexicon.verbs).get(lemma, [])
     if not own and token.pos_ == "PROPN" and lemma.endswith("s"):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..spans import overlap
 from ..types import Entity, Quote
 from .layout import colon_cues, signature_cue
 from .marks import find_regions
@@ -397,6 +398,21 @@ class Extractor:
         return out
 
 
+def _speaker_after_cue(
+    doc: Doc, ext: Extractor, cue_span: tuple[int, int] | None
+) -> Speaker | None:
+    if cue_span is None:
+        return None
+    sent_end = doc.char_span(cue_span[0], cue_span[1], alignment_mode="expand")
+    if sent_end is None:
+        return None
+    limit = min(sent_end.sent.end_char, cue_span[1] + 80)
+    for mention, entity in ext.resolver.index.mentions_in(cue_span[1], limit):
+        if mention.start >= cue_span[1] and entity.kind in ("PERSON", "ORG", "NORP"):
+            return Speaker(entity.id, mention.text, (mention.start, mention.end))
+    return None
+
+
 def extract(text: str, doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     ext = Extractor(text, doc, entities)
     quotes: list[Quote] = []
@@ -408,6 +424,10 @@ def extract(text: str, doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, .
         kind = "direct" if share >= 0.9 else "indirect" if share == 0 else "mixed"
         cue = draft.cue
         spk = draft.speaker
+        if spk is not None and any(overlap(spk.span, sp) for sp in spans):
+            # the parse took the quoted words for the subject ("'...,' said X"): the speaker
+            # is then the named mention right after the cue, or nobody
+            spk = _speaker_after_cue(doc, ext, cue.cue_span if cue else None)
         quotes.append(
             Quote(
                 id=f"Q{len(quotes) + 1}",
