@@ -16,7 +16,7 @@ such phrases into entities, after the named entities and their references are kn
 * "Hungarian and Romanian officials" gives one entity per country, each mentioned by its
   demonym;
 * phrases a named entity or a resolved reference already covers are skipped, and so are
-  role nouns in apposition to a person ("Sergei Ryabkov, the deputy minister");
+  role nouns in apposition to a person ("Olaf Scholz, the finance minister");
 * identical phrases (same country, sector and head lemma) are one entity; a later bare
   phrase ("the soldiers") joins the one earlier agent entity with its sector and head;
 * a plural demonym used as a noun ("Palestinians protested", "the Russians said") is an
@@ -222,7 +222,7 @@ def _phrase_start(head: Token) -> int:
 
 
 def _by_person(head: Token, people: set[int]) -> bool:
-    """A role noun that describes a named person ("Sergei Ryabkov, the deputy minister")."""
+    """A role noun that describes a named person ("Olaf Scholz, the finance minister")."""
     if head.dep_ in ("appos", "attr") and head.head.i in people:
         return True
     if head.i + 1 in people and head.doc[head.i + 1].dep_ in ("appos", "compound", "flat"):
@@ -295,7 +295,7 @@ def _phrases(doc: Doc, covered: set[int], people: set[int]) -> list[_Phrase]:
             continue
         start = _phrase_start(tok)
         if any(i in people for i in range(start, tok.i)):
-            continue  # "Lavrov's aides": the person's, not a group of its own
+            continue  # "Macron's aides": the person's, not a group of its own
         found = _modifier_countries(doc, start, tok.i)
         if _named_modifier(doc, start, tok.i, covered, found):
             continue  # "Red Cross officials", "UN peacekeepers": the named actor's people

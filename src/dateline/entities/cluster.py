@@ -3,7 +3,7 @@
 Rules, in the order they are tried for each mention (every lookup is a dict access, so
 an article with hundreds of names clusters in linear time):
 
-* people: full name + surname ("Antony Blinken", "Blinken"); spelling variants of the
+* people: full name + surname ("Angela Merkel", "Merkel"); spelling variants of the
   given name ("Sergey"/"Sergei"); a near-miss surname only with a compatible given name
   ("Antony Blinke"); a lone given name only when exactly one person carries it. Two people
   who share a given name or a title never merge: the surname decides.

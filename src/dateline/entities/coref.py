@@ -9,9 +9,9 @@ paragraph break, two for "..., he said" after a quote); a candidate must agree i
 (given names, honorifics, gendered titles; unknown agrees with both) and must not sit inside
 a quotation when the pronoun does not. Within a sentence the nearest subject wins, in an
 earlier sentence its first subject; with no subject, only a sole candidate is taken. An
-object pronoun never binds the subject of its own verb ("Lavrov met him").
+object pronoun never binds the subject of its own verb ("Macron met him").
 
-"they"/"them"/"their" link to every person of a coordination ("Blinken and Lavrov") in the
+"they"/"them"/"their" link to every person of a coordination ("Merkel and Macron") in the
 same or the previous sentence, and to nothing else.
 
 Nominals ("the Russian minister", "the top US diplomat", "the two diplomats"): a definite
@@ -222,7 +222,7 @@ def _resolve_singular(tok: Token, wanted: str, ctx: _Context) -> Cluster | None:
 
 
 def _coordinated(cands: list[_Cand], doc: Doc) -> list[Cluster]:
-    """People joined by "and" in one noun phrase: ["Blinken", "Lavrov"]."""
+    """People joined by "and" in one noun phrase: ["Merkel", "Macron"]."""
     people = [c for c in cands if c.cluster is not None and c.cluster.kind == "PERSON"]
     for a in people:
         assert a.cluster is not None
@@ -259,7 +259,7 @@ def _nominal_candidates(chunk: Span, ctx: _Context) -> tuple[list[Cluster], int]
     if not words or head.pos_ != "NOUN" or any(person(t.i) for t in chunk):
         return None
     if head.i + 1 < len(ctx.doc) and person(head.i + 1):
-        return None  # a pre-modifier of a name ("the Russian minister Sergei Lavrov")
+        return None  # a pre-modifier of a name ("the French minister Jean Dupont")
     match = agent_dictionary().find([t.text for t in words])
     if match is None or match.code[:3] not in {"GOV", "MIL", "LEG", "JUD", "COP", "ELI", "IGO"}:
         return None

@@ -1,7 +1,7 @@
 """Name mentions from spaCy's entities, with their bounds fixed and mislabels dropped.
 
 * leading "the" and trailing possessive "'s" or punctuation are cut off;
-* titles and honorifics inside a PERSON span ("President Putin", "Mr Lavrov") are cut off
+* titles and honorifics inside a PERSON span ("President Putin", "Mr Scholz") are cut off
   and kept as the mention's ``inner_titles``;
 * spans that are not names are dropped: photo credits ("ALEX BRANDON / AP"), the "State"
   of "Secretary of State", spans without a letter, and demonyms (NORP "Russian", which

@@ -2,11 +2,11 @@
 
 The text is read first:
 
-* pre-modifiers: "US Secretary of State Antony Blinken" -> title "Secretary of State",
-  country USA (from ``countries``), sector GOV (the Phoenix agents dictionary maps the
+* pre-modifiers: "German Finance Minister Olaf Scholz" -> title "Finance Minister",
+  country DEU (from ``countries``), sector GOV (the Phoenix agents dictionary maps the
   title's words to an agent code);
-* appositions on either side: "Lavrov's deputy, Sergei Ryabkov" or "Sergei Ryabkov,
-  Russia's deputy foreign minister,";
+* appositions on either side: "Scholz's deputy, Jörg Kukies" or "Jörg Kukies,
+  Germany's deputy finance minister,";
 * possessives: "Russia's RIA news agency" -> RUS; a relational title ("deputy", "aide",
   "spokesman", ...) of a person or organisation takes that actor's country and sector;
 * an organisation's own words: "Russian Foreign Ministry" -> RUS GOV.
@@ -241,7 +241,7 @@ def _appositions(doc: Doc, tok_start: int, tok_end: int) -> list[list[Token]]:
                 if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "to"}:
                     tokens.extend(doc[prep.i : prep.right_edge.i + 1])
             out.append(tokens[:12])
-    # "Lavrov's deputy, Sergei Ryabkov" when the parser missed the apposition
+    # "Scholz's deputy, Jörg Kukies" when the parser missed the apposition
     if tok_start >= 3 and doc[tok_start - 1].text == "," and doc[tok_start - 2].pos_ == "NOUN":
         tokens = _left_scan_plain(doc, tok_start - 2)
         if any(t.text in {"'s", "’s"} for t in tokens):
