@@ -36,7 +36,9 @@ PRONOUNS = frozenset({"he", "she", "they", "him", "her", "his", "them", "their"}
 SAMPLE = 50
 
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import load_jsonl  # noqa: E402
 from dateline.entities import find_entities  # noqa: E402
 from dateline.nlp import load_model  # noqa: E402
 from dateline.types import Article, Paragraph  # noqa: E402
@@ -50,11 +52,6 @@ class Link(NamedTuple):  # not a dataclass: the gate loads this file without a m
     entity: str | None  # dateline's named person, or None
     baseline: str | None  # nearest PERSON span before the pronoun
     context: str
-
-
-def _load_gold(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def _article(record: dict[str, Any]) -> Article:
@@ -72,7 +69,7 @@ def collect(gold_path: Path = GOLD) -> tuple[list[Link], float]:
     model = load_model()
     links: list[Link] = []
     started = perf_counter()
-    for record in _load_gold(gold_path):
+    for record in load_jsonl(gold_path):
         text = record["text"]
         article = _article(record)
         doc = model(text)

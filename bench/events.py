@@ -39,7 +39,9 @@ BASELINE = REPO / "bench" / "baselines" / "events.json"
 COMMAND = ".venv/bin/python bench/events.py"
 
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import load_jsonl  # noqa: E402
 from dateline.pipeline import Pipeline  # noqa: E402
 from dateline.types import Analysis, Failure, Origin, RawArticle  # noqa: E402
 
@@ -50,11 +52,6 @@ def _scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _read(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def _iso(day: str | None) -> str | None:
@@ -174,7 +171,7 @@ def measure(pipeline: Pipeline | None = None) -> dict[str, float]:
     figures = _figures(res)
     figures["mode_acc"] = mode_accuracy(rows, gold["plover"])
     figures["crashed"] = float(sum("failure" in r["result"] for r in rows))
-    petr = _read(DATA / "petr2_gsr.jsonl")
+    petr = load_jsonl(DATA / "petr2_gsr.jsonl")
     petr_rows = _analyze(pipeline, petr)
     _write(OUT / "pred-dateline-petr2.jsonl", petr_rows)
     figures.update(petr2_agreement(petr_rows, petr))
@@ -190,14 +187,14 @@ def main(argv: list[str]) -> int:
     for k, v in figures.items():
         print(f"  {k:22s} {v:.3f}")
     res = ev.evaluate(
-        "dev", {r["gold_id"]: r["result"] for r in _read(OUT / "pred-dateline.jsonl")}
+        "dev", {r["gold_id"]: r["result"] for r in load_jsonl(OUT / "pred-dateline.jsonl")}
     )
     print(ev.report("dateline", "dev", res))
     if "--no-baseline" not in argv:
         rows = ev.make_preds("keywords", "dev")
         base = _figures(ev.evaluate("dev", {r["gold_id"]: r["result"] for r in rows}))
         base["mode_acc"] = mode_accuracy(rows, ev.load_gold("dev")["plover"])
-        petr = _read(DATA / "petr2_gsr.jsonl")
+        petr = load_jsonl(DATA / "petr2_gsr.jsonl")
         texts = [r for r in petr if r["text"].strip()]  # the baseline fails on an empty text
         kw = ev.keywords_results([r["text"] for r in texts])
         paired = [{"gold_id": r["id"], "result": x} for r, x in zip(texts, kw, strict=True)]

@@ -30,14 +30,11 @@ OUT = REPO / "bench" / "out"
 COMMAND = ".venv/bin/python bench/geo.py"
 
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import load_jsonl  # noqa: E402
 from dateline.geo import GeoContext, PlaceQuery, article_focus, resolve_places  # noqa: E402
 from dateline.types import to_plain  # noqa: E402
-
-
-def _load(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def _goldspan_result(doc: dict[str, Any]) -> dict[str, Any]:
@@ -78,7 +75,7 @@ def _score(pred: Path, label: str) -> dict[str, Any]:
 
 
 def write_goldspans(path: Path) -> float:
-    docs = _load(GOLD)
+    docs = load_jsonl(GOLD)
     started = default_timer()
     with path.open("w", encoding="utf-8") as f:
         for doc in docs:
@@ -103,7 +100,7 @@ def _end_to_end(path: Path) -> None:
     from dateline.pipeline import Pipeline
     from dateline.types import Analysis, Origin, RawArticle
 
-    docs = _load(GOLD)
+    docs = load_jsonl(GOLD)
     raws = [RawArticle(origin=Origin(record=d["id"]), text=d["text"]) for d in docs]
     with path.open("w", encoding="utf-8") as f:
         for doc, result in zip(docs, Pipeline().analyze_many(raws), strict=True):

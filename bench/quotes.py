@@ -28,7 +28,9 @@ OUT = REPO / "bench" / "out"
 COMMAND = "python bench/quotes.py"
 
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import load_jsonl  # noqa: E402
 from dateline import entities as entities_stage  # noqa: E402
 from dateline import structure  # noqa: E402
 from dateline.nlp import load_model  # noqa: E402
@@ -36,14 +38,9 @@ from dateline.quotes import find_quotes  # noqa: E402
 from dateline.types import Origin, RawArticle, to_plain  # noqa: E402
 
 
-def _load_gold(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
 def write_preds(path: Path, gold_path: Path = GOLD, limit: int | None = None) -> float:
     """Run dateline over the gold articles; write the pred file; return seconds taken."""
-    gold = _load_gold(gold_path)[:limit]
+    gold = load_jsonl(gold_path)[:limit]
     model = load_model()
     started = time.perf_counter()
     articles = [

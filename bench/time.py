@@ -25,7 +25,9 @@ OUT = REPO / "bench" / "out"
 COMMAND = "python bench/time.py"
 
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import load_jsonl  # noqa: E402
 from dateline.nlp import load_model  # noqa: E402
 from dateline.structure import content_id  # noqa: E402
 from dateline.timex import find_times  # noqa: E402
@@ -43,14 +45,9 @@ def _paragraphs(text: str) -> tuple[Paragraph, ...]:
     return tuple(out)
 
 
-def _load_gold() -> list[dict[str, Any]]:
-    with GOLD.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
 def write_preds(path: Path) -> float:
     """Run dateline over the gold documents; write the pred file; return seconds taken."""
-    gold = _load_gold()
+    gold = load_jsonl(GOLD)
     model = load_model()
     started = timeit.default_timer()
     path.parent.mkdir(parents=True, exist_ok=True)
