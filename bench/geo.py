@@ -37,15 +37,19 @@ from dateline.geo import GeoContext, PlaceQuery, article_focus, resolve_places  
 from dateline.types import to_plain  # noqa: E402
 
 
-def _goldspan_result(doc: dict[str, Any]) -> dict[str, Any]:
+def _goldspan_result(doc: dict[str, Any], *, use_url: bool = True) -> dict[str, Any]:
     """A dateline/1-shaped result whose place entities are the article's gold spans."""
     text = doc["text"]
     spans: dict[str, list[tuple[int, int]]] = {}
     for t in doc["toponyms"]:
         spans.setdefault(t["text"], []).append((t["start"], t["end"]))
     queries = [PlaceQuery(name=name, spans=tuple(s)) for name, s in spans.items()]
-    geos = resolve_places(queries, GeoContext.from_text(text))
-    focus = article_focus(geos)  # as locate_entities does for unknown GPE/LOC names
+    url = doc.get("url") if use_url else None  # the article's address: a site's locale
+    context = GeoContext.from_text(text, url=url)
+    geos = resolve_places(queries, context)
+    focus = article_focus(
+        geos, mentions=context.countries, text=text, url=url
+    )  # as locate_entities does for unknown GPE/LOC names
     entities = []
     for i, (q, geo) in enumerate(zip(queries, geos, strict=True)):
         entities.append(
@@ -74,24 +78,30 @@ def _score(pred: Path, label: str) -> dict[str, Any]:
     return metrics
 
 
-def write_goldspans(path: Path) -> float:
+def write_goldspans(path: Path, *, use_url: bool = True) -> float:
     docs = load_jsonl(GOLD)
     started = default_timer()
     with path.open("w", encoding="utf-8") as f:
         for doc in docs:
-            line = {"gold_id": doc["id"], "result": _goldspan_result(doc)}
+            line = {"gold_id": doc["id"], "result": _goldspan_result(doc, use_url=use_url)}
             f.write(json.dumps(line, ensure_ascii=False) + "\n")
     elapsed: float = default_timer() - started
     return elapsed
 
 
 def measure() -> dict[str, float]:
-    """dateline's resolution of LGL's gold toponym spans: country accuracy, acc@161 km."""
+    """dateline's resolution of LGL's gold toponym spans: country accuracy, acc@161 km,
+    with each article's URL (its site's country-code domain is a locale cue) and from
+    the text alone (``*_text``)."""
     OUT.mkdir(parents=True, exist_ok=True)
-    pred = OUT / "geo_goldspans.jsonl"
-    write_goldspans(pred)
-    m = _score(pred, "geo_goldspans")
-    return {"country_acc": round(m["country_acc"], 4), "acc161": round(m["acc161"], 4)}
+    figures: dict[str, float] = {}
+    for use_url, suffix in ((True, ""), (False, "_text")):
+        pred = OUT / f"geo_goldspans{suffix}.jsonl"
+        write_goldspans(pred, use_url=use_url)
+        m = _score(pred, f"geo_goldspans{suffix}")
+        figures[f"country_acc{suffix}"] = round(m["country_acc"], 4)
+        figures[f"acc161{suffix}"] = round(m["acc161"], 4)
+    return figures
 
 
 def _end_to_end(path: Path) -> None:
@@ -101,7 +111,9 @@ def _end_to_end(path: Path) -> None:
     from dateline.types import Analysis, Origin, RawArticle
 
     docs = load_jsonl(GOLD)
-    raws = [RawArticle(origin=Origin(record=d["id"]), text=d["text"]) for d in docs]
+    raws = [
+        RawArticle(origin=Origin(record=d["id"]), text=d["text"], url=d.get("url")) for d in docs
+    ]
     with path.open("w", encoding="utf-8") as f:
         for doc, result in zip(docs, Pipeline().analyze_many(raws), strict=True):
             if isinstance(result, Analysis):

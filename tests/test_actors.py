@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.entities.dictionaries import (
+    ActorDictionary,
     ActorEntry,
     DatedCode,
     agent_dictionary,
@@ -91,3 +92,45 @@ def test_broken_user_csv_is_a_config_error(tmp_path) -> None:  # type: ignore[no
 def test_missing_user_dictionary_is_a_config_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ConfigError):
         load_actor_file(tmp_path / "nope.txt")
+
+
+def test_legacy_and_region_prefixes_of_dictionary_codes() -> None:
+    from dateline.entities.dictionaries import is_region_code, normalize_code
+
+    assert normalize_code("ANGREB") == "AGOREB"
+    assert split_code("ANGREB") == ("AGO", "REB")
+    assert split_code("INTREB") == (None, "REB")  # "international": no one country
+    assert is_region_code("WAF") and not is_region_code("USA") and not is_region_code("IGO")
+    assert split_code("USRGOV") == ("USR", "GOV")  # a former state is still a state
+
+
+def test_an_entry_has_a_home_whatever_its_dates() -> None:
+    lines = ["JANE_DOE_", "\t[KENGOV 030101-080228]", "\t[KENELI 080229-100101]"]
+    ((_, entry),) = parse_actor_lines(lines)
+    assert entry.code_on(20000101) is None
+    assert entry.home() == "KEN"
+
+
+def test_fuller_names_by_surname() -> None:
+    lines = ["ROBERT_JOHN_SMITHERS_", "\t[KENGOV]", "", "MARY_SMITHERS_", "\t[UGAGOV]", ""]
+    lines += ["JO_LEE_", "\t[KEN]"]
+    dictionary = ActorDictionary(parse_actor_lines(lines))
+    found = {e.name for e in dictionary.by_surname("Smithers")}
+    assert found == {"Robert John Smithers", "Mary Smithers"}
+    assert [e.name for e in dictionary.by_surname("Robert Smithers")] == ["Robert John Smithers"]
+    assert dictionary.by_surname("Lee") == []  # too short to tell people apart
+
+
+def test_short_forms_of_international_organisations() -> None:
+    assert builtin_actors().get("OSCE") is not None
+    entry = builtin_actors().get("European Community")
+    assert entry is not None and entry.code_on(None) == "IGOEUREEC"
+
+
+def test_a_common_surname_names_no_one() -> None:
+    lines: list[str] = []
+    for n, first in enumerate(["ANN", "BOB", "CY", "DI", "ED", "FAY", "GUS", "HAL", "IDA"]):
+        lines += [f"{first}_SMITHERS_", f"\t[{['KEN', 'UGA', 'TZA'][n % 3]}GOV]", ""]
+    dictionary = ActorDictionary(parse_actor_lines(lines))
+    assert dictionary.by_surname("Ann Smithers") == []
+    assert len(dictionary.by_surname("Smithers")) == 9  # a lone surname: the caller weighs them

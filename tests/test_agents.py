@@ -115,15 +115,33 @@ def test_named_organisation_keeps_its_people(pipeline: Pipeline) -> None:
 
 
 def test_non_agent_nouns_make_no_entity(pipeline: Pipeline) -> None:
-    assert run(pipeline, "Russian food prices rose sharply.") == ()
     assert agents(run(pipeline, "Hundreds of prisoners and people gathered.")) == []
+    entities = run(pipeline, "Russian food prices rose sharply.")
+    assert [(e.name, [m.text for m in e.mentions]) for e in entities] == [("Russian", ["Russian"])]
+
+
+def test_demonym_on_a_non_agent_noun_stands_for_its_state(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Lebanon complained about two Israeli air raids.")
+    israeli = one(entities, "Israeli")
+    assert (israeli.kind, israeli.country, israeli.sector, israeli.code) == (
+        "NORP",
+        "ISR",
+        None,
+        "ISR",
+    )
+    assert [m.text for m in israeli.mentions] == ["Israeli"]
+
+
+def test_demonym_in_a_title_or_name_makes_no_entity(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Iraqi President Saddam Hussein met the Israeli Knesset.")
+    assert [e for e in entities if e.kind == "NORP"] == []
 
 
 def test_plural_demonym_is_a_people(pipeline: Pipeline) -> None:
     entities = run(pipeline, "Israeli soldiers shot two Palestinians.")
     palestinians = one(entities, "Palestinians")
-    assert (palestinians.kind, palestinians.country, palestinians.sector) == ("NORP", "PSE", None)
-    assert palestinians.code == "PSE"
+    assert (palestinians.kind, palestinians.country, palestinians.sector) == ("NORP", "PSE", "CVL")
+    assert palestinians.code == "PSECVL"
 
 
 def test_ids_follow_first_mention(pipeline: Pipeline) -> None:
@@ -132,3 +150,94 @@ def test_ids_follow_first_mention(pipeline: Pipeline) -> None:
     starts = [min(m.start for m in e.mentions) for e in entities]
     assert starts == sorted(starts)
     assert one(entities, "Syrian rebels").code == "SYRREB"
+
+
+def test_serbian_is_serbia_not_the_former_union(pipeline: Pipeline) -> None:
+    lawmakers = one(run(pipeline, "Serbian lawmakers endorsed the plan."), "Serbian lawmakers")
+    assert lawmakers.code == "SRBLEG"
+
+
+def test_ethnic_minority_takes_the_country_it_lives_in(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Serb forces killed three ethnic Albanians in Serbia.")
+    albanians = one(entities, "ethnic Albanians")
+    assert (albanians.country, albanians.sector) == ("SRB", "CVL")
+
+
+def test_group_named_by_a_people_is_an_actor(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Kurdish rebels attacked Turkish troops.")
+    rebels = one(entities, "Kurdish rebels")
+    assert (rebels.country, rebels.sector) == ("TUR", "REB")
+
+
+def test_group_head_takes_the_sector_of_its_modifier(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "The president banned Ugandan opposition candidates.")
+    assert one(entities, "Ugandan opposition candidates").code == "UGAOPP"
+
+
+def test_militants_are_rebels(pipeline: Pipeline) -> None:
+    assert one(run(pipeline, "Militants attacked a police station."), "Militants").sector == "REB"
+
+
+def test_a_weapon_without_owner_is_no_actor(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "The army launched artillery fire against the town.")
+    assert [e.name for e in agents(entities)] == ["army"]
+    assert one(run(pipeline, "Thai artillery shelled the camp."), "Thai artillery").code == "THAMIL"
+
+
+def test_organisation_named_after_its_country(pipeline: Pipeline) -> None:
+    text = "The Kenya Anti-Corruption Commission questioned the minister."
+    assert one(run(pipeline, text), "Kenya Anti-Corruption Commission").country == "KEN"
+
+
+def test_party_of_a_one_country_text_is_of_that_country(pipeline: Pipeline) -> None:
+    text = "The Umma party will boycott Algeria's elections."
+    assert one(run(pipeline, text), "Umma party").country == "DZA"
+    text = "The World Food Programme will help Algeria."
+    assert one(run(pipeline, text), "World Food Programme").country is None
+
+
+def test_an_international_force_is_a_group_of_its_organisation(pipeline: Pipeline) -> None:
+    peacekeepers = one(run(pipeline, "UN peacekeepers left the town."), "UN peacekeepers")
+    assert (peacekeepers.country, peacekeepers.sector, peacekeepers.code) == (None, "MIL", "IGOUNO")
+    assert agents(run(pipeline, "Red Cross officials visited the camp in Iraq.")) == []
+
+
+def test_a_leaders_government_known_to_the_dictionaries(pipeline: Pipeline) -> None:
+    text = "The Bush administration declared that China must drop barriers."
+    assert one(run(pipeline, text), "Bush administration").code == "USAGOV"
+
+
+def test_students_of_a_rally_the_police_broke_up_are_of_the_polices_state(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Kenyan police broke up a rally held by students at Moi University against the "
+        "deployment of troops to Somalia."
+    )
+    assert one(run(pipeline, text), "Moi University").country == "KEN"
+
+
+def test_town_of_several_countries_takes_the_one_the_sentence_names(pipeline: Pipeline) -> None:
+    text = "Lebanese officials said militias in Tripoli had agreed to a truce."
+    assert one(run(pipeline, text), "militias").country == "LBN"
+    assert (
+        one(run(pipeline, "Police in Tripoli arrested two smugglers."), "Police").country == "LBY"
+    )
+
+
+def test_former_countrys_demonym_gives_its_successor(pipeline: Pipeline) -> None:
+    guerrillas = one(
+        run(pipeline, "Kampuchean guerrillas attacked a Thai village."), "Kampuchean guerrillas"
+    )
+    assert (guerrillas.country, guerrillas.sector) == ("KHM", "REB")
+
+
+def test_named_organisation_in_a_country_is_of_that_country(pipeline: Pipeline) -> None:
+    text = "Chinese engineers visited the Nile Cement Company in Sudan."
+    assert one(run(pipeline, text), "Nile Cement Company").country == "SDN"
+
+
+def test_a_regions_fighters_are_a_group_of_their_own(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "The Sudanese army said Darfur rebels had attacked a convoy.")
+    rebels = one(entities, "Darfur rebels")
+    assert (rebels.kind, rebels.country, rebels.sector) == ("ORG", "SDN", "REB")

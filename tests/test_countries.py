@@ -198,3 +198,8 @@ def test_derived_tables_are_cached_on_disk_and_a_broken_cache_is_rebuilt(
     finally:
         countries._cached_tables.cache_clear()
     assert country_code("U.S.") == "USA"
+
+
+@pytest.mark.parametrize("name", ["Easter Island", "the South Pole"])
+def test_english_words_that_are_foreign_aliases_name_no_country(name: str) -> None:
+    assert countries.mentioned_countries(name) == []

@@ -352,3 +352,96 @@ def test_all_caps_names_are_places_not_initialisms() -> None:
     assert rome is not None and rome.country == "ITA"
     assert oslo is not None and oslo.country == "NOR"
     assert us is not None and us.feature == "PCLI"
+
+
+def test_a_us_local_paper_s_own_town_is_the_namesake_not_the_capital() -> None:
+    text = (
+        "The Athens City Council met at 7 p.m. Tuesday to discuss the $2 million budget. "
+        "Athens Mayor Jane Doe said the Police Department needs two more officers."
+    )
+    (athens,) = _resolve(text, "Athens")
+    assert athens is not None and athens.country == "USA"
+
+
+def test_the_same_town_in_a_story_written_the_british_way_stays_british() -> None:
+    text = (
+        "Lancaster City Council has set aside £50,000 for repairs. Pupils at the "
+        "Grammar School will move to temporary classrooms from 9.30am on Monday."
+    )
+    (lancaster,) = _resolve(text, "Lancaster")
+    assert lancaster is not None and lancaster.country == "GBR"
+
+
+def test_a_famous_city_in_a_us_paper_s_foreign_story_keeps_its_country() -> None:
+    text = (
+        "Paris Mayor Anne Example said on Monday that France would spend $3 billion at "
+        "7 p.m. ceremonies. French officials and the French president agreed."
+    )
+    (paris,) = _resolve(text, "Paris")
+    assert paris is not None and paris.country == "FRA"
+
+
+def test_house_style_alone_does_not_move_a_city_that_is_not_named_as_local() -> None:
+    text = "Ticket prices start at $40 for the 8 p.m. show. The band then tours Europe."
+    (europe,) = _resolve(text, "Europe")
+    assert europe is not None and europe.feature == "CONT"
+
+
+def test_dollars_written_the_international_way_are_no_american_house_style() -> None:
+    text = "Investors pulled US$36 billion out; the bank offered US $2 billion more on Monday."
+    assert article_focus([], text=text) is None
+    assert article_focus([], text=text.replace("US$36", "$36")) == "USA"
+
+
+def test_article_focus_counts_the_country_mentions() -> None:
+    sudan = "The Sudanese army said Sudan would talk. Sudan's president agreed."
+    context = GeoContext.from_text(sudan)
+    assert article_focus([], mentions=context.countries) == "SDN"
+
+
+def test_article_focus_falls_back_on_the_house_style() -> None:
+    text = "Deputies from the Sheriff's Office were called at 9:15 p.m.; bail was $5,000."
+    assert article_focus([], text=text) == "USA"
+    assert article_focus([], text="A quiet day.") is None
+
+
+def test_a_country_name_used_as_a_municipality_is_the_namesake_town() -> None:
+    text = (
+        "Jordan Middle School will host the Jordan police open house at 6 p.m. Friday. "
+        "Tickets cost $5; call the Police Department at 555-0134."
+    )
+    (jordan,) = _resolve(text, "Jordan")
+    assert jordan is not None and jordan.country == "USA" and jordan.feature == "PPL"
+
+
+def test_a_country_name_in_a_foreign_story_stays_the_country() -> None:
+    text = "Jordan closed its border with Syria on Monday, the Jordanian government said."
+    (jordan,) = _resolve(text, "Jordan")
+    assert jordan is not None and jordan.country == "JOR"
+
+
+def test_an_abbreviated_county_is_the_county() -> None:
+    (county,) = resolve_places([PlaceQuery("Loudon Co.")], GeoContext())
+    assert county is not None and county.feature == "ADM2" and county.admin1 == "Tennessee"
+
+
+def _resolve_from(url: str | None, text: str, name: str) -> Geo | None:
+    context = GeoContext.from_text(text, url=url)
+    (geo,) = resolve_places(_queries(text, [name]), context)
+    return geo
+
+
+def test_a_site_s_country_code_domain_places_its_local_names() -> None:
+    text = "London City Council voted on Monday to widen the road to the airport."
+    assert _resolve_from(None, text, "London").country == "GBR"  # type: ignore[union-attr]
+    canadian = _resolve_from("https://news.example.ca/local/story-1", text, "London")
+    assert canadian is not None and canadian.country == "CAN"
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.com/a", "https://example.tv/a", "not a url", "http://[::1", ""]
+)
+def test_generic_vanity_or_broken_urls_change_nothing(url: str) -> None:
+    text = "London City Council voted on Monday to widen the road to the airport."
+    geo = _resolve_from(url, text, "London")
+    assert geo is not None and geo.country == "GBR"

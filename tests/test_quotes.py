@@ -423,7 +423,10 @@ def test_asked_by_someone_is_spoken_by_the_agent(pipeline: Pipeline) -> None:
 
 def test_asked_about_is_still_not_speech_of_the_one_asked(pipeline: Pipeline) -> None:
     text = "Asked about the vote, Smith said it was a success."
-    assert [q.text for q in _quotes(pipeline, text)] == ["it was a success"]
+    quotes = _quotes(pipeline, text)
+    assert [q.text for q in quotes] == ["the vote", "it was a success"]
+    assert _one(quotes, "the vote").speaker_text is None  # the question, nobody named
+    assert _one(quotes, "success").speaker_text == "Smith"
 
 
 def test_a_one_word_answer_is_reported_speech(pipeline: Pipeline) -> None:
@@ -464,3 +467,166 @@ def test_a_quote_parsed_as_the_subject_of_its_cue_gets_the_name_after_the_cue(
     assert quote.speaker == "E1"
     assert quote.speaker_span is not None
     assert all(quote.speaker_span[0] >= e or quote.speaker_span[1] <= s for s, e in quote.spans)
+
+
+# ------------------------------------------------------------------------- constructions
+
+
+def test_according_to_opening_a_sentence_reports_the_rest_of_it(pipeline: Pipeline) -> None:
+    text = "According to the talk radio host Sam Ortiz, the move reeks of fear and despair."
+    q = _one(_quotes(pipeline, text), "reeks")
+    assert q.text == "the move reeks of fear and despair"
+    assert q.speaker_text is not None and q.speaker_text.endswith("Sam Ortiz")
+
+
+def test_according_to_closing_a_sentence_reports_all_before_it(pipeline: Pipeline) -> None:
+    text = (
+        "The prison system holds a quarter of the inmates, 40 percent of whom are young,"
+        " according to the Bureau of Prisons."
+    )
+    q = _one(_quotes(pipeline, text), "prison system")
+    assert q.text == (
+        "The prison system holds a quarter of the inmates, 40 percent of whom are young"
+    )
+
+
+def test_according_to_before_a_verbless_tail_reports_the_clause(pipeline: Pipeline) -> None:
+    text = (
+        "The top earners would gain 19 percent, according to the Tax Policy Center,"
+        " more than any other group."
+    )
+    q = _one(_quotes(pipeline, text), "earners")
+    assert q.text == "The top earners would gain 19 percent"
+
+
+def test_called_on_someone_to_act_reports_both(pipeline: Pipeline) -> None:
+    text = "The senator called on the governor to resign over the water crisis."
+    q = _one(_quotes(pipeline, text), "resign")
+    assert q.text == "the governor to resign over the water crisis"
+    assert q.speaker_text == "The senator"
+
+
+def test_a_gerund_object_is_the_content(pipeline: Pipeline) -> None:
+    text = "She proposed raising the minimum wage for farm workers."
+    q = _one(_quotes(pipeline, text), "wage")
+    assert q.text == "raising the minimum wage for farm workers"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Half of the voters said so in the earlier poll.", "so"),
+        ("The campaign manager said as much in an interview.", "as much"),
+        ("The two lawyers had said the same thing.", "the same thing"),
+    ],
+)
+def test_a_pro_form_after_a_verb_of_saying_is_what_was_said(
+    pipeline: Pipeline, text: str, said: str
+) -> None:
+    assert [q.text for q in _quotes(pipeline, text)] == [said]
+
+
+def test_reported_clause_stops_before_another_speaker_replies(pipeline: Pipeline) -> None:
+    text = (
+        "She said fathers would not be eligible for the leave, and when pressed on why,"
+        " the mother of three replied that the plan was meant for mothers."
+    )
+    q = _one(_quotes(pipeline, text), "fathers")
+    assert q.text == "fathers would not be eligible for the leave"
+
+
+def test_a_speech_noun_with_a_that_clause_is_a_quote_of_its_holder(pipeline: Pipeline) -> None:
+    text = "Fact-checkers examined the senator's claim that unemployment had doubled."
+    q = _one(_quotes(pipeline, text), "unemployment")
+    assert q.text == "that unemployment had doubled"
+    assert (q.cue, q.speaker_text) == ("claim", "the senator")
+
+
+def test_a_speech_noun_without_a_holder_is_not_a_quote(pipeline: Pipeline) -> None:
+    assert _quotes(pipeline, "The claim that he lied is false.") == ()
+
+
+def test_talking_about_after_by_is_speech_of_the_main_subject(pipeline: Pipeline) -> None:
+    text = "The businessman began his speech by talking about the drug crisis."
+    q = _one(_quotes(pipeline, text), "drug")
+    assert (q.text, q.speaker_text) == ("the drug crisis", "The businessman")
+
+
+def test_responded_to_reports_what_was_answered(pipeline: Pipeline) -> None:
+    text = "The campaign did not respond to requests for comment."
+    q = _one(_quotes(pipeline, text), "requests")
+    assert q.text == "requests for comment"
+
+
+def test_noted_takes_a_noun_object(pipeline: Pipeline) -> None:
+    text = "The committee noted the senator's remarks on its website."
+    q = _one(_quotes(pipeline, text), "remarks")
+    assert q.speaker_text == "The committee"
+
+
+def test_a_paragraph_after_added_colon_is_a_block_quotation(pipeline: Pipeline) -> None:
+    text = (
+        "The governor spoke on the radio on Monday.\n"
+        "The governor added:\n"
+        "It is typical of the mayor. He knows nothing, but he never stops talking."
+    )
+    q = _one(_quotes(pipeline, text), "typical")
+    assert q.text == "It is typical of the mayor. He knows nothing, but he never stops talking."
+    assert (q.speaker_text, q.kind) == ("The governor", "indirect")
+
+
+def test_a_transcript_tag_in_capitals_is_the_speaker(pipeline: Pipeline) -> None:
+    text = (
+        "The host asked about the campaign.\n"
+        "GARCIA: I think she is trying to campaign as a healer, and that is her message.\n"
+        "UPDATE: This story was changed on Monday to add a correction."
+    )
+    quotes = _quotes(pipeline, text)
+    q = _one(quotes, "healer")
+    assert (q.cue, q.speaker_text) == (":", "GARCIA")
+    assert not [q for q in quotes if "correction" in q.text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is worth noting that the bill passed in 1998.",
+        "It goes without saying that the plan is expensive.",
+        "Now tell us this is not a witch hunt.",
+        "Say the company demanded a refund before the deadline.",
+    ],
+)
+def test_idioms_and_imperatives_to_the_reader_are_not_quotes(pipeline: Pipeline, text: str) -> None:
+    assert [q.cue for q in _quotes(pipeline, text) if q.speaker_text is None] == []
+
+
+def test_called_someone_a_name_when_parsed_as_a_complement(pipeline: Pipeline) -> None:
+    text = 'The governor called Smith a "pathological liar" at the rally.'
+    q = _one(_quotes(pipeline, text), "liar")
+    assert q.text.startswith("Smith a")
+    assert q.kind == "mixed"
+
+
+def test_tweeted_and_reported_take_a_noun_object(pipeline: Pipeline) -> None:
+    quotes = _quotes(pipeline, "The senator tweeted her thanks to the president.")
+    assert _one(quotes, "thanks").speaker_text == "The senator"
+    quotes = _quotes(pipeline, "Local officials reported at least 20 victims at the center.")
+    assert _one(quotes, "victims").speaker_text == "Local officials"
+
+
+def test_a_passive_report_is_the_whole_clause_without_a_speaker(pipeline: Pipeline) -> None:
+    text = "The developer was accused of using investor money for a luxury flat."
+    q = _one(_quotes(pipeline, text), "developer")
+    assert q.text == "The developer was accused of using investor money for a luxury flat"
+    assert q.speaker_text is None
+
+
+def test_a_passive_report_with_an_agent_is_spoken_by_the_agent(pipeline: Pipeline) -> None:
+    text = "The surgeon has been called a charlatan by fellow physicians."
+    q = _one(_quotes(pipeline, text), "charlatan")
+    assert q.text == "The surgeon has been called a charlatan"
+    assert q.speaker_text == "fellow physicians"
+
+
+def test_a_passive_without_the_passive_frame_is_not_a_report(pipeline: Pipeline) -> None:
+    assert _quotes(pipeline, "The officer was charged with manslaughter on Thursday.") == ()

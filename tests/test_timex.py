@@ -412,3 +412,83 @@ def test_an_outlook_quarter_is_not_the_quarter_being_reported() -> None:
 def test_headline_present_tense_is_not_a_schedule() -> None:
     text = "Storm cuts power to thousands Wednesday\n\nCrews worked through the night."
     assert value_of(text, "Wednesday") == "2022-01-19"
+
+
+# ------------------------------------------------------------------------- context cues
+
+
+def test_clock_time_takes_the_day_named_right_after_it() -> None:
+    text = "The blast occurred at about 10:35 a.m. (0735 GMT) Wednesday, toppling a building."
+    assert value_of(text, "10:35") == "2022-01-19T10:35"
+
+
+def test_clock_time_takes_the_day_of_its_parenthetical_restatement() -> None:
+    text = "He will leave at 4 in the morning (4 a.m. EST Saturday), the minister said."
+    assert value_of(text, "4 in the morning") == "2022-01-22T04:00"
+
+
+def test_clock_time_does_not_borrow_a_day_from_the_next_sentence() -> None:
+    text = "The meeting ended at 10 p.m. Officials said Wednesday that talks would resume."
+    assert value_of(text, "10 p.m") == "2022-01-21T22:00"
+
+
+def test_payable_and_record_dates_lie_ahead() -> None:
+    text = "The board declared a dividend, payable Jan. 15 to stock of record Jan. 3."
+    assert value_of(text, "Jan. 15", "2021-10-26") == "2022-01-15"
+    assert value_of(text, "Jan. 3", "2021-10-26") == "2022-01-03"
+
+
+def test_this_year_through_a_month_stays_in_the_current_year() -> None:
+    text = "Sales were flat this year through August, the fund said."
+    assert value_of(text, "August", "2021-10-27") == "2021-08"
+
+
+def test_year_ago_after_several_months_is_the_previous_year() -> None:
+    text = (
+        "In the nine months, net income rose to $48 million, compared with $40 million a year "
+        "earlier."
+    )
+    assert value_of(text, "a year earlier", "2021-10-26") == "2020"
+
+
+def test_season_of_a_year_is_one_expression() -> None:
+    assert value_of("Prices peaked in the winter of nineteen ninety-four.", "winter") == "1994-WI"
+    assert value_of("Earnings will fall in the last half of 2021.", "half") == "2021-H2"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Funds account for more than a quarter of the entire market.",
+        "Protesters gathered at the annual March for Life on Capitol Hill.",
+        "He has been arrested at this march in each of the last three years.",
+        "Good evening from the central park in downtown Havana.",
+        "Her teacher from his year in kindergarten came too.",
+    ],
+)
+def test_fractions_marches_and_greetings_are_not_times(sentence: str) -> None:
+    not_times = {"a quarter", "more than a quarter", "march", "this march", "evening", "his year"}
+    assert not not_times & {t.text.lower() for t in times_in(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("The post-1959 politics split families.", "post-1959", "1959"),
+        ("Group numbers dropped through the nineties.", "the nineties", "199"),
+        ("The fabled 11th century temple is near.", "11th century", "10"),
+        ("But a minute and a half later, a pilot called in.", "a minute and a half", "PT1M30S"),
+        ("The plant closed a year and a half ago.", "a year and a half ago", "2020-07"),
+        ("The plant closed two and a half years ago.", "two and a half years ago", "2019-07"),
+    ],
+)
+def test_prefixed_years_decade_words_centuries_and_halves(
+    sentence: str, phrase: str, value: str
+) -> None:
+    assert value_of(sentence, phrase) == value
+
+
+def test_a_time_modifying_a_noun_leaves_the_article_out() -> None:
+    spans = [t.text for t in times_in("A major factor in the third-quarter loss was a write-down.")]
+    assert spans == ["third-quarter"]
+    assert [t.text for t in times_in("Earnings for its fourth quarter fell.")] == ["fourth quarter"]

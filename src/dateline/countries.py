@@ -12,9 +12,9 @@ Everything here is derived at first use from maintained packages, not typed by h
 
 The hand-made lists are tiny: :data:`NEWS_SHORT_FORMS`, the initialisms news copy uses
 that the packages either miss or hold only as ambiguous bare codes; :data:`NEWS_DEMONYMS`
-(three words); and the country names that are also common words or given names
-("Jordan", "Turkey"). Initialisms match only when written in capitals, so the pronoun
-"us" is never the United States.
+(a few words, former countries' among them); and the country names that are also common
+words or given names ("Jordan", "Turkey"). Initialisms match only when written in
+capitals, so the pronoun "us" is never the United States.
 
 All lookups are cached and the tables are built lazily, once per process; the built
 tables are kept in a cache file (:func:`cache_dir`) so later processes load them in
@@ -52,6 +52,7 @@ __all__ = [
     "iso2_to_iso3",
     "mentioned_countries",
     "normalize",
+    "town_country",
 ]
 
 #: Initialisms of countries in news copy (matched only when written in capitals).
@@ -69,11 +70,24 @@ NEWS_SHORT_FORMS: dict[str, str] = {
 }
 
 #: Demonyms news uses that neither countryinfo nor a country name's stem gives.
-NEWS_DEMONYMS: dict[str, str] = {"Saudi": "SAU", "Briton": "GBR", "Brit": "GBR"}
+NEWS_DEMONYMS: dict[str, str] = {
+    "Saudi": "SAU",
+    "Briton": "GBR",
+    "Brit": "GBR",
+    # former names still in archives and news about the past
+    "Kampuchean": "KHM",
+    "Zairean": "COD",
+    "Zairian": "COD",
+    "Rhodesian": "ZWE",
+}
 
 #: Country names that are also ordinary English words or common given names; the
 #: US-state and big-city clashes ("Georgia", "Lebanon") are derived from the gazetteers.
 _WORD_CLASHES = ("Jordan", "Chad", "Turkey", "Guinea", "Jersey", "Niger")
+
+# aliases in the packages' data that are everyday English words in place names, never the
+# country in English text: "Island" (Iceland's own name: "Easter Island"), "Pole" ("South Pole")
+_NOT_COUNTRY_NAMES = ("Island", "Pole")
 
 # countrynames keys that are not countries, and non-ISO keys with a conventional code.
 _EXTRA_KEYS = {"XK": "XKX"}
@@ -132,6 +146,7 @@ class _Tables:
     display: dict[str, str]  # ISO3 -> short English name
     ambiguous: frozenset[str]  # normalised names that need context
     namesakes: frozenset[str]  # normalised names that are also towns in other countries
+    towns: dict[str, str]  # normalised name of towns of 15,000+ in one country only -> ISO3
 
 
 @cache
@@ -274,7 +289,7 @@ def _build_tables() -> _Tables:
     blocked |= {normalize(lang.name) for lang in pycountry.languages}
     towns = _city_countries()
     blocked |= set(towns)
-    demonyms = _demonym_table(by_population)
+    demonyms = _demonym_table(by_population, set(display))
     for word, code in NEWS_DEMONYMS.items():
         demonyms.setdefault(normalize(word), code)
         demonyms.setdefault(normalize(word + "s"), code)
@@ -294,6 +309,8 @@ def _build_tables() -> _Tables:
             if norm not in blocked or norm in demonyms:
                 add(alias, code)
 
+    for word in _NOT_COUNTRY_NAMES:
+        names.pop(normalize(word), None)
     ambiguous = {normalize(w) for w in _WORD_CLASHES}
     ambiguous |= {normalize(s.name) for s in pycountry.subdivisions if s.country_code == "US"}
     ambiguous &= set(names)
@@ -303,7 +320,14 @@ def _build_tables() -> _Tables:
         for key, code in names.items()
         if key in towns and any(iso2.get(cc) != code for cc in towns[key])
     }
-    return _Tables(names, demonyms, iso2, display, frozenset(ambiguous), frozenset(namesakes))
+    single = {
+        key: iso2[next(iter(codes))]
+        for key, codes in towns.items()
+        if len(codes) == 1 and next(iter(codes)) in iso2
+    }
+    return _Tables(
+        names, demonyms, iso2, display, frozenset(ambiguous), frozenset(namesakes), single
+    )
 
 
 def _city_countries() -> dict[str, set[str]]:
@@ -350,10 +374,12 @@ def _plural(word: str) -> str | None:
     return word + "s"
 
 
-def _demonym_table(countries: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """Demonyms from countryinfo; a shared demonym goes to the most populous country."""
+def _demonym_table(countries: Iterable[dict[str, Any]], current: set[str]) -> dict[str, str]:
+    """Demonyms from countryinfo; a shared demonym goes to the most populous country that
+    ISO still lists ("Serbian" is Serbia's, not the former Serbia and Montenegro's)."""
     table: dict[str, str] = {}
-    for country in countries:  # most populous first
+    ordered = sorted(countries, key=lambda c: _info_iso3(c) not in current)  # stable
+    for country in ordered:  # current countries first, most populous first
         code = _info_iso3(country)
         for raw in str(country.get("demonym") or "").split("/"):
             word = raw.strip()
@@ -469,6 +495,35 @@ def demonym_country(word: str) -> str | None:
     if not isinstance(word, str) or not word.strip():
         return None
     return _tables().demonyms.get(normalize(word))
+
+
+@lru_cache(maxsize=65536)
+def town_country(name: str) -> str | None:
+    """ISO3 code of the one country whose towns of 15,000+ people bear this name
+    ("Calgary" -> CAN); None when towns of several countries do ("Lagos", "Tripoli")."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return _tables().towns.get(normalize(name))
+
+
+@cache
+def _towns_everywhere() -> dict[str, frozenset[str]]:
+    iso2 = _tables().iso2
+    return {
+        key: frozenset(iso2[code] for code in codes if code in iso2)
+        for key, codes in _city_countries().items()
+    }
+
+
+@lru_cache(maxsize=4096)
+def town_countries(name: str) -> frozenset[str]:
+    """ISO3 codes of every country with a town of 15,000+ people of this name or whose
+    capital it is: "Tripoli" -> {LBY, LBN}; empty for an unknown name."""
+    if not isinstance(name, str) or not name.strip():
+        return frozenset()
+    found = _towns_everywhere().get(normalize(name), frozenset())
+    capital = capital_country(name)
+    return found | {capital} if capital else found
 
 
 @lru_cache(maxsize=65536)

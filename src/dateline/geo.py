@@ -20,12 +20,20 @@
   country (towns and divisions only);
 * **country mentions** ("the Russian minister", "U.S.") — for countries and divisions in
   proportion to their share; for towns only when one country dominates, because an
-  international story that names the US often is not set in the US.
+  international story that names the US often is not set in the US;
+* **the paper's locale** — house style ("$5,000", "7:30 p.m.", "Sheriff's Office" are
+  American; "£5,000", "7.30pm" British; "$" with "centre" or "MPP" Canadian) and the
+  site's country-code domain ("lfpress.ca") favour towns and divisions of that country,
+  less so the more the article names other countries, and doubly for a name used as a
+  municipality the paper covers ("Athens City Council", "Paris police", "City of
+  Oxford"), where a country name also yields to its namesake town ("Jordan Middle
+  School").
 
-A name alone goes to the place the world usually means ("Paris" -> France, "Washington"
--> the capital); an unambiguous country name is the country ("Russia" is never Russia,
-Ohio, unless a qualifier says so). The weights were set on LGL (local US news, see
-``bench/geo.py``) with an eye on international news (the seed article).
+A name alone, in no particular locale, goes to the place the world usually means
+("Paris" -> France, "Washington" -> the capital); an unambiguous country name is the
+country ("Russia" is never Russia, Ohio, unless a qualifier says so). The weights were
+set on LGL (local US, British and Canadian news, see ``bench/geo.py``) with an eye on
+international news (the seed article).
 
 :func:`locate_entities` applies this to the GPE/LOC/FAC clusters of an article; the
 entities stage calls it last.
@@ -39,6 +47,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .countries import (
     NEWS_SHORT_FORMS,
@@ -46,6 +55,7 @@ from .countries import (
     demonym_country,
     has_namesake_towns,
     is_ambiguous_country,
+    iso2_to_iso3,
     mentioned_countries,
     normalize,
 )
@@ -88,6 +98,8 @@ _W_MENTIONED = 2.0  # times the share of the article's country mentions
 _W_COHERENCE = 4.0  # times the support from the article's other place names
 _W_FOCUS = 1.0  # times the share of the other names read in the same country
 _W_DATELINE = 2.0  # the dateline counts as this many place names
+_W_LOCALE = 1.0  # times the strength of the article's house style (see _locale)
+_W_LOCALE_CIVIC = 2.0  # more of it for a name used as the paper's own town (see _is_civic)
 _W_ALTERNATE = -1.0
 _W_NAMESAKE_DIVISION = -2.0
 # towns read from LOC/FAC names, by (kind, whole name?): a facility named exactly like a
@@ -101,9 +113,11 @@ _MIN_POPULATION_BY_KIND = {
 _FEATURE_BONUS = {"PCLI": 1.0, "CONT": 2.0, "PPLC": 1.0, "ADM2": 0.5}
 _LARGE_TOWN = 50_000  # a town big enough to have named parts ("south Fargo")
 _ADM2_POPULATION = 50_000  # counties carry no population; treat them as a mid-sized town
+# towns listed with no population (cities500 holds them as 500+ or seats): a small town
+_UNKNOWN_POPULATION = {"ADM2": _ADM2_POPULATION, "PPL": 1_000}
 _MENTION_DISCOUNT = 1.0  # n mentions of a country count n / (n + 1) of their share
 _MENTION_TOWN_FLOOR = 0.5  # a town gains from mentions of its country only above this share
-_FOCUS_SHARE = 0.6  # article_focus: the leading country's least share of resolved places
+_FOCUS_SHARE = 0.5  # article_focus: the share of the votes the leading country must exceed
 _NEAR_KM = 100.0  # support from a nearby place decays as exp(-km / _NEAR_KM)
 _MAX_CANDIDATES = 40  # per name, the likeliest by size and kind
 _EVIDENCE_CANDIDATES = 12  # readings of another name that may support a reading
@@ -135,10 +149,16 @@ class GeoContext:
     dateline: str | None = None
     countries: tuple[tuple[str, int], ...] = ()
     places: tuple[str, ...] = ()
+    url: str | None = None  # where the article was published: "lfpress.ca" is Canadian
 
     @classmethod
     def from_text(
-        cls, text: str, *, dateline: str | None = None, places: Iterable[str] = ()
+        cls,
+        text: str,
+        *,
+        dateline: str | None = None,
+        places: Iterable[str] = (),
+        url: str | None = None,
     ) -> GeoContext:
         """A context whose country counts come from the names and demonyms in ``text``."""
         counts: Counter[str] = Counter()
@@ -149,6 +169,7 @@ class GeoContext:
             dateline=dateline,
             countries=tuple(sorted(counts.items())),
             places=tuple(places),
+            url=url if isinstance(url, str) else None,
         )
 
 
@@ -200,12 +221,28 @@ def resolve_places(
     counts = Counter(dict(context.countries))
     own = _own_mentions(names, context.text)
     mentioned = [_mention_weights(counts - own.get(ev.key, Counter())) for ev in evidence]
+    locale = _home_locale(_locale(context.text, context.url), counts)
+    civic = [_is_civic(q, context.text) for q in names]
+    # "Jordan Middle School", "Lebanon police": a country does not run schools and police
+    # forces under its bare name; a town of that name does
+    for i, is_civic in enumerate(civic):
+        if is_civic and any(c.place.feature in ("PPL", "PPLC") for c in cands[i]):
+            cands[i] = [
+                dataclasses.replace(c, demoted=True) if c.place.feature == "PCLI" else c
+                for c in cands[i]
+            ]
 
     # pass 1: each name against every likely reading of the others (the best one counts)
     first = [*cands, *(ev.cands for ev in evidence[len(cands) :])]
     first_quals = quals + [None] * (len(evidence) - len(quals))
     picks = [
-        _pick(cs, qual, mentioned[i], [(evidence[j].cands, evidence[j].weight) for j in near])
+        _pick(
+            cs,
+            qual,
+            mentioned[i],
+            [(evidence[j].cands, evidence[j].weight) for j in near],
+            locale=_civic_locale(locale, i < len(civic) and civic[i]),
+        )
         for i, (cs, qual, near) in enumerate(zip(first, first_quals, neighbours, strict=True))
     ]
     # pass 2: each name against the readings the others got in pass 1, and the article's
@@ -218,7 +255,14 @@ def resolve_places(
             if pick.place.country and pick.place.feature not in ("PCLI", "CONT"):
                 votes[pick.place.country] = votes.get(pick.place.country, 0.0) + evidence[j].weight
         others = [([pick], evidence[j].weight) for j, pick in settled]
-        best = _pick(cs, qual, mentioned[i], others, focus=_shares(votes))
+        best = _pick(
+            cs,
+            qual,
+            mentioned[i],
+            others,
+            focus=_shares(votes),
+            locale=_civic_locale(locale, civic[i]),
+        )
         out.append(_to_geo(best.place) if best else None)
     return out
 
@@ -278,8 +322,13 @@ def _pick(
     others: list[tuple[list[_Candidate], float]],
     *,
     focus: dict[str, float] | None = None,
+    locale: Mapping[str, float] | None = None,
 ) -> _Candidate | None:
-    return max(cands, key=lambda c: _score(c, qual, mentioned, others, focus or {}), default=None)
+    return max(
+        cands,
+        key=lambda c: _score(c, qual, mentioned, others, focus or {}, locale or {}),
+        default=None,
+    )
 
 
 def _clean(name: str) -> str:
@@ -325,9 +374,17 @@ def _candidates(query: PlaceQuery, gaz: Gazetteer, *, qualified: bool = False) -
     return []
 
 
+_COUNTY_ABBREVIATION = re.compile(r"\s+Co\.?$")
+
+
 def _query_name(raw: str) -> str:
     state = AP_STATE_ABBREVIATIONS.get(" ".join(raw.split()))
-    return f"{state}." if state else _clean(raw)
+    if state:
+        return f"{state}."
+    name = " ".join(raw.split())
+    if _COUNTY_ABBREVIATION.search(name):  # "Loudon Co." is Loudon County
+        return _clean(_COUNTY_ABBREVIATION.sub(" County", name))
+    return _clean(raw)
 
 
 _AREA_WORDS = frozenset(
@@ -533,6 +590,141 @@ def _qualifier_place(phrase: str, gaz: Gazetteer) -> _Qualifier | None:
     return None
 
 
+# House style: conventions of a country's press that say where the paper is, and so where
+# its unqualified local names are. Cues shared by the US and Canadian press count for both
+# (Canada only when one of its own cues is there too); each cue counts once.
+def _cues(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+_NORTH_AMERICAN = _cues(
+    r"(?<![A-Za-z])(?<!US )\$\s?\d",  # dollar amounts ("US$5" is how the rest of the world writes)
+    r"\b\d{3}-\d{4}\b",  # North American phone numbers
+    r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.",  # AP-style times: "7:30 p.m."
+    r"\b(?:Mr|Mrs|Ms|Dr)\. [A-Z]",  # titles with a full stop
+)
+_COMMONWEALTH_SPELLING = r"\b(?:centre|colour|favour|neighbour|honour|labour)s?\b"
+_LOCALE_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "USA": _cues(
+        r"\bSheriff['’]s (?:Office|Department)\b|\b(?:Police|Fire) Department\b",
+        r"\b(?:center|color|favor|neighbor|honor)s?\b",  # American spelling
+        r"\b[A-Z][a-z]+ County\b(?! Council)",  # "Laurel County" (elsewhere "County Clare")
+        r"\b(?:Gov|Sen|Rep)\. [A-Z]|\b[DR]-[A-Z][a-z]",  # "Sen. Smith (D-Ohio)"
+        r"\b(?:[Ss]chool [Dd]istrict|[Ss]uperintendent|[Ee]lementary [Ss]chool)\b",
+    ),
+    "CAN": _cues(
+        r"\b(?:Ont|Alta|Sask|Que|B\.C|N\.S|N\.B)\.",  # provinces, abbreviated
+        r"\bMPPs?\b|\bMLAs?\b",  # provincial legislators
+        _COMMONWEALTH_SPELLING,
+    ),
+    "GBR": _cues(
+        r"£\s?\d",  # pound amounts
+        r"\b\d{1,2}(?:\.\d\d)?[ap]m\b",  # British times: "7.30pm"
+        r"\bCrown Court\b|\b(?:Borough|County|Parish) Council\b|\bcouncil tax\b",
+        r"\b(?:Mum|pupils?|Grammar School)\b",
+        _COMMONWEALTH_SPELLING,
+    ),
+}
+_LOCALE_CERTAIN = 2
+
+
+def _locale(text: str, url: str | None = None) -> dict[str, float]:
+    """The country whose press conventions the article follows, with a strength (0..1):
+    "$5,000", "7:30 p.m.", "Sheriff's Office" say the US; "£5,000", "7.30pm" say Britain.
+    Local papers name their own towns unqualified ("Paris police", "Athens City Council"),
+    so this decides between a famous city and a namesake town when nothing else does."""
+    text = text if isinstance(text, str) else ""
+    shared = sum(1 for cue in _NORTH_AMERICAN if cue.search(text))
+    hits = {}
+    for country, cues in _LOCALE_CUES.items():
+        own = sum(1 for cue in cues if cue.search(text))
+        hits[country] = own + (shared if country == "USA" or (country == "CAN" and own) else 0)
+    site = _site_country(url)
+    if site:
+        hits[site] = hits.get(site, 0) + _LOCALE_CERTAIN
+    if len(hits) < 2 or not any(hits.values()):
+        return {}
+    ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
+    (lead, n), (_, runner_up) = ranked[0], ranked[1]
+    margin = n - runner_up
+    return {lead: min(1.0, margin / _LOCALE_CERTAIN)} if margin > 0 else {}
+
+
+# country-code domains that sites use for their look, not their country
+_VANITY_DOMAINS = frozenset(
+    [
+        "ai",
+        "am",
+        "cc",
+        "co",
+        "fm",
+        "gg",
+        "io",
+        "is",
+        "it",
+        "la",
+        "ly",
+        "me",
+        "ms",
+        "nu",
+        "to",
+        "tv",
+        "ws",
+    ]
+)
+
+
+def _site_country(url: str | None) -> str | None:
+    """The country of a news site's country-code domain: "lfpress.ca" -> CAN,
+    "thisisoxfordshire.co.uk" -> GBR; None for .com, .org and vanity domains (.tv, .io)."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return None
+    tld = host.rstrip(".").rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or not tld.isalpha() or tld in _VANITY_DOMAINS:
+        return None
+    return "GBR" if tld == "uk" else iso2_to_iso3(tld)
+
+
+def _home_locale(locale: dict[str, float], mentions: Mapping[str, int]) -> dict[str, float]:
+    """The locale, weakened by the share of the article's country mentions that name other
+    countries: a US paper's story about Britain ("London Mayor ...") is not set at home."""
+    total = sum(mentions.values())
+    return {
+        code: strength * (mentions.get(code, 0) + 1) / (total + 1)
+        for code, strength in locale.items()
+    }
+
+
+_CIVIC_AFTER = re.compile(
+    r"['’]?s?\s+(?:City (?:Council|Commission|Manager|Hall|Schools)|Public (?:Schools|Library)"
+    r"|Fire (?:Department|Chief)|Mayor|[Rr]esidents?\b|(?:[Hh]igh|[Mm]iddle) [Ss]chool"
+    r"|[Ee]lementary|[Pp]olice|Town (?:Council|Hall)|Board of|Chamber of Commerce|Parks and)"
+)
+_CIVIC_BEFORE = re.compile(r"(?:\b(?:City|Town|Village) of|\b\d{1,3}, (?:also )?of)\s+$")
+
+
+def _is_civic(query: PlaceQuery, text: str) -> bool:
+    """Is the name used as a municipality the paper covers: "Athens City Council", "Paris
+    police", "City of Oxford", "Jessica Kay, 18, of Paris"?"""
+    for start, end in query.spans:
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            continue
+        if _CIVIC_AFTER.match(text, end) or _CIVIC_BEFORE.search(text, max(0, start - 20), start):
+            return True
+    return False
+
+
+def _civic_locale(locale: dict[str, float], civic: bool) -> dict[str, float]:
+    if not civic:
+        return locale
+    scale = (_W_LOCALE + _W_LOCALE_CIVIC) / _W_LOCALE if _W_LOCALE else 1.0
+    return {k: v * scale for k, v in locale.items()}
+
+
 def _shares(counts: Mapping[str, float]) -> dict[str, float]:
     total = sum(counts.values())
     return {k: v / total for k, v in counts.items()} if total else {}
@@ -548,7 +740,7 @@ def _mention_weights(counts: Counter[str]) -> dict[str, float]:
 def _prior(cand: _Candidate) -> float:
     """What size and kind alone say: population (log), countries > capitals > states."""
     place = cand.place
-    population = place.population or (_ADM2_POPULATION if place.feature == "ADM2" else 0)
+    population = place.population or _UNKNOWN_POPULATION.get(place.feature, 0)
     score = math.log10(population + 1) / 2 + _FEATURE_BONUS.get(place.feature, 0.0)
     if cand.demoted:
         score += _W_NAMESAKE_DIVISION
@@ -587,9 +779,12 @@ def _score(
     mentioned: dict[str, float],
     others: list[tuple[list[_Candidate], float]],
     focus: dict[str, float],
+    locale: Mapping[str, float],
 ) -> float:
     place = cand.place
     score = _prior(cand)
+    if place.country and place.feature not in ("PCLI", "CONT"):
+        score += _W_LOCALE * locale.get(place.country, 0.0)
     if place.country and place.feature != "PCLI":
         score += _W_FOCUS * focus.get(place.country, 0.0)
     if qual is not None:
@@ -636,7 +831,9 @@ def locate_entities(entities: Sequence[Entity], article: Article) -> tuple[Entit
       other kinds come back unchanged; a ``country`` that is already set is never
       overwritten;
     * a GPE/LOC the gazetteer does not know gets no ``geo`` but, when the article's
-      places clearly lie in one country (:func:`article_focus`), that ``country``.
+      places and country mentions point to one country (:func:`article_focus`), that
+      ``country``;
+    * ``article.url`` (its country-code domain) counts towards the article's locale.
     """
     places = [e for e in entities if e.kind in PLACE_KINDS]
     if not places:
@@ -651,9 +848,9 @@ def locate_entities(entities: Sequence[Entity], article: Article) -> tuple[Entit
         for e in places
     ]
     dateline = article.dateline.place if article.dateline else None
-    context = GeoContext.from_text(article.text, dateline=dateline)
+    context = GeoContext.from_text(article.text, dateline=dateline, url=article.url)
     resolved = resolve_places(queries, context)
-    focus = article_focus(resolved)
+    focus = article_focus(resolved, mentions=context.countries, text=article.text, url=article.url)
     geos = dict(zip((e.id for e in places), resolved, strict=True))
     out = []
     for entity in entities:
@@ -669,15 +866,33 @@ def locate_entities(entities: Sequence[Entity], article: Article) -> tuple[Entit
     return tuple(out)
 
 
-def article_focus(geos: Sequence[Geo | None], *, share: float = _FOCUS_SHARE) -> str | None:
-    """The country most of the article's resolved places lie in, when one clearly leads.
+def article_focus(
+    geos: Sequence[Geo | None],
+    *,
+    share: float = _FOCUS_SHARE,
+    mentions: Iterable[tuple[str, int]] = (),
+    text: str = "",
+    url: str | None = None,
+) -> str | None:
+    """The country most of the article's places lie in, when one holds over ``share`` of
+    the votes.
 
-    Continents and unresolved names do not vote. :func:`locate_entities` gives this
-    country to GPE/LOC entities the gazetteer does not know (a hamlet, a township, a
-    river in a local story) — a country without coordinates, never a guessed point.
+    Each resolved place votes for its country (continents and unresolved names do not);
+    so does each mention of a country in ``mentions`` (``GeoContext.countries``: "Sudan",
+    "Sudanese"), and the house style of ``text`` (:func:`_locale`) adds up to one vote.
+    :func:`locate_entities` gives this country to GPE/LOC entities the gazetteer does not
+    know (a hamlet, a township, a region like "Darfur" in a story about Sudan) — a
+    country without coordinates, never a guessed point.
     """
-    votes = Counter(g.country for g in geos if g is not None and g.country)
+    votes: dict[str, float] = {}
+    for geo in geos:
+        if geo is not None and geo.country:
+            votes[geo.country] = votes.get(geo.country, 0.0) + 1.0
+    for code, count in mentions:
+        votes[code] = votes.get(code, 0.0) + count
+    for code, strength in _locale(text, url).items():
+        votes[code] = votes.get(code, 0.0) + strength
     if not votes:
         return None
-    code, n = votes.most_common(1)[0]
-    return code if n / sum(votes.values()) >= share else None
+    leader, top = max(votes.items(), key=lambda kv: kv[1])
+    return leader if top / sum(votes.values()) > share else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,8 +27,11 @@ __all__ = ["choose_anchor", "find_times", "tense_of"]
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "might", "may"})
 # words just before a time that put it ahead: 'until 9 a.m. Tuesday', 'as early as Monday'
 _AHEAD_CUE = re.compile(
-    r"\b(?:until|till|through|as (?:early|soon|late) as|no later than|effective)\s+$"
+    r"\b(?:until|till|through|as (?:early|soon|late) as|no later than|effective|payable"
+    r"|of record)\s+(?:on\s+)?$"
 )
+# 'sales this year through August': a stretch of the current year up to a month, not ahead
+_SO_FAR = re.compile(r"\b(?:this year|so far|to date|year-to-date)\s+(?:through|to)\s+$")
 _PAST_CUE = re.compile(r"\b(?:ended|since)\s+$")
 _REFERENCE_GRANULARITIES = frozenset({"day", "month", "quarter", "year"})
 # verbs and adjectives whose complement lies ahead: 'planned to sail Thursday'
@@ -225,10 +229,12 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
     for cand in find_candidates(text, doc):
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tense = tense_of(span) if span is not None and len(span) else None
-        before = text[max(0, cand.start - 14) : cand.start].lower()
+        before = text[max(0, cand.start - 30) : cand.start].lower()
         if span is not None and len(span) and tense is None and _scheduled(span):
             tense = "future"
-        if _AHEAD_CUE.search(before) and not (tense == "past" and _pluperfect(span)):
+        if _SO_FAR.search(before):
+            tense = "past"
+        elif _AHEAD_CUE.search(before) and not (tense == "past" and _pluperfect(span)):
             tense = "future"
         elif _PAST_CUE.search(before):
             tense = "past"
@@ -256,6 +262,15 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
         ended = _quarter_ended(text, end, surface, anchor)
         if ended is not None:
             norm = ended
+        if (
+            out
+            and norm.value
+            and norm.value[:4].isdigit()
+            and _year_ago_of_months(text, out[-1], start, surface)
+        ):
+            # 'the nine months ... compared with $9 million a year earlier': the same months of
+            # the year before, which no quarter names; the year is the closest value
+            norm = Norm(f"{int(norm.value[:4]):04d}", "year", relative=True, from_reference=True)
         if _ended_period(text, cand.end, surface):
             norm = Norm("P1Y", "duration", "DURATION")  # 'the year ended March 31': a fiscal year
         if norm.value and norm.granularity in _REFERENCE_GRANULARITIES and not norm.from_reference:
@@ -268,7 +283,52 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
         ):
             qref = norm.value
         out.append(_expr(start, end, surface, norm, anchor, anchor_name))
-    return tuple(out)
+    return tuple(_clock_days(text, out))
+
+
+_CLOCK_ONLY = re.compile(
+    r"(?i)(?:(?:about|around|at|shortly after|shortly before|just after|just before)\s+)?"
+    r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?\s?m\b\.?)?(?:\s*\(?[a-z]{2,4}t\)?)?"
+    r"|\d{1,2}(?::\d\d)?\s+(?:o'clock\s+)?(?:in the (?:morning|afternoon|evening)|at night)"
+    r"|noon|midnight|midday)"
+)
+_CLOCK_GAP = re.compile(r"\s*(?:\([^()]{0,24}\)\s*)?(?:,\s*)?(?:on\s+)?\(?\s*")
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _clock_days(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
+    """'10:35 a.m. (0735 GMT) Friday', '4 in the morning (4 a.m. EDT Thursday)': a clock time
+    without a day of its own takes the day named right after it, not the article's day."""
+    fixed = list(out)
+    for i, cur in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if not (cur.value and cur.type == "TIME" and _CLOCK_ONLY.fullmatch(cur.text)):
+            continue
+        if not (nxt.value and _DAY_VALUE.match(nxt.value)) or nxt.start - cur.end > 40:
+            continue
+        gap = text[cur.end : nxt.start]
+        if cur.text.lower().endswith("m") and gap.startswith("."):
+            gap = gap[1:]  # the period of 'a.m.'
+        if not _CLOCK_GAP.fullmatch(gap):
+            continue
+        value = nxt.value[:10] + cur.value[10:]
+        if value != cur.value:
+            fixed[i] = replace(cur, value=value, anchor=nxt.anchor)
+    return fixed
+
+
+_YEAR_AGO = re.compile(r"(?i)(?:a|one)\s+year\s+(?:earlier|ago|before)|year[\s-](?:earlier|ago)")
+_MONTHS_PERIOD = re.compile(r"P(?:[2-9]|1[01])M")
+
+
+def _year_ago_of_months(text: str, prev: TimeExpr, start: int, surface: str) -> bool:
+    """'a year earlier' in the sentence of a stretch of several months ('the nine months')."""
+    return bool(
+        _YEAR_AGO.fullmatch(surface)
+        and prev.value
+        and _MONTHS_PERIOD.fullmatch(prev.value)
+        and not re.search(r"[.!?]\s", text[prev.end : start])
+    )
 
 
 def _ahead_of(quarter: str, anchor: dt.date | None) -> bool:

@@ -223,9 +223,19 @@ def unit_point(anchor: dt.date, unit: str, n: int) -> tuple[str, str] | None:
 
 
 def ago_point(anchor: dt.date, unit: str, n: float) -> tuple[str, str] | None:
-    """n units before the anchor, at the unit's granularity ('two days ago')."""
+    """n units before the anchor, at the unit's granularity ('two days ago'); a fraction
+    counts in the next smaller unit ('a year and a half ago': 18 months ago)."""
     k = int(n)
     if k != n:
+        smaller = {"decade": ("year", 10), "year": ("month", 12)}
+        if unit in smaller and float(n * smaller[unit][1]).is_integer():
+            return ago_point(anchor, smaller[unit][0], n * smaller[unit][1])
+        if unit == "month":  # 'a month and a half ago': that week
+            d = shift_day(anchor, -round(n * 30.4))
+            return (fmt_week(d), "week") if d else None
+        if unit == "week":  # 'a week and a half ago': that day
+            d = shift_day(anchor, -round(n * 7))
+            return (fmt_day(d), "day") if d else None
         return None
     if unit in ("day", "night"):
         d = shift_day(anchor, -k)

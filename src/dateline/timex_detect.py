@@ -78,9 +78,16 @@ _PATTERNS = [
     rf"(?i:\b(?:nineteen|twenty)[\s-]+(?:{_TENS})(?:[\s-]+(?:{_ONES}))?\b)",
     rf"(?i:\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES}|{_TENS}))?\b)",
     rf"\b(?:(?i:last|next|this)\s+)?{_HOLIDAY}",
+    rf"(?i:\b(?:the\s+)?(?:(?:early|late)\s+)?(?:spring|summer|fall|autumn|winter)\s+of\s+"
+    rf"(?:(?:1[5-9]|20)\d\d|(?:nineteen|twenty)[\s-]+(?:{_TENS})(?:[\s-]+(?:{_ONES}))?)\b)",
     rf"(?i:\b\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\b\.?(?:\s*\(?[a-z]{{2,3}}t\)?)?)"
     rf"(?:,?\s+(?:(?i:on)\s+)?(?:{_WD}|(?i:today|yesterday|tomorrow)|{_MONTH}\s+\d{{1,2}}\b))?",
     rf"(?i:\b(?:noon|midnight|midday)\b)(?:\s+{_WD})?",
+    r"(?i:\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|"
+    r"seventies|eighties|nineties)\b)",
+    r"(?i:\b(?:[1-9]|1\d|2[01])(?:st|nd|rd|th)[\s-]+century\b)",
+    r"(?i:\b(?:post|pre)-)(?:1[6-9]|20)\d\d\b",
+    r"(?i:\b(?:a|an|one)\s+(?:second|minute|hour|day|week|month|year)\s+and\s+a\s+half\b)",
     r"(?i:\b\d{1,2}(?::\d\d)?\s+(?:o'clock\s+)?(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b)",
 ]
 _RX = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
@@ -108,7 +115,7 @@ _TEMPORAL_WORD = re.compile(
 )
 _LEAD = re.compile(
     r"^(?:(?:on|in|at(?!\s+(?:least|most))|by|since|until|till|from|during|for|of|within|"
-    r"over(?=\s+the\b)|between|starting|beginning)\s+)+",
+    r"over(?=\s+the\b)|between|starting|beginning|its|their|his|her|our|my|your)\s+)+",
     re.I,
 )
 _RANGE = re.compile(
@@ -172,8 +179,40 @@ def _is_name(doc: Doc, text: str, start: int, end: int) -> bool:
     )
 
 
+_FRACTION = re.compile(
+    r"(?i)^(?:(?:more than|less than|about|nearly|almost|roughly|over|under)\s+)?"
+    r"(?:a|one|three)[\s-]+(?:quarters?|half)$"
+)
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?!(?:fiscal\s+)?(?:1[5-9]|20)\d\d|'\d\d|(?:this|last|next|the)\s+(?:fiscal\s+)?year)",
+    re.I,
+)
+_MONTH_NOUN = re.compile(r"^\s+(?:for|on|against|to)\s+[A-Z]")
+
+
+def _not_a_time(text: str, span_text: str, start: int, end: int) -> bool:
+    """Words that look like times but are not: 'a quarter of the market' (a fraction), 'his
+    year in school', 'the March for Life', 'this march' (a noun, not the month), 'Good evening'
+    (a greeting)."""
+    if _FRACTION.search(span_text) and _FRACTION_OF.match(text, end):
+        return True
+    if re.fullmatch(r"(?i)(?:day|night|week|month|year)", span_text) and re.search(
+        r"(?i)\b(?:his|her|my|your|our|their)\s+$", text[max(0, start - 7) : start]
+    ):
+        return True  # 'his year in kindergarten', 'their day in court': a possession, not a date
+    last = span_text.split()[-1] if span_text.split() else ""
+    if last in ("march", "may") and not text.islower():
+        return True  # lower case in mixed-case text: the noun or the verb
+    if last == "March" and _MONTH_NOUN.match(text[end : end + 16]):
+        return True
+    return bool(
+        re.fullmatch(r"(?i)(?:morning|afternoon|evening|night)", span_text)
+        and re.search(r"(?i)\bgood\s+$", text[max(0, start - 6) : start])
+    )
+
+
 def _keep_entity(text: str, span_text: str, start: int, end: int) -> bool:
-    if _NOT_TIME.search(span_text.strip()):
+    if _NOT_TIME.search(span_text.strip()) or _not_a_time(text, span_text, start, end):
         return False
     m = re.fullmatch(r"\d{4}", span_text.strip())
     if m and not 1000 <= int(span_text) <= 2999:
@@ -188,7 +227,7 @@ def _keep_entity(text: str, span_text: str, start: int, end: int) -> bool:
 _ENDED = re.compile(
     rf"^(?P<a>.+?)\s+(?:that\s+)?(?:ended|ending|ends|through)\s+(?P<b>(?:{_MONTH}\s+\d{{1,2}}"
     r"(?:,?\s+\d{4})?|yesterday|today|tomorrow|(?:1[5-9]|20)\d\d))$"
-    rf"|^(?P<a2>(?:the\s+)?(?:first|last|next|past|final)\s+.+?)\s+of\s+"
+    rf"|^(?P<a2>(?:the\s+)?(?:first|last|next|past|final)\s+(?!half\b).+?)\s+of\s+"
     r"(?P<b2>(?:1[5-9]|20)\d\d|(?:the|this|last|next)\s+year)$",
     re.I,
 )
@@ -276,7 +315,33 @@ def find_candidates(text: str, doc: Doc) -> list[Candidate]:
     for m in _YEAR.finditer(text):
         if _bare_year(doc, text, m.start(), m.end()):
             found.append(Candidate(m.start(), m.end(), "rule"))
-    return _merge(text, found)
+    return [_without_article(doc, text, c) for c in _merge(text, found)]
+
+
+def _without_article(doc: Doc, text: str, cand: Candidate) -> Candidate:
+    """'the third-quarter loss', 'the Aug. 7, 1998, bombings': a time used as a modifier
+    leaves the article to the noun it modifies, as TimeML bounds it."""
+    m = re.match(r"(?i)the\s+", text[cand.start : cand.end])
+    if not m or cand.start + m.end() >= cand.end or re.match(r"['’]s\b", text[cand.end :]):
+        return cand  # 'the week's most active session': the article is the time's own
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return cand
+    article = span[0].head
+    owned = article.i >= span.end and article.pos_ in ("NOUN", "PROPN")
+    # 'the Aug. 7, 1998, bombings': the parse often misses it; the comma-closed year shows it
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    dated = (
+        re.search(r"\d{4}$", span.text) is not None
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+        and after is not None
+        and after.pos_ == "NOUN"
+        and after.text.islower()
+    )
+    if owned or dated:
+        return Candidate(cand.start + m.end(), cand.end, cand.source)
+    return cand
 
 
 def _bare_year(doc: Doc, text: str, start: int, end: int) -> bool:

@@ -95,6 +95,8 @@ _MODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:about|around|roughly|approximately|some|nearly|almost|close to|circa)\s+"),
      "APPROX"),
     (re.compile(r"^(?:more than|over|upwards of)\s+"), "MORE_THAN"),
+    (re.compile(r"^post-(?=\d)"), "AFTER"),
+    (re.compile(r"^pre-(?=\d)"), "BEFORE"),
     (re.compile(r"^(?:at least|no less than)\s+"), "EQUAL_OR_MORE"),
     (re.compile(r"^(?:less than|under|fewer than)\s+"), "LESS_THAN"),
     (re.compile(r"^(?:at most|up to|no more than|as long as|as much as|as little as)\s+"),
@@ -397,13 +399,19 @@ def _r_deictic(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
 
 def _r_ago(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
     m = re.fullmatch(
-        rf"{_NUM_RE}?\s*{_UNIT_RE}\s+(?P<dir>ago|earlier|before|later|after|hence|from now)", t
+        rf"{_NUM_RE}?\s*{_UNIT_RE}(?P<half>\s+and\s+a\s+half)?"
+        r"\s+(?P<dir>ago|earlier|before|later|after|hence|from now)",
+        t,
     )
     if not m:
         return None
     unit = _unit_name(m.group("unit"))
     numtext = (m.group("num") or "").strip()
+    half = m.group("half") is not None or numtext.endswith(" and a half")
+    numtext = numtext.removesuffix(" and a half")
     n = parse_number(numtext) if numtext else 1.0
+    if n is not None and half:
+        n += 0.5  # 'a minute and a half later', 'two and a half years ago'
     vague = numtext in ("few", "a few", "several", "many", "some") or n is None
     if vague:
         if m.group("dir") != "ago":
@@ -550,6 +558,9 @@ def _r_bare_unit(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
     """'the week', 'the year', 'the quarter': the anchor's own unit (past tense quarter: the
     last completed one, as in company results)."""
     m = re.fullmatch(r"(?P<unit>day|week|weekend|month|quarter|year)", t)
+    if not m and re.fullmatch(r"(?:latest|most recent) (?:period|reporting period)", t):
+        # company results with no quarter named yet: the latest period is the last quarter
+        return _r_bare_unit("quarter", a, "past")
     if not m:
         return None
     unit = m.group("unit")

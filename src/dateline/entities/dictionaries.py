@@ -2,10 +2,10 @@
 
 Actor files map names to CAMEO actor codes, optionally limited in time::
 
-    SERGEY_LAVROV_          # a root name
-    +LAVROV                 # a synonym
-        [RUSGOV 19940922-20040712]
-        [RUSGOV >20040309]
+    JANE_DOE_               # a root name
+    +DOE                    # a synonym
+        [ABCGOV 19940922-20040712]
+        [ABCGOV >20040309]
 
 Agent files map role words to agent (sector) codes: ``DIPLOMAT [~GOV]``, with ``!MACRO!``
 substitutions and ``{PLURAL}`` forms. Dates are ``YYYYMMDD`` or ``YYMMDD`` (years below 30
@@ -35,8 +35,10 @@ __all__ = [
     "agent_dictionary",
     "builtin_actors",
     "dict_key",
+    "is_region_code",
     "load_actor_file",
     "load_user_dictionary",
+    "normalize_code",
     "parse_date",
     "split_code",
 ]
@@ -45,6 +47,7 @@ ACTOR_FILES = (
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",
     "Phoenix.MilNonState.actors.txt",
+    "dateline.supplement.actors.txt",  # short forms the Phoenix files lack ("OSCE")
 )
 AGENT_FILE = "Phoenix.agents.txt"
 
@@ -111,6 +114,11 @@ class ActorEntry:
     codes: tuple[DatedCode, ...]
     country: str | None = None
     sector: str | None = None
+
+    def home(self) -> str | None:
+        """The one country all the entry's codes name, whatever their dates, else None."""
+        found = {self.country or split_code(c.code)[0] for c in self.codes}
+        return found.pop() if len(found) == 1 else None
 
     def code_on(self, day: int | None) -> str | None:
         """The code valid on ``day``; the undated default otherwise; None if none fits."""
@@ -200,7 +208,7 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     """
     from .. import countries
 
-    code = code.upper()
+    code = normalize_code(code)
     if code[:3] in {"MNC", "NGO"}:
         # a company or NGO based in a country: MNCUSA, NGOGBR...
         home = code[3:6] if len(code) >= 6 and countries.country_name(code[3:6]) else None
@@ -208,8 +216,49 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     if code[:3] in SECTOR_CODES or code[:3] in {"IGO", "IMG", "ISM"}:
         return None, code[:3]
     country = code[:3] if len(code) >= 3 else None
+    if country is not None and is_region_code(country):
+        country = None  # "INTREB", "WAFREB": a region's or the world's, no one country
     sector = code[3:6] if len(code) >= 6 else None
     return country, sector
+
+
+#: Country codes of the CAMEO dictionaries that ISO gives another code.
+LEGACY_COUNTRIES = {
+    "ANG": "AGO",
+    "TMP": "TLS",
+    "ROM": "ROU",
+    "ZAR": "COD",
+    "JAP": "JPN",
+    "ITL": "ITA",
+    "VTN": "VNM",
+}
+#: States that no longer exist, kept under their ISO 3166-3 or CAMEO codes.
+FORMER_STATES = frozenset({"USR", "SUN", "DDR", "YUG", "CSK", "SCG", "FRY"})
+
+
+def normalize_code(code: str) -> str:
+    """An actor code with a legacy country prefix made ISO ("ANGREB" -> "AGOREB")."""
+    code = code.upper()
+    return LEGACY_COUNTRIES[code[:3]] + code[3:] if code[:3] in LEGACY_COUNTRIES else code
+
+
+@lru_cache(maxsize=1024)
+def is_region_code(prefix: str) -> bool:
+    """A CAMEO prefix naming a region, a people or "international" ("MEA", "WAF",
+    "INT"), not a state nor an organisation type."""
+    from .. import countries
+
+    prefix = prefix.upper()
+    if prefix in SECTOR_CODES or prefix in {"IGO", "IMG", "ISM", "MNC", "NGO"}:
+        return False
+    if prefix in FORMER_STATES or prefix in LEGACY_COUNTRIES:
+        return False
+    return countries.country_name(prefix) is None
+
+
+#: A full name is matched on its first and last words only when no more entries than
+#: this bear its surname ("Carlos Menem", not "John Smith").
+MAX_SURNAME_BEARERS = 8
 
 
 class ActorDictionary:
@@ -217,6 +266,7 @@ class ActorDictionary:
 
     def __init__(self, entries: Iterable[tuple[str, ActorEntry]] = ()):
         self._by_key: dict[str, ActorEntry] = {}
+        self._surnames: dict[str, list[tuple[str, ActorEntry]]] | None = None
         for key, entry in entries:
             self._by_key.setdefault(key, entry)
 
@@ -225,6 +275,30 @@ class ActorDictionary:
 
     def get(self, name: str) -> ActorEntry | None:
         return self._by_key.get(dict_key(name))
+
+    def by_surname(self, name: str) -> list[ActorEntry]:
+        """Entries of several-word names that end with the last word of ``name`` and, when
+        ``name`` has more words, start with its first ("Carlos Menem" -> "Carlos Saul
+        Menem"; "Mugabe" -> "Robert Mugabe"). Words of fewer than 4 letters match nothing
+        ("Kim", "Lee" head too many names)."""
+        words = dict_key(name).split()
+        if not words or len(words[-1]) < 4:
+            return []
+        if self._surnames is None:
+            index: dict[str, list[tuple[str, ActorEntry]]] = {}
+            for key, entry in self._by_key.items():
+                parts = key.split()
+                if len(parts) >= 2:
+                    index.setdefault(parts[-1], []).append((parts[0], entry))
+            self._surnames = index
+        bearers = self._surnames.get(words[-1], [])
+        if len(words) > 1 and len({id(e) for _, e in bearers}) > MAX_SURNAME_BEARERS:
+            return []  # "John Smith": too common a surname to guess who is meant
+        found: list[ActorEntry] = []
+        for first, entry in bearers:
+            if (len(words) == 1 or first == words[0]) and entry not in found:
+                found.append(entry)
+        return found
 
     def merged(self, other: ActorDictionary) -> ActorDictionary:
         out = ActorDictionary()
@@ -363,6 +437,7 @@ class AgentDictionary:
             and len(pattern) >= 5
             and word.startswith(pattern)
             and len(word) - len(pattern) <= 3
+            and not word.endswith(("TOR", "ION", "ISM"))  # "MEDIATOR" is no "MEDIA"
         )
 
     def _candidates(self, word: str) -> list[tuple[tuple[str, ...], str]]:

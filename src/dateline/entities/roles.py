@@ -31,6 +31,7 @@ from .dictionaries import (
     ActorEntry,
     agent_dictionary,
     builtin_actors,
+    normalize_code,
     split_code,
 )
 from .mentions import is_title_word
@@ -180,7 +181,7 @@ def _read_phrase(
         match = agents.find(texts)
         head = fold(texts[-1])
         relational = head in RELATIONAL
-        if match is None and not relational and not is_person_noun(head):
+        if match is None and not relational and not _person_title(texts):
             continue
         if match is not None:
             # the title runs from the matched words, and the capitalised title words or
@@ -196,11 +197,29 @@ def _read_phrase(
         phrase.relational = phrase.relational or relational
         if match is not None and match.code[:3] in SECTOR_CODES and not relational:
             phrase.sector = match.code[:3]
+        elif match is None and _executive_general(texts):
+            phrase.sector = "GOV"  # "Secretary-General", "Director General"
         for t in texts:
             gender = noun_gender(t)
             if gender:
                 phrase.genders.append(gender)
     return phrase
+
+
+def _person_title(texts: list[str]) -> bool:
+    """A title of a person: its head is a person noun ("mediator"), or a person noun
+    with "General" after it ("Secretary-General", "Attorney General")."""
+    words = [w for t in texts for w in fold(t).split("-") if w]
+    if not words:
+        return False
+    if is_person_noun(words[-1]):
+        return True
+    return len(words) >= 2 and words[-1] == "general" and is_person_noun(words[-2])
+
+
+def _executive_general(texts: list[str]) -> bool:
+    words = [w for t in texts for w in fold(t).split("-") if w]
+    return len(words) >= 2 and words[-1] == "general" and words[-2] in ("secretary", "director")
 
 
 def _left_scan(doc: Doc, start: int, owner: dict[int, Cluster]) -> list[Token]:
@@ -210,11 +229,13 @@ def _left_scan(doc: Doc, start: int, owner: dict[int, Cluster]) -> list[Token]:
     i = start - 1
     while i >= sent_start and len(out) < _MAX_SCAN:
         tok = doc[i]
+        hyphen = tok.text in {"-", "‐"} and i > sent_start and doc[i - 1].text.isalpha()
         if (
             tok.text in {"'s", "’s"}
             or tok.lower_ in {"of", "for"}
             or (tok.pos_ in _SCAN_POS and tok.text.replace(".", "").isalpha())
             or i in owner
+            or hyphen  # "Secretary-General"
         ):
             out.append(tok)
         else:
@@ -287,13 +308,39 @@ def _mention_phrases(
         if cluster.kind != "PERSON" and not cluster.iso3:
             own_tokens = list(doc[m.tok_start : m.tok_end]) + _right_nouns(doc, m.tok_end)
             own = _read_phrase(own_tokens, {})
-            phrases.append(_Phrase(country=own.country, sector=own.sector))
+            phrases.append(
+                _Phrase(
+                    country=own.country or _org_named_country(cluster, m.text), sector=own.sector
+                )
+            )
     return phrases
+
+
+def _org_named_country(cluster: Cluster, name: str) -> str | None:
+    """Only an organisation is of the country its name holds: a place's name is no claim
+    ("New Mexico", "Northern Ireland", "Easter Island"); the gazetteer places it."""
+    return _named_country(name) if cluster.kind == "ORG" else None
+
+
+def _named_country(name: str) -> str | None:
+    """The country an organisation's own name holds ("Kenya Anti-Corruption Commission",
+    "Montenegro Assembly"); names that are also words or US states ("Jordan", "Georgia")
+    do not count."""
+    for start, end, code in countries.mentioned_countries(name):
+        if not countries.is_ambiguous_country(name[start:end]):
+            return code
+    return None
 
 
 def _apply_entry(roles: Roles, entry: ActorEntry, day: int | None, source: str) -> bool:
     code = entry.code_on(day)
     if not code:
+        # no role on that day ("Moody Awori" before he took office): still of his country
+        home = entry.home()
+        if home and not roles.country:
+            roles.country = home  # the code is the text's (country and title's sector)
+            _text_code(roles)
+            return True
         return False
     country, sector = split_code(code)
     country = entry.country or country
@@ -304,7 +351,7 @@ def _apply_entry(roles: Roles, entry: ActorEntry, day: int | None, source: str) 
     else:
         roles.country = roles.country or country
         roles.sector = roles.sector or sector
-    roles.code = code
+    roles.code = normalize_code(code)
     roles.code_from = source
     return True
 
@@ -317,6 +364,21 @@ def _inherit(roles: Roles, everyone: dict[int, Roles]) -> None:
         roles.sector = roles.sector or boss_roles.sector
     if roles.sector is None and roles.fallback_sectors:
         roles.sector = roles.fallback_sectors.most_common(1)[0][0]
+
+
+def _international_employer(roles: Roles, everyone: dict[int, Roles]) -> bool:
+    """ "U.N. mediator Diego Cordovez", "Arab League Secretary-General": the text makes
+    the person the organisation's man, whatever country the dictionaries give him."""
+    for boss, _ in roles.bosses:
+        code = everyone[id(boss)].code
+        if code and code[:3] in ("IGO", "NGO") and not everyone[id(boss)].country:
+            roles.country = None
+            if roles.fallback_sectors:  # "Secretary-General": the post's sector (GOV)
+                roles.sector = roles.fallback_sectors.most_common(1)[0][0]
+            roles.code = code
+            roles.code_from = "text"
+            return True
+    return False
 
 
 def _text_code(roles: Roles) -> None:
@@ -344,7 +406,38 @@ def _set_code(
         entries = [e for e in (dictionary.get(n) for n in names) if e is not None]
         if any(_apply_entry(roles, e, day, source) for e in entries):
             return
+    if (
+        builtin is not None
+        and cluster.kind == "PERSON"
+        and not roles.country
+        and _by_surname(cluster, roles, builtin)
+    ):
+        return
     _text_code(roles)
+
+
+def _by_surname(cluster: Cluster, roles: Roles, builtin: ActorDictionary) -> bool:
+    """A person the dictionaries know under a fuller name: "President Mugabe" (a title
+    and a surname known under one country), "Carlos Menem" (first and last words of
+    "Carlos Saul Menem"). A lone surname needs a title, and one country must hold at
+    least two thirds of the entries ("Bush": two American entries, one Caymanian)."""
+    names = [" ".join(m.text.split()) for m in cluster.names]
+    longest = max(names, key=lambda n: len(n.split()), default="")
+    if not longest:
+        return False
+    titled = bool(roles.titles or roles.sector or any(m.inner_titles for m in cluster.names))
+    if len(longest.split()) == 1 and not titled:
+        return False
+    entries = builtin.by_surname(longest)
+    homes = Counter(h for h in (e.home() for e in entries) if h)
+    if not homes:
+        return False
+    home, count = homes.most_common(1)[0]
+    if count * 3 < sum(homes.values()) * 2:
+        return False
+    roles.country = home  # a guess from a fuller name: the code is left to the text
+    _text_code(roles)
+    return True
 
 
 def _lookup_names(cluster: Cluster) -> list[str]:
@@ -423,7 +516,8 @@ def assign_roles(
     for cluster in clusters:
         if cluster.kind == "PERSON":
             _inherit(out[id(cluster)], out)
-            _set_code(cluster, out[id(cluster)], day, user, builtin)
+            if not _international_employer(out[id(cluster)], out):
+                _set_code(cluster, out[id(cluster)], day, user, builtin)
     # a deputy of someone whose roles came from the dictionary: one more round
     for cluster in clusters:
         roles = out[id(cluster)]

@@ -177,8 +177,9 @@ MAPPING_NOTICE = """\
 # openeventdata/PLOVER (commit 5e0c24fba623f2d8df5ae3c7de7a94dba90d5b6f),
 # (c) Open Event Data Alliance, licensed CC BY-SA 4.0
 # (https://creativecommons.org/licenses/by-sa/4.0/). This file, as a derivative, is
-# shared under the same licence. Change made by dateline: CAMEO 02 (appeal), which the
-# table leaves out, is mapped to REQUEST, since PLOVER's REQUEST covers appeals and demands.
+# shared under the same licence. Changes made by dateline: CAMEO 02 (appeal), which the
+# table leaves out, is mapped to REQUEST, since PLOVER's REQUEST covers appeals and demands;
+# a context name given in the mode column (175: pro_autocracy) is moved to the context.
 # columns: cameo, type, mode, context (';'-separated)
 """
 
@@ -198,14 +199,20 @@ def convert_codebooks(codebooks: Path, target: Path) -> None:
     with open(codebooks / "cameo2plover.tsv", encoding="utf-8") as f:
         mapping = list(csv.DictReader(f, delimiter="\t"))
     out = [MAPPING_NOTICE.rstrip("\n"), "cameo\ttype\tmode\tcontext"]
+    contexts = {
+        c.strip() for row in mapping for c in (row["plover_context"] or "").split(";") if c.strip()
+    }
     seen: set[str] = set()
     for row in mapping:
         code = row["cameo"]
         if code in seen or not row["plover_event"]:
             continue
         seen.add(code)
-        context = ";".join(c.strip() for c in row["plover_context"].split(";") if c.strip())
-        out.append("\t".join((code, row["plover_event"], row["plover_mode"], context)))
+        names = [c.strip() for c in row["plover_context"].split(";") if c.strip()]
+        mode = row["plover_mode"]
+        if mode in contexts:  # a context written in the mode column
+            names, mode = [mode, *(c for c in names if c != mode)], ""
+        out.append("\t".join((code, row["plover_event"], mode, ";".join(names))))
     with open(codebooks / "cameo_codes.tsv", encoding="utf-8") as f:
         codes = list(csv.DictReader(f, delimiter="\t"))
     for row in codes:

@@ -11,7 +11,15 @@ from spacy.tokens import Doc, Span, Token
 from ..spans import EntityIndex, doc_text
 from ..types import Article, Entity, Event, Quote, TimeExpr
 from .lexicon import Entry, Lexicon, Plover
-from .modes import SPEECH, Modality, claimed_by, modality
+from .modes import (
+    CAMEO_BY_WEAPON,
+    SPEECH,
+    Modality,
+    claimed_by,
+    modality,
+    threat_code,
+    weapon_mode,
+)
 from .roles import (
     LIGHT_VERBS,
     NAMED,
@@ -86,6 +94,10 @@ HOSTILE_INTENT = {
     "MOBILIZE": "138",
     "PROTEST": "130",
 }
+# CAMEO conventional military force, by weapon or unspecified
+MILITARY_FORCE = frozenset({"19", "190", "193", "194", "195"})
+# threat codes that say nothing of what is threatened
+GENERIC_THREATS = frozenset({"13", "130", "131", "138"})
 # acts reported in the passive without their agent ("was arrested") that still make an event
 AGENTLESS_TYPES = frozenset(
     {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "RETREAT", "MOBILIZE", "CONCEDE"}
@@ -200,6 +212,8 @@ def _choose(
         score = 0.9 if best.cues else 0.8
         # a more specific CAMEO pattern of the same type refines the code
         for e in cameo_hits:
+            if all(c in _PREPOSITIONS for c in e.cues):
+                continue  # "injured in" says nothing of how: keep the own entry's code
             refined = lexicon.plover_of(e.cameo)
             if refined is not None and refined.type == plover.type and not best.cues:
                 return replace(best, cameo=e.cameo, name=f"{best.name}/{e.name}"), refined, score
@@ -223,7 +237,8 @@ def _choose(
     return None
 
 
-MUST = frozenset({"must", "should", "ought"})
+# "must" demands; "should" and "ought to" advise, which raters code as a statement (01)
+MUST = frozenset({"must"})
 MUST_HEADS = frozenset(
     {"say", "declare", "announce", "conclude", "insist", "stress", "tell", "warn", "state"}
 )
@@ -344,6 +359,8 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
             continue
         if tok.pos_ != "VERB" and tok.ent_type_ in NAME_TYPES:
             continue  # "the Ceasefire Violations Committee" names a body, not an event
+        if tok.pos_ != "VERB" and tok.dep_ == "compound" and tok.head.i in actors.by_token:
+            continue  # "riot police", "protest group": the word says what the actor is
         gov = governor(_anchor(tok)) if tok.pos_ != "VERB" else None
         choice = _must_clause(tok, ctx.lexicon) or _choose(tok, ctx.lexicon, gov)
         if choice is None:
@@ -362,11 +379,12 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         key=lambda f: (f[0], f[1].plover.type not in FRAMING, -f[1].confidence, f[1].token.i)
     )
     accepted: list[tuple[Trigger, Token | None, Roles]] = []
+    routine: list[tuple[Trigger, Token | None, Roles]] = []  # no events, but they swallow
     for _, trig, gov in found:
         tok = trig.token
         if any(a[0].token.i == tok.i for a in accepted):
             continue
-        if _swallowed(tok, gov, accepted, trig.plover.type):
+        if _swallowed(tok, gov, accepted + routine, trig.plover.type):
             continue
         if tok.i in same_event and any(
             a[0].token.head.i == tok.i and a[0].token.dep_ in ("nsubj", "nsubjpass")
@@ -399,7 +417,12 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
                 # an unresolved actor acting on a private person is no political event
                 roles = replace(roles, source=(), how="unresolved-source")
             elif (
-                (roles.how == "passive" or tok.i in same_event or _unnamed_attacker(tok))
+                (
+                    roles.how == "passive"
+                    or tok.i in same_event
+                    or _unnamed_attacker(tok)
+                    or _nominal_assault(tok, trig)
+                )
                 and roles.target
                 and political
                 and trig.plover.type in AGENTLESS_TYPES
@@ -415,6 +438,9 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
                 roles = replace(roles, how="unnamed-source")
             else:
                 continue
+        if _routine(trig, roles, actors):
+            routine.append((trig, gov, roles))  # "investigating a complaint by ...": one act
+            continue
         accepted.append((trig, gov, roles))
         if len(accepted) >= MAX_EVENTS_PER_SENTENCE:
             break
@@ -431,7 +457,96 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
             continue
         seen.add(key)
         events.append(event)
+    events = _agents_first(events)
+    if ctx.statements and events:
+        # "X says Y is not discussing Z": what happened is X's statement; it comes first.
+        # So it does when the typed events only set the scene of the statement.
+        statement = _statement(ctx, sent, actors)
+        if statement is not None and (
+            not any(_realised(e) for e in events) or _statement_first(events, sent, statement)
+        ):
+            events.insert(0, statement)
     return events
+
+
+# police, fire and rescue services: their inquiries into fires, accidents and complaints
+# are routine work, not political events, unless aimed at a political actor
+_EMERGENCY = re.compile(
+    r"\b(?:fire|firefighters?|firemen|paramedics?|coroners?|rescuers?)\b", re.IGNORECASE
+)
+# a legislature or court that convenes on its own holds its session, it consults no one
+SESSION_VERBS = frozenset({"convene", "reconvene"})
+SESSION_SECTORS = frozenset({"LEG", "JUD"})
+
+
+def _routine(trig: Trigger, roles: Roles, actors: ActorMap) -> bool:
+    """Acts that are an institution's ordinary business, not political interactions: an
+    emergency service investigating a fire or a complaint ("Police and firefighters began
+    investigating the fire"), a parliament convening for its session, a member resigning
+    from a party."""
+    sources = [actors.index.get(i) for i in roles.source]
+    targets = [actors.index.get(i) for i in roles.target]
+    if trig.entry.cameo.startswith("09") and sources:
+        emergency = all(
+            e is not None and (e.sector == "COP" or bool(_EMERGENCY.search(e.name)))
+            for e in sources
+        )
+        political_target = any(
+            e is not None and (e.kind == "GPE" or e.sector in STATEMENT_SECTORS) for e in targets
+        )
+        return emergency and not political_target
+    tok = trig.token
+    if tok.lemma_.lower() == "resign" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "from"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() == "party" for o in c.children)
+        for c in tok.children
+    ):
+        return True  # "resigned from the party": a member leaving, no leader conceding
+    if tok.lemma_.lower() in SESSION_VERBS and not targets and len(sources) == 1:
+        own_session = not any(c.dep_ == "dobj" for c in tok.children)
+        return own_session and sources[0] is not None and sources[0].sector in SESSION_SECTORS
+    return False
+
+
+def _agents_first(events: list[Event]) -> list[Event]:
+    """Text order, except that of two events of one type ("were killed ... in a clash with
+    suicide bombers"), the one that names its agent comes first: it is the fuller record of
+    the act."""
+    first: dict[str | None, int] = {}
+    for n, e in enumerate(events):
+        first.setdefault(e.type, n)
+    order = sorted(
+        range(len(events)), key=lambda n: (first[events[n].type], not events[n].source, n)
+    )
+    return [events[n] for n in order]
+
+
+POLICE_TO_MILITARY = {"151": "152", "153": "154"}
+MILITARY_TO_POLICE = {v: k for k, v in POLICE_TO_MILITARY.items()}
+
+
+def _force_mobilised(cameo: str, roles: Roles, ctx: _Ctx) -> str | None:
+    """The alert or mobilisation code that fits the force the source is: troops or police."""
+    index = ctx.entity_index()
+    sectors = {e.sector for e in (index.get(i) for i in roles.source) if e is not None}
+    if sectors == {"MIL"} and cameo in POLICE_TO_MILITARY:
+        return POLICE_TO_MILITARY[cameo]
+    if sectors == {"COP"} and cameo in MILITARY_TO_POLICE:
+        return MILITARY_TO_POLICE[cameo]
+    return None
+
+
+def _police_only(roles: Roles, ctx: _Ctx) -> bool:
+    index = ctx.entity_index()
+    sources = [index.get(e) for e in roles.source]
+    return bool(sources) and all(e is not None and e.sector == "COP" for e in sources)
+
+
+def _realised(event: Event) -> bool:
+    """The event is reported as having happened or happening (not denied, not a mere
+    possibility)."""
+    return not (event.negated or event.hypothetical)
 
 
 # the main predicate of a sentence that is a political actor's public statement and nothing
@@ -461,58 +576,341 @@ STATEMENT_VERBS = frozenset(
     }
 )
 
-STATEMENT_SKIP_SECTORS = frozenset({"COP"})
+# police closing a crime report, companies and newsrooms: their statements are no events
+STATEMENT_SKIP_SECTORS = frozenset({"COP", "BUS", "MED"})
+# sectors of actors whose public statements are political events
+STATEMENT_SECTORS = frozenset(
+    {"GOV", "MIL", "LEG", "JUD", "OPP", "REB", "IGO", "NGO", "PTY", "ELI", "SPY", "IMG"}
+    | {"UAF", "RAD", "HRI", "LAB", "INS", "SEP"}
+)
+# token labels that make a speaker phrase a named one ("Chinese authorities", "Joshua Wong")
+NAMED_SPEAKER = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# clauses that only modify a word: a speech verb there does not carry the sentence
+EMBEDDED = frozenset({"acl", "relcl", "advcl", "amod", "pcomp", "xcomp", "csubj"})
+SPEAKER_PHRASE = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "conj"})
+
+
+def _speech_verbs(ctx: _Ctx, sent: Span) -> list[Token]:
+    """Speech verbs that carry the sentence: its main verb, an attribution the parser hung on
+    the main verb ("..., the group said on Thursday"), and the cues of quotes in it."""
+    root = sent.root
+    found: list[Token] = []
+    if root.pos_ == "VERB" and (root.lemma_.lower() in STATEMENT_VERBS or _speech_noun(root)):
+        found.append(root)
+    for child in root.children:
+        if (
+            child.dep_ in ("conj", "parataxis")
+            and child.i > root.i
+            and child.pos_ == "VERB"
+            and child.lemma_.lower() in STATEMENT_VERBS
+            and (any(c.dep_ == "nsubj" for c in child.children) or _closing_attribution(child))
+        ):
+            found.append(child)
+    for quote in ctx.quotes:
+        cue = quote.cue_span
+        if cue is None or not (sent.start_char <= cue[0] < sent.end_char):
+            continue
+        span = ctx.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        if tok.dep_ in EMBEDDED or tok.lemma_.lower() not in STATEMENT_VERBS:
+            continue  # "has officials admitting ...": not what the sentence reports
+        if all(t.i != tok.i for t in found):
+            found.append(tok)
+    return [t for t in found if not _conversation(t)]
+
+
+# what may follow the verb of an attribution that closes a sentence ("said on Thursday")
+_ATTRIBUTION_TAIL = frozenset(
+    {"prep", "pobj", "npadvmod", "advmod", "det", "amod", "compound", "nummod", "punct"}
+)
+
+
+def _closing_attribution(verb: Token) -> bool:
+    """'..., the Syrian Observatory for Human Rights, or SOHR, said on Thursday.': the speech
+    verb closes the sentence after a comma and its subject, which the parser hung elsewhere,
+    directly precedes it."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp", "xcomp") for c in verb.children):
+        return False
+    before = _attribution_subject(verb)
+    if before is None or not any(t.lower_ == "," for t in verb.doc[verb.sent.start : before.i]):
+        return False
+    return all(t.dep_ in _ATTRIBUTION_TAIL for t in verb.doc[verb.i + 1 : verb.sent.end])
+
+
+def _attribution_subject(verb: Token) -> Token | None:
+    """The word just before the verb (commas skipped) when it is a noun."""
+    at = verb.i - 1
+    while at >= verb.sent.start and verb.doc[at].is_punct:
+        at -= 1
+    if at < verb.sent.start or verb.doc[at].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return verb.doc[at]
+
+
+# "delivered remarks", "issued a statement", "gave a speech": a statement made with a noun
+STATEMENT_NOUNS = frozenset({"remark", "remarks", "speech", "address", "statement", "briefing"})
+STATEMENT_CARRIERS = frozenset({"deliver", "give", "make", "issue", "release", "hold"})
+
+
+def _speech_noun(verb: Token) -> bool:
+    return verb.lemma_.lower() in STATEMENT_CARRIERS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children
+    )
+
+
+def _token_at(sent: Span, span: tuple[int, int] | None) -> Token | None:
+    return next((t for t in sent if span is not None and t.idx == span[0]), None)
+
+
+def _statement_first(events: list[Event], sent: Span, statement: Event) -> bool:
+    """'X delivers remarks to troops in an unannounced visit': the sentence's main predicate
+    is the statement, and every typed event is a noun in an adjunct of it, not in what was
+    said; the statement is then the main event."""
+    verb = _token_at(sent, statement.trigger)
+    if verb is None or verb.dep_ != "ROOT":
+        return False
+    content = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis", "dobj")]
+    for event in events:
+        tok = _token_at(sent, event.trigger)
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if any(c.i == tok.i or c.is_ancestor(tok) for c in content):
+            return False
+        if not verb.is_ancestor(tok):
+            return False
+    return True
+
+
+def _conversation(verb: Token) -> bool:
+    """'X speaks with Y', 'talks with': an interview or a conversation, not a statement."""
+    return verb.lemma_.lower() in ("speak", "talk") and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+    )
+
+
+# a company's name ("St. Joe Minerals Corp.", "Acme Ltd"): a business, whatever its sector
+_COMPANY = re.compile(
+    r"\b(?:corp|corporation|inc|incorporated|ltd|limited|llc|plc|co|company|gmbh|ag|sa)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _named_speaker(heads: list[Token], entity: Entity) -> bool:
+    """The speaker phrase names someone ("Chinese authorities", "the SOHR"), or is a pronoun
+    standing for a state's actor; not a bare "officials" or "authorities"."""
+    for head in heads:
+        if head.pos_ == "PRON":
+            if entity.country or (entity.code and entity.code != entity.sector):
+                return True
+            continue
+        if (
+            head.tag_ == "NN"
+            and entity.country
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        ):
+            return True  # "the military", "the ministry": one definite institution of a state
+        stack, seen = [head], 0
+        while stack and seen < 30:
+            tok = stack.pop()
+            seen += 1
+            if tok.pos_ == "PROPN" or tok.ent_type_ in NAMED_SPEAKER:
+                return True
+            stack.extend(c for c in tok.children if c.dep_ in SPEAKER_PHRASE)
+    return False
+
+
+def _speaker(
+    ctx: _Ctx, verb: Token, actors: ActorMap
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(source, target) of a statement when its speaker is a named public actor."""
+    roles = verb_roles(verb, actors)
+    candidates: list[tuple[str, list[Token]]] = [
+        (eid, [ctx.doc[i] for i in roles.source_tokens]) for eid in roles.source
+    ]
+    if not candidates:  # "Abuja -- The military confirmed": a dateline read as a subject
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            candidates.extend((e.id, [subj]) for e in actors.phrase(subj))
+    if not candidates and _closing_attribution(verb):
+        subject = _attribution_subject(verb)
+        if subject is not None:
+            candidates.extend((e.id, [subject]) for e in actors.phrase(subject))
+    if not candidates:
+        for quote in ctx.quotes:
+            if quote.cue_span is None or quote.speaker is None or quote.speaker_span is None:
+                continue
+            if not (quote.cue_span[0] <= verb.idx < quote.cue_span[1]):
+                continue
+            span = ctx.doc.char_span(*quote.speaker_span, alignment_mode="expand")
+            if span is not None:
+                candidates.append((quote.speaker, [span.root]))
+    for eid, heads in candidates:
+        entity = actors.index.get(eid)
+        if entity is None or entity.sector in STATEMENT_SKIP_SECTORS:
+            continue
+        if entity.kind == "ORG" and _COMPANY.search(entity.name.rstrip(", ")):
+            continue
+        if not (_public_actor(entity) or _affiliated(heads, entity, actors)):
+            continue
+        if _named_speaker(heads, entity):
+            return (eid,), tuple(t for t in roles.target if t != eid)
+    return None
+
+
+def _public_actor(entity: Entity) -> bool:
+    """A state, or an actor of a political sector (government, military, legislature,
+    opposition, rebels, parties, unions, international bodies ...), or a person of a known
+    country; not experts, companies, newsrooms or private people."""
+    if entity.sector in STATEMENT_SECTORS:
+        return True
+    if entity.sector:
+        return False
+    return entity.kind in ("GPE", "NORP", "PERSON") and bool(entity.country)
+
+
+def _affiliated(heads: list[Token], entity: Entity, actors: ActorMap) -> bool:
+    """'Congress general secretary Jane Roe': a person whose phrase names the political
+    organisation they speak for."""
+    if entity.kind != "PERSON":
+        return False
+    for head in heads:
+        stack, seen = list(head.children), 0
+        while stack and seen < 30:
+            tok = stack.pop()
+            seen += 1
+            other = actors.by_token.get(tok.i)
+            if (
+                other is not None
+                and other.id != entity.id
+                and other.kind == "ORG"
+                and other.sector in STATEMENT_SECTORS
+            ):
+                return True
+            stack.extend(c for c in tok.children if c.dep_ in SPEAKER_PHRASE)
+    return False
+
+
+# untyped CAMEO 01 acts a public actor performs with a verb and its object: (verbs, objects,
+# code, rule name); 015 claim responsibility, 016 deny responsibility, 017 engage in a
+# symbolic act, 018 make an empathetic comment
+UNTYPED_ACTS = (
+    (
+        frozenset({"claim", "accept", "admit", "acknowledge"}),
+        frozenset({"responsibility"}),
+        "015",
+        "responsibility",
+    ),
+    (
+        frozenset({"deny", "reject", "dismiss"}),
+        frozenset({"responsibility", "involvement", "accusation", "allegation", "charge"}),
+        "016",
+        "denial",
+    ),
+    (
+        frozenset({"attend"}),
+        frozenset(
+            {"ceremony", "funeral", "commemoration", "inauguration", "memorial", "parade", "vigil"}
+        ),
+        "017",
+        "symbolic",
+    ),
+    (frozenset({"lay"}), frozenset({"wreath"}), "017", "symbolic"),
+    (
+        frozenset({"express", "offer", "send", "extend", "convey"}),
+        frozenset({"condolence", "condolences", "sympathy", "sorrow", "grief", "solidarity"}),
+        "018",
+        "empathy",
+    ),
+)
+
+
+def _untyped_acts(sent: Span) -> list[tuple[Token, str, str]]:
+    """(verb, CAMEO code, rule name) when the sentence's main verb (or one coordinated with
+    it) is an untyped CAMEO 01 act: 'claimed responsibility', 'attends a ceremony'."""
+    root = sent.root
+    verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    found: list[tuple[Token, str, str]] = []
+    for verb in verbs:
+        if verb.pos_ != "VERB":
+            continue
+        objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+        for lemmas, nouns, code, name in UNTYPED_ACTS:
+            if verb.lemma_.lower() in lemmas and objects & nouns:
+                found.append((verb, code, name))
+                break
+    return found
 
 
 def _statement(ctx: _Ctx, sent: Span, actors: ActorMap) -> Event | None:
-    """'The ministry said ...' with no typed event: a statement event (type None, CAMEO
-    010) when the sentence's main predicate is a speech act of a political actor."""
-    root = sent.root
-    if root.pos_ != "VERB" or root.lemma_.lower() not in STATEMENT_VERBS:
-        return None
-    if any(c.dep_ == "neg" for c in root.children):
-        return None
-    roles = verb_roles(root, actors)
-    # a named state's actor, not "authorities said" or "police said" closing a crime report
-    if not any(
-        e is not None
-        and (e.country or (e.code and e.code != e.sector))
-        and e.sector not in STATEMENT_SKIP_SECTORS
-        for e in (actors.index.get(i) for i in roles.source)
-    ):
-        return None
-    value, granularity, _ = event_date(ctx.times, sent, [root], ctx.article.published)
-    trigger = (root.idx, root.idx + len(root.text))
-    return Event(
-        id="",
-        type=None,
-        cameo="010",
-        source=roles.source,
-        target=roles.target,
-        date=value,
-        date_granularity=granularity,
-        sentence=(sent.start_char, sent.end_char),
-        trigger=trigger,
-        evidence=ctx.article.text[trigger[0] : trigger[1]]
-        if ctx.article.text == doc_text(ctx.doc)
-        else root.text,
-        rule=f"statement:{root.lemma_.lower()}",
-        confidence=0.5,
-    )
+    """'The ministry said ...' with no realised typed event: a statement event (type None,
+    CAMEO 010) when the sentence is carried by a named public actor's speech act; another
+    untyped CAMEO 01 act of one ('the general attends a ceremony', 017) likewise."""
+    acts = [(v, "010", "statement") for v in _speech_verbs(ctx, sent)]
+    acts += _untyped_acts(sent)
+    for verb, code, kind in acts:
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        who = _speaker(ctx, verb, actors)
+        if who is None:
+            continue
+        value, granularity, _ = event_date(ctx.times, sent, [verb], ctx.article.published)
+        trigger = (verb.idx, verb.idx + len(verb.text))
+        return Event(
+            id="",
+            type=None,
+            cameo=code,
+            source=who[0],
+            target=who[1] if code != "017" else (),  # a ceremony's place is no target
+            date=value,
+            date_granularity=granularity,
+            sentence=(sent.start_char, sent.end_char),
+            trigger=trigger,
+            evidence=ctx.article.text[trigger[0] : trigger[1]]
+            if ctx.article.text == doc_text(ctx.doc)
+            else verb.text,
+            rule=f"{kind}:{verb.lemma_.lower()}",
+            confidence=0.5,
+        )
+    return None
 
 
 PROMISES = frozenset({"vow", "promise", "pledge", "offer", "commit"})
 
 
-def _hostile_complement(tok: Token, lexicon: Lexicon) -> str | None:
-    """The PLOVER type of a hostile act in the trigger's infinitive complement, if any."""
+# the object of a threatened act that makes it violence whatever its verb ("deliver
+# devastating blows", "resume terrorist activities", "take military action")
+VIOLENT_OBJECTS = frozenset({"blow", "violence", "terror", "terrorism", "war", "bloodshed"})
+VIOLENT_MODIFIERS = frozenset({"terrorist", "military", "violent", "armed"})
+
+
+def _violent_object(verb: Token) -> bool:
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        if obj.lemma_.lower() in VIOLENT_OBJECTS or any(
+            m.dep_ in ("amod", "compound") and m.lower_ in VIOLENT_MODIFIERS for m in obj.children
+        ):
+            return True
+    return False
+
+
+def _hostile_complement(tok: Token, lexicon: Lexicon) -> tuple[str, str] | None:
+    """(PLOVER type, CAMEO code) of a hostile act in the trigger's infinitive complement."""
     for comp in tok.children:
         if comp.dep_ != "xcomp" or comp.pos_ != "VERB":
             continue
         choice = _choose(comp, lexicon, None)
         if choice is not None and choice[1].type in HOSTILE_INTENT:
-            return choice[1].type
+            return choice[1].type, choice[0].cameo
+        if choice is None and _violent_object(comp):
+            return "ASSAULT", "190"  # a threat of violence: CAMEO 1384, mode violence
     return None
+
+
+def _threat(kind: str, cameo: str) -> str:
+    """The CAMEO threat code for an intended hostile act of this type and code."""
+    return threat_code(cameo) or HOSTILE_INTENT.get(kind, "130")
 
 
 # subjects that are a weapon or an unnamed attacker: the act has no political agent, but
@@ -615,6 +1013,21 @@ def _suicide_attack(tok: Token) -> bool:
     )
 
 
+def _nominal_assault(tok: Token, trig: Trigger) -> bool:
+    """'the abduction and torture of a Libyan dissident': an act of violence against people
+    named by a noun whose victim follows "of" (or whose first conjunct's victim does); its
+    agent unnamed. Not a battle or an invasion: "the battle of X", "an invasion of X"."""
+    if tok.pos_ == "VERB" or trig.plover.type != "ASSAULT":
+        return False
+    if not trig.entry.cameo.startswith(("18", "20")) and tok.lemma_.lower() != "killing":
+        return False
+    head = tok.head if tok.dep_ == "conj" else tok
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children)
+        for c in (*tok.children, *head.children)
+    )
+
+
 def _unnamed_attacker(tok: Token) -> bool:
     if tok.pos_ != "VERB":
         return False
@@ -695,9 +1108,14 @@ def _event(
     hostile = _hostile_complement(tok, ctx.lexicon)
     if hostile is not None and tok.lemma_.lower() in PROMISES:
         # "vowed to retaliate": a promise of violence is a threat
-        cameo = HOSTILE_INTENT.get(hostile, "130")
+        cameo = _threat(*hostile)
         plover = ctx.lexicon.plover_of(cameo) or plover
         rule += "+hostile-promise"
+    elif hostile is not None and plover.type == "THREATEN" and cameo in GENERIC_THREATS:
+        # "threatened to shell the towns": the threatened act says which threat
+        cameo = _threat(*hostile)
+        plover = ctx.lexicon.plover_of(cameo) or plover
+        rule += "+threatened-act"
     elif (
         mood.intent
         and mood.negated
@@ -716,11 +1134,29 @@ def _event(
             plover = ctx.lexicon.plover_of(cameo) or plover
             rule += "+intent"
         elif plover.type in HOSTILE_INTENT:
-            cameo = HOSTILE_INTENT[plover.type]
+            cameo = _threat(plover.type, cameo)
             plover = ctx.lexicon.plover_of(cameo) or plover
             rule += "+intent"
     if plover.type == "ASSAULT" and _suicide_attack(tok) and not cameo.startswith("18"):
         cameo, rule = "1831", rule + "+suicide-attack"  # CAMEO: suicide bombing
+    elif cameo.startswith("19") and _police_only(roles, ctx):
+        # CAMEO 19 is military force; a police shooting or beating is an assault (18)
+        cameo, rule = "180", rule + "+police"
+    by_force = _force_mobilised(cameo, roles, ctx)
+    if by_force is not None:
+        # CAMEO 151/153 raise police alert or mobilise police, 152/154 the same for the military
+        cameo = by_force
+        plover = ctx.lexicon.plover_of(cameo) or plover
+    military = cameo in MILITARY_FORCE
+    if plover.type == "ASSAULT" and (military or not plover.mode):
+        weapon = weapon_mode(tok, gov)
+        if weapon is not None:
+            # the weapon named decides among CAMEO 193 (small arms), 194 (artillery, tanks)
+            # and 195 (aerial weapons), and gives the PLOVER mode of any other assault
+            refined = CAMEO_BY_WEAPON.get(weapon) if military else None
+            cameo = refined or cameo
+            plover = replace(ctx.lexicon.plover_of(cameo) or plover, mode=weapon)
+            rule += f"+weapon:{weapon}"
     anchors = [tok] + ([gov] if gov is not None else [])
     value, granularity, texpr = event_date(ctx.times, sent, anchors, ctx.article.published)
     future, historical = mood.future, False
@@ -732,7 +1168,8 @@ def _event(
         if (pub[0] - when[1]).days > HISTORICAL_DAYS:
             historical = True
     used = set(roles.source) | set(roles.target)
-    location = _location(tok, gov, actors, used)
+    # a place target reached by "in/at" ("opened fire in Gaza") is also where it happened
+    location = _location(tok, gov, actors, set(roles.source))
     if not roles.target and location is not None and plover.type in PLACE_TARGETS:
         # "imposed a curfew in Cizre", "suspended aid deliveries in Baghdad": the place suffers
         roles = replace(roles, target=(location,))

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from ..types import Quote
 from .roles import ActorMap
 
-__all__ = ["Modality", "claimed_by", "modality"]
+__all__ = ["CAMEO_BY_WEAPON", "Modality", "claimed_by", "modality", "threat_code", "weapon_mode"]
 
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -17,6 +17,8 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 INTENT_HEADS = frozenset(
     {"plan", "intend", "expect", "schedule", "prepare", "aim", "hope", "want", "seek", "decide"}
 )
+# heads whose "X to do Y" complement is a wish about someone else's act, not an act
+DESIRE = frozenset({"want", "wish", "hope", "expect", "like", "prefer"})
 # heads that commit the subject to the act ("wants to attack" is a threat)
 RESOLVE_HEADS = frozenset({"plan", "intend", "want", "aim", "decide", "seek"})
 WILLING = frozenset({"willing", "ready", "prepared", "set", "due", "poised", "determined"})
@@ -111,6 +113,13 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
             negated, cue = True, cue or tok.lemma_
         if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
             future = True
+    top = chain[-1]
+    if (
+        top.dep_ == "ccomp"
+        and top.head.lemma_.lower() in DESIRE
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
+    ):
+        hypothetical, cue = True, cue or top.head.lemma_.lower()  # "wants Putin to attack"
     if trigger.pos_ in ("NOUN", "PROPN"):
         for child in trigger.children:
             if child.dep_ == "det" and child.lower_ == "no":
@@ -160,4 +169,116 @@ def claimed_by(
                 ents = actors.phrase(agent[0]) if agent else []
             return ents[0].id if ents else None
         tok = head
+    return None
+
+
+# ---------------------------------------------------------------- PLOVER ASSAULT modes
+# weapon words -> the PLOVER manual's ASSAULT mode, the more specific weapon first
+WEAPON_MODES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("drone", frozenset({"drone", "uav"})),
+    (
+        "aerial",
+        frozenset(
+            {"aircraft", "warplane", "jet", "helicopter", "gunship", "airstrike", "airplane"}
+        ),
+    ),
+    (
+        "heavy-weapons",
+        frozenset(
+            {"artillery", "mortar", "rocket", "shell", "shelling", "tank", "missile"}
+            | {"howitzer", "bombard", "bombardment", "armored", "armoured"}
+        ),
+    ),
+    (
+        "explosives",
+        frozenset({"bomb", "bombing", "explosive", "ied", "landmine", "grenade", "blast"}),
+    ),
+    ("crowd-control", frozenset({"teargas", "tear", "cannon", "baton", "truncheon"})),
+    (
+        "firearms",
+        frozenset({"gun", "gunfire", "gunman", "shoot", "shooting", "rifle", "pistol"})
+        | frozenset({"bullet", "sniper", "fire", "shot"}),
+    ),
+    ("primitive", frozenset({"machete", "knife", "axe", "stone", "spear", "sword", "stab"})),
+)
+AIR = frozenset({"strike", "raid", "attack", "bombing"})
+# verbs whose object is the weapon of the act in their purpose clause
+WIELD = frozenset({"use", "fire", "deploy", "employ", "launch"})  # "air strike", "air raid"
+# CAMEO 19 sub-codes by weapon
+CAMEO_BY_WEAPON = {"firearms": "193", "heavy-weapons": "194", "aerial": "195", "drone": "195"}
+
+
+def _weapon_words(trigger: Token, gov: Token | None) -> list[Token]:
+    """Tokens of the trigger's clause and of its subject (the attacker, its weapon)."""
+    heads = [trigger] + ([gov] if gov is not None else [])
+    if trigger.dep_ in ("xcomp", "advcl") and trigger.head.lemma_.lower() in WIELD:
+        heads.append(trigger.head)  # "used tear gas to disperse them"
+    out: list[Token] = []
+    for head in heads:
+        out.extend(head.subtree if head.dep_ != "ROOT" else _own_clause(head))
+    return out[:200]
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """A main verb's words without its reported or subordinate clauses."""
+    out = [verb]
+    stack = [c for c in verb.children if c.dep_ not in ("ccomp", "advcl", "parataxis")]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(tok.children)
+    return out
+
+
+def weapon_mode(trigger: Token, gov: Token | None) -> str | None:
+    """The ASSAULT mode the weapon named in the event's clause implies ("shelled" ->
+    heavy-weapons, "in a bomb attack" -> explosives), or None."""
+    words = _weapon_words(trigger, gov)
+    lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+    for tok in words:
+        if tok.lower_ == "air" and tok.head.lemma_.lower() in AIR:
+            lemmas.add("airstrike")
+        if tok.lower_ == "suicide":
+            return None  # a suicide bombing has its own code and mode
+        if tok.lower_ in ("tear", "water") and tok.head.lemma_.lower() in ("gas", "cannon"):
+            lemmas.add("teargas")
+        if tok.lower_ == "rubber" and tok.head.lemma_.lower() == "bullet":
+            lemmas.add("teargas")
+    lemmas.discard("tear")
+    lemmas.discard("cannon")
+    for mode, cues in WEAPON_MODES:
+        if lemmas & cues:
+            return mode
+    return None
+
+
+# ---------------------------------------------------------------- CAMEO threats
+# the CAMEO 13 code for threatening a given act (longest prefix first)
+THREAT_OF = (
+    ("1721", "1321"),
+    ("1722", "1322"),
+    ("1723", "1323"),
+    ("1724", "1324"),
+    ("172", "132"),
+    ("191", "1381"),
+    ("192", "1382"),
+    ("163", "1312"),
+    ("143", "1312"),
+    ("164", "134"),
+    ("165", "135"),
+    ("166", "136"),
+    ("161", "1311"),
+    ("16", "131"),
+    ("18", "1383"),
+    ("19", "1384"),
+    ("20", "1385"),
+    ("15", "138"),
+)
+
+
+def threat_code(cameo: str) -> str | None:
+    """The CAMEO code for a threat (or an announced intent) to carry out ``cameo``."""
+    for prefix, code in THREAT_OF:
+        if cameo.startswith(prefix):
+            return code
     return None

@@ -20,6 +20,32 @@ from ..types import Entity
 __all__ = ["ActorMap", "Roles", "governor", "is_light", "noun_roles", "verb_roles"]
 
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# "affiliated with", "loyal to", "based in", "linked to": a group named by its allegiance
+AFFILIATION_PREPS = frozenset({"with", "to", "in"})
+AFFILIATIONS = frozenset(
+    {
+        "affiliate",
+        "affiliated",
+        "base",
+        "based",
+        "link",
+        "linked",
+        "tie",
+        "tied",
+        "associate",
+        "associated",
+        "ally",
+        "allied",
+        "align",
+        "aligned",
+        "loyal",
+        "close",
+        "connect",
+        "connected",
+        "belong",
+        "belonging",
+    }
+)
 POLITICAL_KINDS = frozenset({"ORG", "GPE", "NORP"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECTS = frozenset({"dobj", "obj", "dative", "iobj", "attr", "oprd"})
@@ -50,7 +76,9 @@ class ActorMap:
         self.by_token: dict[int, Entity] = {}
         doc = sent.doc
         self.doc = doc
-        for mention, entity in self.index.mentions_in(sent.start_char, sent.end_char):
+        found = self.index.mentions_in(sent.start_char, sent.end_char)
+        # the longest phrase wins a token: "United Nations peacekeepers" over "United Nations"
+        for mention, entity in sorted(found, key=lambda me: me[0].start - me[0].end):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -126,11 +154,24 @@ class ActorMap:
         if not found:  # "Security forces in Guinea", "Rebels in the Ivory Coast"
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
-                    for pobj in prep.children:
-                        ent = self.entity(pobj)
-                        if pobj.dep_ == "pobj" and ent is not None and ent.country:
-                            found.append(ent)
+                    found.extend(self._pobj_actors(prep, countries_only=True))
+        if not found:  # "workers affiliated with the X Union", "militants loyal to X"
+            for mod in head.children:
+                if mod.dep_ in ("acl", "amod") and mod.lemma_.lower() in AFFILIATIONS:
+                    for prep in mod.children:
+                        if prep.dep_ == "prep" and prep.lower_ in AFFILIATION_PREPS:
+                            found.extend(self._pobj_actors(prep, countries_only=False))
         return found
+
+    def _pobj_actors(self, prep: Token, countries_only: bool) -> list[Entity]:
+        out: list[Entity] = []
+        for pobj in prep.children:
+            ent = self.entity(pobj)
+            if pobj.dep_ != "pobj" or ent is None:
+                continue
+            if ent.country or (not countries_only and self.is_political(ent)):
+                out.append(ent)
+        return out
 
     def _named(self, tok: Token) -> bool:
         ent = self.entity(tok)
@@ -175,14 +216,43 @@ def _settlement(ent: Entity) -> bool:
     return bool(ent.kind == "GPE" and feature and not feature.startswith("PCL"))
 
 
-def _first_with_actors(actors: ActorMap, heads: list[Token]) -> tuple[list[Entity], list[Token]]:
+def _first_with_actors(
+    actors: ActorMap, heads: list[Token], source: list[Entity] | None = None
+) -> tuple[list[Entity], list[Token]]:
+    """The actors of the first head that names any; with ``source`` given (a target
+    search), the source's own entities and instruments are passed over ("reneged on his
+    commitment to ...", "withdraw its troops from ...")."""
     for h in heads:
         if _locative(h, actors):
             continue
         ents = actors.phrase(h)
+        if source is not None:
+            if _own_instrument(h, ents, source, actors):
+                continue
+            ents = [e for e in ents if e not in source]
         if ents:
             return ents, [h]
     return [], []
+
+
+OWN_SECTORS = frozenset({"MIL", "COP", "GOV", "SPY"})
+
+
+def _own_instrument(
+    head: Token, ents: list[Entity], source: list[Entity], actors: ActorMap
+) -> bool:
+    """ "its troops", "their ambassador": a state agent the source possesses is what it
+    acts with, not whom it acts on."""
+    poss = [c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
+    if not poss or not ents:
+        return False
+    owner = actors.by_token.get(poss[0].i)
+    if owner is not None and owner not in source:
+        return False
+    countries = {e.country for e in source if e.country}
+    return all(
+        e.sector in OWN_SECTORS and (e.country is None or e.country in countries) for e in ents
+    )
 
 
 def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -281,7 +351,7 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
 
 
 def _in_subtree(
-    trigger: Token, actors: ActorMap, skip: set[str]
+    trigger: Token, actors: ActorMap, skip: set[str], source: list[Entity] | None = None
 ) -> tuple[list[Entity], list[Token]]:
     """The first political actor inside the trigger's own clause (a last resort for targets)."""
 
@@ -300,8 +370,251 @@ def _in_subtree(
             continue
         if any(_locative(t, actors) for t in (tok, tok.head, tok.head.head)):
             continue
-        return [ent], [tok]
+        if source is not None and _own_instrument(tok, [ent], source, actors):
+            continue  # "withdraw its troops from Lebanon"
+        # "blows to the United States and Israel": the conjuncts too
+        head = tok
+        while head.head.i != head.i and actors.by_token.get(head.head.i) is ent:
+            head = head.head  # "United" -> "States"
+        ents = [e for e in actors.phrase(head) if e.id not in skip and actors.is_political(e)]
+        return (ents if ent in ents else [ent]), [tok]
     return [], []
+
+
+# prepositions that put an act at, into or out of a place ("demonstrated in Serbia",
+# "withdraw its troops from Lebanon", "the delivery of grain to Afghanistan")
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "into",
+        "to",
+        "from",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "across",
+        "throughout",
+        "within",
+        "around",
+        "with",
+        "out",
+    }
+)
+# acts whose place is only where they happen, never their target ("met in Geneva",
+# "said in Moscow"); a visit's destination is its host
+NO_PLACE_TARGET = frozenset(
+    {
+        "meet",
+        "meeting",
+        "talk",
+        "talks",
+        "negotiate",
+        "negotiation",
+        "confer",
+        "discuss",
+        "consult",
+        "consultation",
+        "summit",
+        "gather",
+        "convene",
+        "conference",
+        *SPEECH_HEADS,
+        "announce",
+        "declare",
+        "report",
+        "confirm",
+        "stress",
+        "comment",
+        "speak",
+        "remark",
+        "write",
+        "reiterate",
+        "acknowledge",
+        "emphasize",
+        "emphasise",
+        "admit",
+        "deny",
+        "warn",
+        "tell",
+        "interview",
+        "statement",
+        "speech",
+    }
+)
+
+
+#: acts only a state's authorities perform: done to someone in a country with no agent
+#: named, the country did them
+AUTHORITY_ACTS = frozenset(
+    {
+        "arrest",
+        "detain",
+        "jail",
+        "imprison",
+        "indict",
+        "charge",
+        "investigate",
+        "put",
+        "sentence",
+        "convict",
+        "deport",
+        "expel",
+        "prosecute",
+        "fine",
+        "question",
+        "interrogate",
+        "extradite",
+        "execute",
+        "try",
+        "ban",
+        "outlaw",
+        "bar",
+    }
+)
+
+
+def place_target(
+    trigger: Token, actors: ActorMap, skip: set[str], gov: Token | None = None
+) -> tuple[list[Entity], list[Token]]:
+    """The place an act with no other target is done in, to or from: the country or town
+    of a prepositional phrase in the trigger's clause ("demonstrated in Serbia", "imposed
+    a curfew in the town of Cizre", "rioted at a jail in northern Israel"), nearest first.
+    The PLOVER gold standard codes such a place as the target."""
+    if trigger.lemma_.lower() in NO_PLACE_TARGET or (
+        gov is not None and gov.lemma_.lower() in NO_PLACE_TARGET
+    ):
+        return [], []
+    roots = [trigger] + ([gov] if gov is not None else [])
+    frontier = [(c, 0) for r in roots for c in r.children if c.dep_ not in SUBJECTS]
+    found: list[tuple[int, int, Token, Entity]] = []
+    seen = 0
+    while frontier and seen < 80:
+        tok, preps = frontier.pop(0)
+        seen += 1
+        if tok.dep_ in FOREIGN or tok.lower_ in ("according", "per"):
+            continue
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+            continue  # "was arrested in X and waived extradition to Y": another act
+        if tok.dep_ == "prep":
+            preps += 1
+            if preps > 3:
+                continue
+        ent = actors.by_token.get(tok.i)
+        if (
+            ent is not None
+            and ent.id not in skip
+            and ent.country
+            and (ent.kind in PLACES or ent.code == ent.country)
+            and tok.dep_ in ("pobj", "compound", "conj")
+            and _under_place_prep(tok)
+        ):
+            found.append((preps, tok.i, tok, ent))
+            continue
+        frontier.extend((c, preps) for c in tok.children)
+    if not found:
+        return [], []
+    _, _, tok, ent = min(found, key=lambda f: (f[0], f[1]))
+    return [ent], [tok]
+
+
+def _under_place_prep(tok: Token) -> bool:
+    node = tok
+    for _ in range(3):  # "in the town of Cizre", "to Iran and Turkey"
+        if node.dep_ == "pobj":
+            prep = node.head
+            if prep.lower_ in PLACE_PREPS:
+                return True
+            if prep.lower_ != "of":
+                return False
+            node = prep.head
+            continue
+        if node.dep_ in ("conj", "compound", "appos"):
+            node = node.head
+            continue
+        return False
+    return False
+
+
+def _inside_phrase(
+    head: Token, actors: ActorMap, skip: set[str]
+) -> tuple[list[Entity], list[Token]]:
+    """The first political actor inside a noun phrase whose head names none ("a camp for
+    Congolese refugees"), clauses left out."""
+    for tok in sorted(_phrase_tokens(head), key=lambda t: t.i):
+        ent = actors.entity(tok)
+        if ent is not None and ent.id not in skip and actors.is_political(ent):
+            return [ent], [tok]
+    return [], []
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    out: list[Token] = []
+    stack = [head]
+    while stack and len(out) < 40:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSAL or c.dep_ == "conj")
+    return out
+
+
+def _aimed_at(objs: list[Token]) -> list[Token]:
+    """ "imposed restrictions against German goods", "launched fire against camps": whom
+    the verb's object is aimed at."""
+    aimed = _pobjs_of(objs, ("against", "on", "upon"))
+    # "allowed the delivery of grain to Afghanistan": the recipient of what is handed over
+    return aimed + _pobjs_of([o for o in objs if o.lemma_.lower() in HANDOVERS], ("to",))
+
+
+#: Nouns of goods handed over to someone: "to" names the recipient, not a place.
+HANDOVERS = frozenset({"delivery", "shipment", "transfer", "supply", "sale", "export"})
+
+
+def _pobjs_of(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
+    return [p for h in heads for p in _pobjs(h, preps)]
+
+
+#: subjects that name a crowd, no actor ("thousands of people", "a crowd")
+CROWDS = frozenset({"people", "thousands", "hundreds", "tens", "crowd", "crowds", "millions"})
+
+
+#: Verbs of complaint, and the prepositions that name what (whose act) it is about.
+COMPLAINTS = frozenset({"complain", "grumble"})
+GRIEVANCE_PREPS = ("over", "about", "against")
+
+#: Subordinators of a condition on someone else's act.
+CONDITIONS = frozenset({"if", "unless"})
+
+
+def _crowd_subject(verb: Token) -> bool:
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subj) and subj[0].lower_ in CROWDS
+
+
+def _complements(verb: Token) -> list[Token]:
+    """The verb's complement clauses, nearest first, and the infinitives they chain to
+    ("refused to allow planes to land", "willing to send material to help defend X")."""
+    out = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") or _purpose(c)]
+    objs = [c for c in verb.children if c.dep_ in OBJECTS]
+    out += [c for o in objs for c in o.children if _purpose(c)]  # "send aid to help X"
+    frontier = list(out)
+    for _ in range(2):
+        deeper = [
+            c
+            for comp in frontier
+            for c in comp.children
+            if c.dep_ == "xcomp" or _purpose(c) or (c.dep_ == "ccomp" and c.tag_ == "VB")
+        ]
+        out.extend(deeper)
+        frontier = deeper
+    return out
+
+
+def _purpose(comp: Token) -> bool:
+    """An infinitive of purpose ("opened fire to disperse ...", "a strike to protest")."""
+    return comp.dep_ in ("advcl", "relcl", "acl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in comp.children
+    )
 
 
 def verb_roles(verb: Token, actors: ActorMap) -> Roles:
@@ -326,25 +639,70 @@ def verb_roles(verb: Token, actors: ActorMap) -> Roles:
         else:
             target, t_tok = [], []
         source, s_tok = _first_with_actors(actors, _pobjs(verb, ("by",)))
-        return Roles(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), "passive")
+        target = [e for e in target if e not in source]
+        how = "passive"
+        if not source and target and verb.lemma_.lower() in AUTHORITY_ACTS:
+            # "a missionary was arrested in Lebanon": only a state arrests there
+            source, s_tok = place_target(verb, actors, {e.id for e in target})
+            how = "passive+place-authority" if source else how
+        if not target and subj:  # "a camp for Congolese refugees was attacked"
+            target, t_tok = _inside_phrase(subj[0], actors, {e.id for e in source})
+        if not target and source:  # a place is a target only of a named actor's act
+            target, t_tok = place_target(verb, actors, {e.id for e in source})
+            how = "passive+place" if target else how
+        return Roles(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
     source, s_tok = _subject_of(verb, actors)
+    how = "parse"
+    if not source and _crowd_subject(verb):
+        # "thousands of people blocked streets in Hong Kong": the place's people
+        source, s_tok = place_target(verb, actors, set())
+        how = "parse+crowd-place" if source else how
     objs = [c for c in verb.children if c.dep_ in OBJECTS]
-    target, t_tok = _first_with_actors(actors, objs + _pobjs(verb, TARGET_PREPS))
+    heads = objs + _aimed_at(objs) + _pobjs(verb, TARGET_PREPS)
+    if verb.lemma_.lower() in COMPLAINTS:
+        # "complained to the UN over Israeli air raids": the accused, not the addressee
+        heads = _pobjs(verb, GRIEVANCE_PREPS) + heads
+    target, t_tok = _first_with_actors(actors, heads, source)
     if not target:
         # "demanded that the US cancel ...": the subject of the complement clause;
-        # "threatened to shell Iraqi towns": the object of the complement
-        for comp in verb.children:
-            if comp.dep_ in ("ccomp", "xcomp"):
-                heads = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
-                heads += [c for c in comp.children if c.dep_ in OBJECTS]
-                target, t_tok = _first_with_actors(actors, heads + _pobjs(comp, TARGET_PREPS))
-                if target:
-                    break
-    how = "parse"
+        # "threatened to shell Iraqi towns": the object of the complement; "opened fire
+        # to disperse demonstrators": the object of the purpose clause
+        for comp in _complements(verb):
+            heads = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+            comp_objs = [c for c in comp.children if c.dep_ in OBJECTS]
+            heads += comp_objs + _aimed_at(comp_objs) + _pobjs(comp, TARGET_PREPS)
+            target, t_tok = _first_with_actors(actors, heads, source)
+            if target:
+                break
+    if not target and objs and all(o.pos_ == "NUM" for o in objs):
+        # "opened fire to disperse demonstrators, killing one and arresting 12": the 12
+        # are of the group the clause above acts on
+        for up in [a for a in verb.ancestors if a.pos_ == "VERB"][:3]:
+            heads = [c for c in up.children if c.dep_ in OBJECTS]
+            heads += [c for comp in _complements(up) for c in comp.children if c.dep_ in OBJECTS]
+            target, t_tok = _first_with_actors(actors, heads, source)
+            if target:
+                how = "parse+numeral-object"
+                break
     if not target:
-        target, t_tok = _in_subtree(verb, actors, {e.id for e in source})
+        # "threatened to stop the talks if the United States goes ahead": the one whose
+        # act the condition names
+        heads = [
+            c
+            for cond in verb.subtree
+            if cond.dep_ == "advcl" and any(m.lower_ in CONDITIONS for m in cond.children)
+            for c in cond.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+        ]
+        target, t_tok = _first_with_actors(actors, heads, source)
+        how = "parse+condition" if target else how
+    if not target:
+        target, t_tok = _in_subtree(verb, actors, {e.id for e in source}, source)
         how = "parse+subtree" if target else how
     target = [e for e in target if e not in source]
+    if not target and source:  # a place is a target only of a named actor's act
+        target, t_tok = place_target(verb, actors, {e.id for e in source})
+        how = "parse+place" if target else how
     return Roles(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
 
 
@@ -534,7 +892,7 @@ def noun_roles(noun: Token, actors: ActorMap, consult_like: bool) -> Roles:
     preps = ("with",) if consult_like else (*TARGET_PREPS, "of")
     if owned and not consult_like:
         preps = (*preps, "from")
-    target, t_tok = _first_with_actors(actors, _pobjs(noun, preps))
+    target, t_tok = _first_with_actors(actors, _pobjs(noun, preps), source)
     gov = governor(noun)
     how = "noun"
     if gov is not None and inherits(noun, gov):
@@ -544,11 +902,28 @@ def noun_roles(noun: Token, actors: ActorMap, consult_like: bool) -> Roles:
         if not target:
             gov_preps = ("with",) if consult_like else TARGET_PREPS
             extra = [c for c in gov.children if c.dep_ in ("dative", "iobj")]
-            target, t_tok = _first_with_actors(actors, extra + _pobjs(gov, gov_preps))
+            target, t_tok = _first_with_actors(actors, extra + _pobjs(gov, gov_preps), source)
+        if not target and not consult_like:
+            # "began a hunger strike to protest against Sweden's decision"
+            for comp in [*gov.children, *noun.children]:
+                if _purpose(comp):
+                    objs = [c for c in comp.children if c.dep_ in OBJECTS]
+                    heads = objs + _aimed_at(objs) + _pobjs(comp, TARGET_PREPS)
+                    target, t_tok = _first_with_actors(actors, heads, source)
+                    if target:
+                        break
     if not target and not consult_like:
-        target, t_tok = _in_subtree(noun, actors, {e.id for e in source})
+        target, t_tok = _in_subtree(noun, actors, {e.id for e in source}, source)
     target = [e for e in target if e not in source]
+    if not target and source and (not consult_like or noun.lemma_.lower() in DESTINATIONS):
+        inherit = gov is not None and inherits(noun, gov)
+        target, t_tok = place_target(noun, actors, {e.id for e in source}, gov if inherit else None)
+        how = how + "+place" if target else how
     return Roles(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
+
+
+#: consultations whose destination is their host ("a visit to Amman")
+DESTINATIONS = frozenset({"visit", "trip", "tour", "mission"})
 
 
 def _toks(toks: list[Token]) -> tuple[int, ...]:

@@ -33,6 +33,7 @@ SENTENCE_END = {".", "!", "?", ";"}
 CLOSE_PUNCT = ",?!—–-…:"
 FLOAT_LINES = 2  # a floating quote continues a speaker quoted this many lines back at most
 MIN_UNATTRIBUTED_WORDS = 4
+QUOTE_OPENERS = "\"'“‘«„‹"
 
 
 @dataclass
@@ -113,7 +114,8 @@ class Extractor:
             a += 1
         while b > a and self.doc[b - 1].idx >= hi:
             b -= 1
-        if a <= cue.token < b and cue.skip is None:  # a parse that crossed a paragraph
+        if a <= cue.token < b and cue.skip is None and not cue.rule.startswith("passive"):
+            # a parse that crossed a paragraph
             a, b = (cue.token + 1, b) if b - cue.token > cue.token - a else (a, cue.token)
         return self.char_range(a, b)
 
@@ -192,6 +194,37 @@ class Extractor:
                 ]
                 spans = [(s, e)] + [self.inner(k) for k in extra]
                 drafts.append(Draft(spans, cue, cue.rule, set(touched) | set(extra)))
+        return drafts
+
+    def block_paragraphs(self, cues: list[Cue]) -> list[Draft]:
+        """ "The governor added:" closing its paragraph, then a paragraph without quotation
+        marks: the paragraph is what was said (a block quotation)."""
+        drafts: list[Draft] = []
+        doc, text = self.doc, self.text
+        for cue in cues:
+            if cue.speaker is None or (cue.content is not None and self.clip_to_line(cue)):
+                continue
+            tok = doc[cue.token]
+            line = self.line_of(tok.idx)
+            if line + 1 >= len(self.line_starts):
+                continue
+            tail = text[tok.idx + len(tok.text) : self.line_starts[line + 1]].strip()
+            if not tail.endswith(":") or len(tail.split()) > 4:
+                continue
+            nxt = line + 1
+            while (
+                nxt + 1 < len(self.line_starts)
+                and not text[self.line_starts[nxt] : self.line_starts[nxt + 1]].strip()
+            ):
+                nxt += 1
+            lo = self.line_starts[nxt]
+            hi = self.line_starts[nxt + 1] - 1 if nxt + 1 < len(self.line_starts) else len(text)
+            body = text[lo:hi]
+            start = lo + len(body) - len(body.lstrip())
+            end = lo + len(body.rstrip())
+            if end - start < 20 or text[start] in QUOTE_OPENERS or self.regions_in(start, end):
+                continue
+            drafts.append(Draft([(start, end)], cue, f"block/{cue.rule.split('/')[-1]}"))
         return drafts
 
     def _frame(self, start_tok: int, step: int) -> list[Token]:
@@ -285,7 +318,7 @@ class Extractor:
     def run(self) -> list[Draft]:
         cues = find_cues(self.doc, self.in_region) + colon_cues(self.doc, self.in_region)
         by_token = {c.token: c for c in cues}
-        drafts = self.from_content(cues)
+        drafts = self.from_content(cues) + self.block_paragraphs(cues)
         claimed: set[int] = {k for d in drafts for k in d.regions}
         by_cue: dict[int, Draft] = {}
         for d in drafts:

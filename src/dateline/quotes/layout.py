@@ -35,6 +35,67 @@ def _name_head(tokens: list[Token]) -> Token | None:
     return heads[-1] if heads else None
 
 
+# capitalised line labels that are not speakers ("UPDATE: ...", "READ MORE: ...")
+LABELS = {
+    "update",
+    "updated",
+    "note",
+    "editor",
+    "correction",
+    "clarification",
+    "watch",
+    "read",
+    "more",
+    "related",
+    "breaking",
+    "photo",
+    "photos",
+    "video",
+    "source",
+    "sources",
+    "abstract",
+    "summary",
+    "warning",
+    "disclosure",
+    "full",
+    "story",
+    "opinion",
+    "analysis",
+    "exclusive",
+    "live",
+    "graphic",
+    "chart",
+    "map",
+    "audio",
+    "transcript",
+    "caption",
+    "credit",
+    "also",
+    "see",
+    "listen",
+    "question",
+    "answer",
+    "q",
+    "a",
+    "ps",
+    "p.s",
+    "begin",
+    "end",
+    "clip",
+}
+
+
+def _transcript_tag(tokens: list[Token]) -> Token | None:
+    """ "TAPPER: ..." in a transcript: one capitalised surname opening the line."""
+    if len(tokens) != 1:
+        return None
+    tok = tokens[0]
+    word = tok.text
+    if len(word) < 3 or not word.isalpha() or not word.isupper() or word.lower() in LABELS:
+        return None
+    return tok
+
+
 def colon_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
     """``Name: content`` lines."""
     out: list[Cue] = []
@@ -66,7 +127,7 @@ def _colon_line(line: list[Token], in_quote: list[int]) -> Cue | None:
             continue
         if any(in_quote[t.i] >= 0 for t in line[first:colon]):
             continue
-        head = _name_head(line[first:colon])
+        head = _name_head(line[first:colon]) or _transcript_tag(line[first:colon])
         if head is not None:
             return _colon_cue(line, colon, head)
     return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["FRAMES", "CueWord", "cue_words"]
+__all__ = ["FRAMES", "CueWord", "cue_words", "speech_nouns"]
 
 FRAMES = (
     "clause",
@@ -15,6 +15,7 @@ FRAMES = (
     "object_infinitive",
     "object",
     "infinitive",
+    "passive",
 )
 
 
@@ -41,3 +42,12 @@ def cue_words() -> dict[str, CueWord]:
         main = frames[0] if frames else "clause"
         out[cols[0].lower()] = CueWord(main, preps, frozenset(frames[1:]))
     return out
+
+
+@lru_cache(maxsize=1)
+def speech_nouns() -> frozenset[str]:
+    """Lemmas of nouns that report speech with a "that" clause ("the claim that ...")."""
+    raw = resources.files("dateline").joinpath("data/quotes/nouns.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in raw.splitlines() if line.strip() and line[0] != "#"
+    )

@@ -48,6 +48,8 @@ class SpeakerResolver:
     def resolve(self, head: Token, start: int, end: int) -> Speaker:
         """The speaker whose head word is ``head``, spoken of by tokens [start, end)."""
         doc = self.doc
+        while end - 1 > start and doc[end - 1].dep_ == "case":  # "Trump's claim": Trump
+            end -= 1
         first, last = doc[start], doc[end - 1]
         span = (first.idx, last.idx + len(last.text))
         text = doc_text(doc)[span[0] : span[1]]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import CueWord, cue_words
+from .lexicon import CueWord, cue_words, speech_nouns
 
 __all__ = ["Cue", "find_cues", "noun_phrase"]
 
@@ -66,14 +66,15 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
             as_pp = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"]
         if as_pp and as_pp[0].i > obj.i:
             return (obj.left_edge.i, as_pp[0].right_edge.i + 1), "object-as"
-    if frame == "object_complement" and obj is not None:
-        comp = _child(tok, "oprd", "xcomp", "ccomp", "attr")
-        if comp is not None and comp.i > obj.i:
-            return (obj.left_edge.i, comp.right_edge.i + 1), "object-complement"
+    if frame == "object_complement":
+        called = _object_and_complement(tok, obj)
+        if called is not None:
+            return called, "object-complement"
     if comps:
         start, end = _edges(comps)
         if min(c.i for c in comps) > tok.i:
             start = max(start, tok.i + 1)  # "Asked about X, Christie said that ..."
+        end = _before_next_speaker(tok, start, end)
         if start > tok.i:  # "said she asked for it because ...": the adjuncts after it too
             for c in tok.rights:
                 if c.i < end or c.dep_ in ("cc", "punct"):
@@ -87,10 +88,9 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
                 else:
                     break
         return (start, end), "clause"
-    if tok.lemma_.lower() == "say":
-        for c in tok.rights:  # "75 percent said yes": a one-word answer
-            if c.lower_ in ("yes", "no") and c.i == tok.i + 1:
-                return (c.i, c.i + 1), "answer"
+    short = _short_answer(tok)
+    if short is not None:
+        return short, "answer"
     if tok.lemma_.lower() in CLAUSE_VERBS:
         misparsed = _misparsed_clause(tok)
         if misparsed is not None:
@@ -108,6 +108,72 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
         # "Sales were great, he said, ...": the head clause around the cue (see find_cues)
         return (head.left_edge.i, head.right_edge.i + 1), "parenthetical"
     return None, "clause"
+
+
+# "75 percent said yes", "half said so", "Mook said as much", "others said the same thing"
+ANSWERS = (("yes",), ("no",), ("so",), ("as", "much"), ("the", "same", "thing"), ("the", "same"))
+
+
+def _short_answer(tok: Token) -> tuple[int, int] | None:
+    """A one- or few-word answer or pro-form right after a verb of saying, ending its clause."""
+    if tok.lemma_.lower() not in ("say", "tell", "answer", "reply", "suggest", "indicate"):
+        return None
+    doc = tok.doc
+    for words in ANSWERS:
+        end = tok.i + 1 + len(words)
+        if end > len(doc) or tuple(t.lower_ for t in doc[tok.i + 1 : end]) != words:
+            continue
+        nxt = doc[end] if end < len(doc) else None
+        if (
+            nxt is None
+            or nxt.is_punct
+            or nxt.is_space
+            or nxt.pos_ in ("ADP", "ADV", "SCONJ", "CCONJ")
+        ):
+            return tok.i + 1, end
+    return None
+
+
+def _before_next_speaker(tok: Token, start: int, end: int) -> int:
+    """ "She said A, and ... the mother replied, B": a clause's content stops before a
+    conjoined speech verb with a subject of its own."""
+    doc = tok.doc
+    for k in range(max(start, tok.i + 1), end):
+        t = doc[k]
+        if t.dep_ != "conj" or _is_cue_verb(t) is None or _child(t, "nsubj") is None:
+            continue
+        if t.left_edge.lower_ in ("that", "whether", "if"):
+            continue  # "said A and that B": both are what was said
+        cut = t.left_edge.i
+        while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+            cut -= 1
+        if cut - start >= 3:
+            return cut
+    return end
+
+
+def _object_and_complement(tok: Token, obj: Token | None) -> tuple[int, int] | None:
+    """ "called the plan a disaster", "called Smith(xcomp) a liar(oprd)" and "called the
+    charges unfounded(acl)": the object with what it is called."""
+    if obj is None:  # the parser took the object for a complement of its own
+        first = next((c for c in tok.rights if c.i == tok.i + 1), None)
+        oprd = _child(tok, "oprd")
+        if (
+            first is not None
+            and oprd is not None
+            and first.dep_ in ("xcomp", "nmod", "npadvmod")
+            and first.pos_ in ("PROPN", "NOUN", "PRON")
+            and oprd.i > first.i
+        ):
+            return first.left_edge.i, oprd.right_edge.i + 1
+        return None
+    comp = _child(tok, "oprd", "xcomp", "ccomp", "attr")
+    if comp is not None and comp.i > obj.i:
+        return obj.left_edge.i, comp.right_edge.i + 1
+    after = [c for c in obj.rights if c.i == obj.i + 1]
+    if after and after[0].dep_ in ("acl", "amod") and after[0].tag_ in ("JJ", "VBN"):
+        return obj.left_edge.i, obj.right_edge.i + 1  # "called the charges unfounded"
+    return None
 
 
 def _around(
@@ -145,11 +211,22 @@ def _object_content(
     xcomp = _child(tok, "xcomp")
     if xcomp is not None and obj is None and xcomp.i > tok.i and "infinitive" in word.also:
         return (xcomp.left_edge.i, xcomp.right_edge.i + 1), "infinitive"  # "pledged to act"
+    if (
+        xcomp is not None
+        and obj is None
+        and "object" in word.also
+        and xcomp.tag_ == "VBG"
+        and xcomp.left_edge.i == tok.i + 1
+    ):  # "proposed dropping the tax": a gerund object
+        return (xcomp.left_edge.i, _trailing_adjuncts(tok, xcomp.right_edge.i + 1)), "gerund"
     for c in tok.rights:  # "called for talks", "warned against hackers"
         if c.dep_ in ("prep", "prt") and c.lower_ in word.preps:
             pobj = _child(c, "pobj", "pcomp")
             if pobj is not None:
-                end = _trailing_adjuncts(tok, pobj.right_edge.i + 1)
+                end = pobj.right_edge.i + 1
+                if xcomp is not None and xcomp.i > pobj.i and xcomp.left_edge.i == end:
+                    end = xcomp.right_edge.i + 1  # "called on X to stop": X and the infinitive
+                end = _trailing_adjuncts(tok, end)
                 return (pobj.left_edge.i, end), "prepositional"
         if c.dep_ == "advcl" and c.left_edge.lower_ in word.preps and c.left_edge.i == tok.i + 1:
             return (c.left_edge.i + 1, c.right_edge.i + 1), "prepositional"  # "for X to be"
@@ -259,6 +336,9 @@ def _subject(tok: Token, depth: int = 0) -> tuple[Token | None, str]:
         return head, "relative"
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head, "participle"
+    if tok.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ in ("VERB", "AUX"):
+        found, how = _subject(head.head, depth + 1)  # "began by talking about ..."
+        return found, how if how != "subject" else "shared-subject"
     if tok.dep_ in CONTROL_DEPS and head.pos_ in ("VERB", "AUX"):
         found, how = _subject(head, depth + 1)
         return found, how if how != "subject" else "shared-subject"
@@ -306,6 +386,11 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
             if cue is not None:
                 out.append(cue)
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in speech_nouns():
+            noun_cue = _noun_cue(tok)
+            if noun_cue is not None:
+                out.append(noun_cue)
+            continue
         word = _is_cue_verb(tok)
         if word is None or _so_called(tok) or _put_to_someone(tok) or _carries_on(tok):
             continue
@@ -313,11 +398,13 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
         asked = _asked_question(tok)
         if asked is not None:  # "When asked whether ...", "Asked by X to respond to ..."
             content, rule = asked
-        if rule in ("object", "infinitive", "prepositional") and any(
+        if rule in ("object", "infinitive", "prepositional", "gerund") and any(
             c.lower_ == "to" for c in tok.children if c.dep_ == "aux"
         ):
             continue  # "met to discuss the demands": a purpose, not a report
         speaker, how = _subject(tok)
+        if speaker is None and asked is None and _impersonal(tok):
+            continue  # "it is worth noting that", "Now tell us ...": nobody is reported
         if asked is not None:  # the one asking is the agent, or nobody named
             agent = _child(tok, "agent")
             speaker = _child(agent, "pobj") if agent is not None else None
@@ -340,7 +427,11 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
         if speaker is None and content is not None and content[0] > tok.i:
             speaker = _line_subject(tok)  # "Brown, in Ohio, said" parsed into the line above
             how = "line-subject" if speaker is not None else how
-        if speaker is None and rule in ("object", "infinitive", "prepositional"):
+        if how in ("passive", "agent") and (content is None or rule in PASSIVE_RULES):
+            passive = _passive_clause(tok, word)
+            if passive is not None:  # "He has been accused of lying (by X)"
+                content, rule = passive, "passive"
+        if speaker is None and rule in ("object", "infinitive", "prepositional", "gerund"):
             continue  # "..., attacking his rivals" with nobody found: too unsure
         span = (tok.idx, tok.idx + len(tok.text))
         if how == "quoted-as-saying" and tok.dep_ == "pcomp":
@@ -359,6 +450,76 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
             )
         )
     return out
+
+
+def _noun_cue(tok: Token) -> Cue | None:
+    """ "Trump's claim that ...", "warnings from his lawyer that ...": a speech noun with a
+    "that" clause and a named holder (its possessive, or a from/by phrase)."""
+    clause = next(
+        (
+            c
+            for c in tok.rights
+            if c.dep_ in ("acl", "ccomp")
+            and c.left_edge.lower_ == "that"
+            and c.left_edge.dep_ == "mark"
+            and c.left_edge.i > tok.i
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    speaker = _child(tok, "poss")
+    if speaker is None:
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") and c.i < clause.i:
+                speaker = _child(c, "pobj")
+                break
+    if speaker is None:
+        return None
+    content = (clause.left_edge.i, _trim_end(tok.doc, clause.left_edge.i, clause.right_edge.i + 1))
+    return Cue(tok.i, (tok.idx, tok.idx + len(tok.text)), content, speaker.i, "noun/possessive")
+
+
+PASSIVE_RULES = {"object", "infinitive", "prepositional", "gerund", "object-complement"}
+
+
+def _passive_clause(tok: Token, word: CueWord) -> tuple[int, int] | None:
+    """ "Smith was accused of lying", "the plan has been called a disaster by critics": in
+    the passive, what is said is the whole clause, subject included, up to any agent (only
+    for the verbs whose lexicon entry has the ``passive`` frame)."""
+    if "passive" not in word.also or _child(tok, "auxpass") is None:
+        return None
+    subj = _child(tok, "nsubjpass")
+    if subj is None or subj.i > tok.i or subj.lower_ in ("it", "that", "which"):
+        return None
+    end = tok.right_edge.i + 1
+    agent = _child(tok, "agent")
+    if agent is not None and agent.i > tok.i:
+        end = agent.i
+    for c in tok.rights:  # stop before a following clause of its own
+        if c.dep_ in ("conj", "cc") or (c.is_punct and c.text in ",;:—–"):
+            end = min(end, c.left_edge.i)
+            break
+    start = subj.left_edge.i
+    end = _trim_end(tok.doc, start, end)
+    return (start, end) if end - start >= 3 else None
+
+
+def _impersonal(tok: Token) -> bool:
+    """A cue nobody speaks: an imperative addressed to the reader ("Say the deal fails",
+    "Now tell us ..."), or an idiom ("it is worth noting", "it goes without saying", "too
+    early to tell")."""
+    head = tok.head
+    if tok.dep_ in ("xcomp", "pcomp", "advcl", "acomp") and head.lower_ in ("worth", "without"):
+        return True
+    if tok.dep_ == "xcomp" and head.lower_ in ("early", "soon", "hard", "difficult"):
+        return True
+    if tok.tag_ == "VB" and _child(tok, "aux", "auxpass", "nsubj", "mark") is None:
+        root = tok
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        return root.dep_ == "ROOT" and root.tag_ == "VB"
+    return False
 
 
 def _that_clause_after(tok: Token) -> tuple[int, int] | None:
@@ -449,6 +610,10 @@ def _asked_question(tok: Token) -> tuple[tuple[int, int], str] | None:
                 continue
             start = first.i if c.dep_ == "ccomp" else c.left_edge.i
             return (start, c.right_edge.i + 1), "question"
+        if c.dep_ == "prep" and c.lower_ == "about" and c.i == tok.i + 1:
+            pobj = _child(c, "pobj", "pcomp")  # "Asked about the tapes, she said ..."
+            if pobj is not None:
+                return (pobj.left_edge.i, pobj.right_edge.i + 1), "question"
     return None
 
 
@@ -461,21 +626,50 @@ def _so_called(tok: Token) -> bool:
     return i >= 0 and doc[i].lower_ == "so" and tok.lower_ == "called"
 
 
+PHRASE_LIMIT = 25  # tokens an "according to X" phrase may span up to its comma
+
+
 def _according(tok: Token) -> Cue | None:
-    """ "according to X, CLAUSE" and "CLAUSE, according to X"."""
-    to = tok.doc[tok.i + 1]
-    source = _child(to, "pobj") or _child(tok, "pobj")
-    head = tok.head
-    while head.dep_ == "conj" and head.head.i != head.i:  # "A did this and B that, according"
-        head = head.head
+    """ "according to X, CLAUSE" and "CLAUSE, according to X".
+
+    Where the phrase sits in its sentence decides the content, not where the parser
+    attached it: opening the sentence, it reports the rest; closing it (after a comma), it
+    reports everything before it; inside a clause, it reports that clause."""
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    source = _child(to, "pobj") or _child(tok, "pobj") or _last_noun(tok)
     span = (tok.idx, to.idx + len(to.text))
     if source is None:
         return None
+    sent = tok.sent
+    phrase_end = _phrase_end(tok, source)
+    first = sent.start
+    while first < tok.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    if first == tok.i:  # "According to X, CLAUSE."
+        rest = phrase_end
+        while rest < sent.end and (doc[rest].is_punct or doc[rest].is_space):
+            rest += 1
+        end = _trim_end(doc, rest, sent.end)
+        opening = (rest, end) if end - rest >= 2 else None
+        return Cue(tok.i, span, opening, source.i, "according-to")
+    before = doc[tok.i - 1]
+    after = phrase_end
+    while after < sent.end and doc[after].is_space:
+        after += 1
+    if before.text == "," and (
+        after >= sent.end or doc[after].text in SENTENCE_PUNCT or _verbless_tail(doc, after)
+    ):
+        end = _trim_end(doc, sent.start, tok.i)
+        if end - sent.start >= 2:  # "CLAUSE, according to X."
+            return Cue(tok.i, span, (sent.start, end), source.i, "according-to")
+    head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i:  # "A did this and B that, according"
+        head = head.head
     content: tuple[int, int] | None = None
     if head.i != tok.i:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
-        while hi > lo + 1 and (tok.doc[hi - 1].is_punct or tok.doc[hi - 1].is_space):
-            hi -= 1
+        hi = _trim_end(doc, lo, hi)
         a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
         if a_lo <= lo + 1:  # the phrase opens the clause
             content = (a_hi, hi)
@@ -484,3 +678,35 @@ def _according(tok: Token) -> Cue | None:
         else:
             content = (lo, hi)
     return Cue(tok.i, span, content, source.i, "according-to")
+
+
+SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
+
+
+def _trim_end(doc: Doc, lo: int, hi: int) -> int:
+    while hi > lo + 1 and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return hi
+
+
+def _verbless_tail(doc: Doc, k: int) -> bool:
+    """ ", more than any other group.": a comma, then words without a verb to the end."""
+    tail = doc[k : doc[k].sent.end]
+    return doc[k].text == "," and not any(t.pos_ in ("VERB", "AUX") for t in tail)
+
+
+def _last_noun(tok: Token) -> Token | None:
+    """ "according to show insiders" misparsed as a verb: the phrase's last noun."""
+    nouns = [t for t in tok.subtree if t.i > tok.i + 1 and t.pos_ in ("NOUN", "PROPN")]
+    return nouns[-1] if nouns else None
+
+
+def _phrase_end(tok: Token, source: Token) -> int:
+    """Token index just past "according to X": its comma when one follows shortly, else
+    the end of the source's noun phrase."""
+    doc = tok.doc
+    stop = min(tok.sent.end, tok.i + PHRASE_LIMIT)
+    for k in range(tok.i + 2, stop):
+        if doc[k].text in (",", ";", ":", "—", "–") or doc[k].text in SENTENCE_PUNCT:
+            return k
+    return max(source.i + 1, noun_phrase(source)[1])
