@@ -203,3 +203,16 @@ def test_derived_tables_are_cached_on_disk_and_a_broken_cache_is_rebuilt(
 @pytest.mark.parametrize("name", ["Easter Island", "the South Pole"])
 def test_english_words_that_are_foreign_aliases_name_no_country(name: str) -> None:
     assert countries.mentioned_countries(name) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("Czechs", "CZE"), ("Poles", "POL"), ("Danes", "DNK"), ("Gazans", "PSE"), ("Kosovar", "XKX")],
+)
+def test_nouns_for_a_people_name_their_country(word: str, code: str) -> None:
+    assert countries.demonym_country(word) == code
+
+
+@pytest.mark.parametrize("word", ["Pole", "Finn", "Dane", "Scot"])
+def test_singulars_that_are_words_or_given_names_are_no_demonyms(word: str) -> None:
+    assert countries.demonym_country(word) is None

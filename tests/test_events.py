@@ -512,11 +512,43 @@ def test_riot_police_are_no_riot(pipeline: Pipeline) -> None:
     assert [e.type for e in case.events()] == ["COERCE"]
 
 
-def test_formal_charges_and_indictments_are_legal_action(pipeline: Pipeline) -> None:
+def test_indictments_are_legal_action_in_cameo_and_accusations_in_plover(
+    pipeline: Pipeline,
+) -> None:
     case = Case(pipeline, "Prosecutors in Oslo indicted two Swedish officials.")
     case.entity("Oslo", "GPE", "NOR")
     case.entity("Swedish officials", "ORG", "SWE", "GOV")
-    assert only(case.events(), "COERCE").cameo == "173"
+    event = only(case.events(), "ACCUSE")
+    assert event.cameo == "173"
+    assert event.rule.endswith("+plover-accuse")
+
+
+def test_war_games_of_two_countries_are_military_cooperation(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Russia and China on Monday launched ten days of war games.")
+    case.entity("Russia", "GPE", "RUS")
+    case.entity("China", "GPE", "CHN")
+    event = only(case.events(), "COOPERATE")
+    assert event.cameo == "062"
+    assert len(event.source) == 2
+
+
+def test_a_protest_reporting_what_was_said_is_an_accusation(pipeline: Pipeline) -> None:
+    case = Case(
+        pipeline,
+        "Serbian authorities are failing to protect the rights of refugees, "
+        "a Greek rights group protested on Wednesday.",
+    )
+    case.entity("Serbian authorities", "ORG", "SRB", "GOV")
+    case.entity("Greek rights group", "ORG", "GRC", "NGO")
+    event = only(case.events(), "ACCUSE")
+    assert event.cameo == "111"
+
+
+def test_withdrawing_inspectors_reduces_involvement(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The United Nations withdrew its weapons inspectors from Iraq.")
+    case.entity("United Nations", "ORG", None, "IGO")
+    case.entity("Iraq", "GPE", "IRQ")
+    assert only(case.events(), "SANCTION").cameo == "1662"
 
 
 def test_directing_another_actor_to_act_is_a_demand(pipeline: Pipeline) -> None:
@@ -574,13 +606,14 @@ def test_dissolving_an_opposition_party_is_a_ban(pipeline: Pipeline) -> None:
     assert (event.cameo, event.source, event.target) == ("1722", (), ("E1",))
 
 
-def test_resigning_from_a_party_is_no_concession(pipeline: Pipeline) -> None:
+def test_resigning_from_a_party_is_no_political_event(pipeline: Pipeline) -> None:
     case = Case(pipeline, "Senator Ana Ruiz resigned from the party on Monday.")
     case.entity("Ana Ruiz", "PERSON", "MEX", "LEG")
     assert case.events() == ()
     case = Case(pipeline, "Prime Minister Ana Ruiz resigned on Monday.")
     case.entity("Ana Ruiz", "PERSON", "MEX", "GOV")
-    assert only(case.events(), "CONCEDE").source == ("E1",)
+    event = only(case.events(), "RETREAT")  # PLOVER RETREAT (resign), CAMEO 0831
+    assert (event.source, event.cameo) == (("E1",), "0831")
 
 
 def test_a_public_actor_attending_a_ceremony_is_a_symbolic_act(pipeline: Pipeline) -> None:
@@ -1213,3 +1246,41 @@ def test_beating_protesters_is_still_an_assault(pipeline: Pipeline) -> None:
     text = "Belarusian police beat dozens of protesters in Minsk on Sunday."
     raw = RawArticle(Origin(), text=text, published=PUBLISHED)
     assert "ASSAULT" in [e.type for e in pipeline.analyze(raw).events]
+
+
+def test_a_resignation_is_a_retreat_coded_cameo_0831(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The Peruvian prime minister resigned on Tuesday.")
+    case.entity("Peruvian prime minister", "PERSON", "PER", "GOV")
+    event = only(case.events(), "RETREAT")
+    assert (event.cameo, event.mode) == ("0831", "resign")
+
+
+def test_allowing_deliveries_is_humanitarian_access(pipeline: Pipeline) -> None:
+    case = Case(
+        pipeline, "Kenya reopened the border post to allow the delivery of grain to Somalia."
+    )
+    case.entity("Kenya", "GPE", "KEN")
+    case.entity("Somalia", "GPE", "SOM")
+    assert only(case.events(), "RETREAT").cameo == "0863"
+
+
+def test_peacekeepers_arriving_is_a_peacekeeping_deployment(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "A first unit of Kenyan peacekeeping troops arrived in Haiti on Monday.")
+    case.entity("Kenyan peacekeeping troops", "ORG", "KEN", "MIL")
+    case.entity("Haiti", "GPE", "HTI")
+    assert only(case.events(), "AID").cameo == "074"
+    plain = Case(pipeline, "A first unit of Kenyan troops arrived in Haiti on Monday.")
+    plain.entity("Kenyan troops", "ORG", "KEN", "MIL")
+    plain.entity("Haiti", "GPE", "HTI")
+    assert not [e for e in plain.events() if e.type == "AID"]
+
+
+def test_expelling_thousands_is_a_mass_expulsion(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Serbian forces expelled 5,000 Albanian villagers from the valley.")
+    case.entity("Serbian forces", "ORG", "SRB", "MIL")
+    case.entity("Albanian villagers", "ORG", "ALB", "CVL")
+    assert only(case.events(), "ASSAULT").cameo == "201"
+    few = Case(pipeline, "Serbian forces expelled 50 Albanian villagers from the valley.")
+    few.entity("Serbian forces", "ORG", "SRB", "MIL")
+    few.entity("Albanian villagers", "ORG", "ALB", "CVL")
+    assert not [e for e in few.events() if e.type == "ASSAULT"]

@@ -79,6 +79,19 @@ NEWS_DEMONYMS: dict[str, str] = {
     "Zairean": "COD",
     "Zairian": "COD",
     "Rhodesian": "ZWE",
+    # nouns for a people that differ from the adjective
+    "Kosovar": "XKX",
+    "Gazan": "PSE",
+}
+
+#: Plural nouns for a people whose singular is also an everyday word or a given name ("a
+#: pole", "Finn", "Dane", "Scot"), or whose plural :func:`_plural` cannot form ("Czechs").
+NEWS_PEOPLE_PLURALS: dict[str, str] = {
+    "Poles": "POL",
+    "Czechs": "CZE",
+    "Danes": "DNK",
+    "Finns": "FIN",
+    "Scots": "GBR",
 }
 
 #: Country names that are also ordinary English words or common given names; the
@@ -293,6 +306,8 @@ def _build_tables() -> _Tables:
     for word, code in NEWS_DEMONYMS.items():
         demonyms.setdefault(normalize(word), code)
         demonyms.setdefault(normalize(word + "s"), code)
+    for word, code in NEWS_PEOPLE_PLURALS.items():
+        demonyms.setdefault(normalize(word), code)
     stems = _name_stems(names)
     for key, raw in DATA.items():
         code = iso2.get(key.upper())

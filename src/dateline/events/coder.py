@@ -142,10 +142,25 @@ def _subject_lemma(tok: Token) -> str | None:
     return None
 
 
-def _matches(entry: Entry, words: set[str], subject: str | None) -> bool:
+def _subject_words(tok: Token) -> set[str]:
+    """Lemmas and lower-case forms of the subject phrase ("NATO peacekeeping troops")."""
+    words: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            for t in list(c.subtree)[:30]:
+                words.update((t.lemma_.lower(), t.lower_))
+    return words
+
+
+def _matches(
+    entry: Entry, words: set[str], subject: str | None, subject_words: set[str] | None = None
+) -> bool:
     for cue in entry.cues:
         if cue.startswith("subj:"):
             if subject != cue[5:]:
+                return False
+        elif cue.startswith("subj~"):
+            if subject_words is None or cue[5:] not in subject_words:
                 return False
         elif cue not in words:
             return False
@@ -197,9 +212,14 @@ def _choose(
         return None
     words = _context_words(token, gov)
     subject = _subject_lemma(token)
+    in_subject = (
+        _subject_words(token) if any(c.startswith("subj~") for e in own for c in e.cues) else None
+    )
     # the own lexicon first (entries with cues, then without); an own entry whose code has
     # no PLOVER type blocks the word ("declined comment")
-    own_hits = sorted((e for e in own if _matches(e, words, subject)), key=lambda e: -len(e.cues))
+    own_hits = sorted(
+        (e for e in own if _matches(e, words, subject, in_subject)), key=lambda e: -len(e.cues)
+    )
     cameo_hits = sorted(
         (e for e in cameo if e.cues and _matches(e, words, subject)),
         key=lambda e: (-any(c not in _PREPOSITIONS for c in e.cues), -len(e.cues)),
@@ -361,11 +381,13 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
             continue  # "the Ceasefire Violations Committee" names a body, not an event
         if tok.pos_ != "VERB" and tok.dep_ == "compound" and tok.head.i in actors.by_token:
             continue  # "riot police", "protest group": the word says what the actor is
+        if tok.pos_ != "VERB" and tok.dep_ == "compound" and tok.head.lemma_.lower() in BODIES:
+            continue  # "aid agencies", "peace activists": who they are, not what they do
         gov = governor(_anchor(tok)) if tok.pos_ != "VERB" else None
         choice = _must_clause(tok, ctx.lexicon) or _choose(tok, ctx.lexicon, gov)
         if choice is None:
             continue
-        choice = _purpose_protest(tok, choice, ctx.lexicon)
+        choice = _verbal_protest(tok, _purpose_protest(tok, choice, ctx.lexicon), ctx.lexicon)
         entry, plover, score = choice
         # "staged rallies": the noun is the act of the light verb's clause, as deep as it
         depth = _depth(gov) if gov is not None and is_light(gov) else _depth(tok)
@@ -975,10 +997,28 @@ def _mediator(roles: Roles, gov: Token, actors: ActorMap) -> Roles:
     )
 
 
+# heads of "aid agencies", "protest groups": a compound trigger on them names the actor
+BODIES = frozenset(
+    {"agency", "group", "organization", "organisation", "worker", "activist", "charity"}
+)
+# nouns that only measure or group the event noun they govern through "of"
+MEASURES = frozenset(
+    {"day", "week", "month", "hour", "round", "series", "wave", "spate", "string", "number"}
+)
+
+
 def _anchor(noun: Token) -> Token:
     """'undertook a mediation mission': a trigger modifying a noun takes that noun's place."""
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
         return noun.head
+    prep = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.pos_ == "NOUN"
+        and prep.head.lemma_.lower() in MEASURES
+    ):
+        return prep.head  # "launched ten days of war games", "a series of raids"
     return noun
 
 
@@ -998,6 +1038,22 @@ def _purpose_protest(
     if plover is None:
         return choice
     entry = Entry("protest", "VERB", ("to",), "141", "protest-purpose", "rule")
+    return entry, plover, choice[2]
+
+
+def _verbal_protest(
+    tok: Token, choice: tuple[Entry, Plover, float], lexicon: Lexicon
+) -> tuple[Entry, Plover, float]:
+    """'X are failing to uphold rights, a rights group protested': a protest that reports
+    what was said is a verbal complaint (CAMEO 111, PLOVER ACCUSE), not a demonstration."""
+    if tok.lemma_.lower() != "protest" or tok.pos_ != "VERB" or choice[0].cameo != "141":
+        return choice
+    if not any(c.dep_ == "ccomp" for c in tok.children):
+        return choice
+    plover = lexicon.plover_of("111")
+    if plover is None:
+        return choice
+    entry = Entry("protest", "VERB", ("ccomp",), "111", "protest-verbal", "rule")
     return entry, plover, choice[2]
 
 
@@ -1093,6 +1149,45 @@ def _swallowed(
     return False
 
 
+# CAMEO 173 verbs that charge rather than detain ("indicted", "charged with")
+LEGAL_CHARGES = frozenset({"indict", "charge", "prosecute"})
+# CAMEO 0831 verbs of leaving office
+RESIGNATIONS = frozenset({"resign"})
+# CAMEO 150 military exercises: joint when their actors belong to two or more countries
+SHOW_OF_FORCE = frozenset({"150"})
+
+
+# CAMEO 166/174 verbs that, done to thousands of people, are a mass expulsion (201)
+EXPULSIONS = frozenset({"expel", "force", "deport", "evict", "drive"})
+MASS_WORDS = frozenset({"thousands", "millions", "tens", "hundreds"})
+MASS_SIZE = 1000
+
+
+def _mass_object(tok: Token) -> bool:
+    """The act's object (or passive subject) counts a thousand or more, or 'thousands'."""
+    for c in tok.children:
+        if c.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        for t in c.subtree:
+            if t.i > c.i:
+                break  # "1,000 refugees", not "refugees from 1,000 homes"
+            if t.lower_ in MASS_WORDS:
+                return True
+            digits = t.text.replace(",", "")
+            if t.like_num and digits.isdigit() and int(digits) >= MASS_SIZE:
+                return True
+    return False
+
+
+def _joint(roles: Roles, actors: ActorMap) -> bool:
+    countries = set()
+    for eid in roles.source:
+        entity = actors.index.get(eid)
+        if entity is not None and entity.country:
+            countries.add(entity.country)
+    return len(countries) >= 2
+
+
 def _event(
     ctx: _Ctx,
     sent: Span,
@@ -1137,6 +1232,24 @@ def _event(
             cameo = _threat(plover.type, cameo)
             plover = ctx.lexicon.plover_of(cameo) or plover
             rule += "+intent"
+    if cameo.startswith("173") and tok.lemma_.lower() in LEGAL_CHARGES:
+        # CAMEO 173 joins arrests and charges; PLOVER counts a charge as an accusation
+        plover = ctx.lexicon.plover_of("1121") or plover
+        rule += "+plover-accuse"
+    elif cameo == "0831" and tok.lemma_.lower() in RESIGNATIONS:
+        # CAMEO counts a resignation as yielding to demands (0831); PLOVER as a retreat
+        plover = Plover("RETREAT", "resign", plover.context)
+        rule += "+plover-retreat"
+    elif cameo in ("166", "174") and tok.lemma_.lower() in EXPULSIONS and _mass_object(tok):
+        # "forced out more than 1,000 refugees from their homes": a mass expulsion
+        cameo = "201"
+        plover = ctx.lexicon.plover_of(cameo) or plover
+        rule += "+mass"
+    elif cameo in SHOW_OF_FORCE and _joint(roles, actors):
+        # "French and Egyptian warships launched war games": held together, a cooperation
+        cameo = "062"
+        plover = ctx.lexicon.plover_of(cameo) or plover
+        rule += "+joint"
     if plover.type == "ASSAULT" and _suicide_attack(tok) and not cameo.startswith("18"):
         cameo, rule = "1831", rule + "+suicide-attack"  # CAMEO: suicide bombing
     elif cameo.startswith("19") and _police_only(roles, ctx):
