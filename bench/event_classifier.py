@@ -100,28 +100,12 @@ OUT = REPO / "bench" / "out" / "event_classifier"
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import load_jsonl  # noqa: E402
+from _common import load_jsonl, load_scorer  # noqa: E402
+from dateline.events import PLOVER_TYPES  # noqa: E402
 from dateline.pipeline import Pipeline  # noqa: E402
 from dateline.types import Analysis, Origin, RawArticle  # noqa: E402
 
-TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+TYPES = PLOVER_TYPES
 NONE = len(TYPES)  # index of the "no event" class
 Matrix = NDArray[np.float64]
 Result = dict[str, Any]
@@ -136,14 +120,6 @@ def split_sentences(text: str) -> list[str]:
     for para in text.split("\n"):
         out += [s.strip() for s in SENTENCE_END.split(para.strip()) if len(s.strip()) >= 20]
     return out
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_events", EVAL)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # -- embeddings ----------------------------------------------------------------------------
@@ -397,7 +373,7 @@ def diagnostics(
 
 
 def main(argv: list[str]) -> int:
-    ev = _scorer()
+    ev = load_scorer(EVAL)
     gold = ev.load_gold("dev")
     records = [
         {"id": r["id"], "text": r["text"], "date": r.get("date")}

@@ -26,13 +26,11 @@ agreement count every event with a CAMEO code, the untyped CAMEO 01/02 statement
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,17 +44,9 @@ COMMAND = ".venv/bin/python bench/events.py"
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import load_jsonl  # noqa: E402
+from _common import load_jsonl, load_scorer  # noqa: E402
 from dateline.pipeline import Pipeline  # noqa: E402
 from dateline.types import Analysis, Failure, Origin, RawArticle  # noqa: E402
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_events", EVAL)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _iso(day: str | None) -> str | None:
@@ -222,7 +212,7 @@ def _figures(res: dict[str, Any]) -> dict[str, float]:
 
 def measure(pipeline: Pipeline | None = None) -> dict[str, float]:
     """dateline's figures on the dev gold and PETRARCH-2 agreement (about a minute)."""
-    ev = _scorer()
+    ev = load_scorer(EVAL)
     pipeline = pipeline or Pipeline()
     gold = ev.load_gold("dev")
     rows = _analyze(pipeline, gold["plover"] + gold["cameo"])
@@ -243,7 +233,7 @@ def main(argv: list[str]) -> int:
     t0 = time.time()
     figures = measure()
     took = time.time() - t0
-    ev = _scorer()
+    ev = load_scorer(EVAL)
     print(f"dateline events (dev, {took:.0f}s)")
     for k, v in figures.items():
         print(f"  {k:22s} {v:.3f}")

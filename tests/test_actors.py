@@ -134,3 +134,19 @@ def test_a_common_surname_names_no_one() -> None:
     dictionary = ActorDictionary(parse_actor_lines(lines))
     assert dictionary.by_surname("Ann Smithers") == []
     assert len(dictionary.by_surname("Smithers")) == 9  # a lone surname: the caller weighs them
+
+
+def test_a_surname_misspelt_in_its_doubled_letters_finds_its_bearer() -> None:
+    lines = ["ROBERTO_MASTRANGELO_", "\t[ITAGOV]", "", "MARIA_MASTRANGELI_", "\t[ITAELI]", ""]
+    dictionary = ActorDictionary(parse_actor_lines(lines))
+    assert [e.name for e in dictionary.by_spelling("Roberto Masstrangello")] == [
+        "Roberto Mastrangelo"
+    ]
+    assert dictionary.by_spelling("Carla Mastrangello") == []  # another first name
+    assert dictionary.by_spelling("Roberto Mastrangeli") == []  # another letter: another name
+    assert dictionary.by_spelling("Roberto Mastrangelo") == []  # exact: by_surname's job
+
+
+def test_a_surname_one_other_letter_off_is_another_name() -> None:
+    dictionary = ActorDictionary(parse_actor_lines(["JOHN_NORTON_", "\t[AUSGOV]", ""]))
+    assert dictionary.by_spelling("John Horton") == []

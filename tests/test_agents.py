@@ -241,3 +241,12 @@ def test_a_regions_fighters_are_a_group_of_their_own(pipeline: Pipeline) -> None
     entities = run(pipeline, "The Sudanese army said Darfur rebels had attacked a convoy.")
     rebels = one(entities, "Darfur rebels")
     assert (rebels.kind, rebels.country, rebels.sector) == ("ORG", "SDN", "REB")
+
+
+def test_a_plant_in_a_country_is_of_it_past_its_acronym(pipeline: Pipeline) -> None:
+    text = (
+        "Inspectors were sent to the Karaj Heavy Water Reactor Plant (KHWRP) in northern "
+        "Iran on Monday to monitor the work."
+    )
+    plants = [e for e in run(pipeline, text) if e.name.startswith("Karaj")]
+    assert plants and plants[0].country == "IRN", [(e.name, e.country) for e in plants]

@@ -248,3 +248,39 @@ def test_complaint_is_aimed_at_whose_act_it_is_about_not_its_addressee(
     # with no actor in what it is about, the addressee stays the target
     result = analyse(pipeline, "Farmers complained to the government about prices.")
     assert names(result, event_of(result, "ACCUSE").target) == ["government"]
+
+
+def test_a_compass_region_of_a_country_is_in_that_country(pipeline: Pipeline) -> None:
+    result = analyse(pipeline, "Israel today mounted its invasion of South Lebanon.")
+    assert entity(result, "South Lebanon").country == "LBN"
+
+
+def test_a_two_word_demonym_gives_a_leader_his_country(pipeline: Pipeline) -> None:
+    text = "French President Francois Mitterrand welcomed South African envoy Pieter Vermaak."
+    assert entity(analyse(pipeline, text), "Pieter Vermaak").country == "ZAF"
+
+
+def test_a_misspelt_leader_keeps_his_own_country(pipeline: Pipeline) -> None:
+    text = (
+        "President Francois Mitterand gave a warm welcome to South African leader Nelson Mandela."
+    )
+    assert entity(analyse(pipeline, text), "Francois Mitterand").country == "FRA"
+
+
+def test_a_second_act_of_a_reported_pronoun_is_the_speakers(pipeline: Pipeline) -> None:
+    text = (
+        "Canada announced it would cut aid to the rebels and would expel their envoys from Ottawa."
+    )
+    result = analyse(pipeline, text)
+    assert all(names(result, e.source) == ["Canada"] for e in result.events), [
+        (e.type, e.source, e.rule) for e in result.events
+    ]
+    assert len(result.events) >= 2
+
+
+def test_an_office_named_after_an_international_body_is_of_it(pipeline: Pipeline) -> None:
+    text = "Ana Lopes, the United Nations Emergency Relief Coordinator, demanded a truce in Iraq."
+    result = analyse(pipeline, text)
+    office = entity(result, "United Nations Emergency Relief Coordinator")
+    assert office.code == "IGOUNO"
+    assert entity(result, "Ana Lopes").code == "IGOUNO"

@@ -551,6 +551,11 @@ def test_withdrawing_inspectors_reduces_involvement(pipeline: Pipeline) -> None:
     assert only(case.events(), "SANCTION").cameo == "1662"
 
 
+def test_withdrawing_from_talks_halts_negotiations(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Iran withdrew from the negotiations with the European Union.")
+    assert only(case.events(), "SANCTION").cameo == "164"
+
+
 def test_directing_another_actor_to_act_is_a_demand(pipeline: Pipeline) -> None:
     case = Case(
         pipeline, "The Indian rights commission directed the state government to open a probe."

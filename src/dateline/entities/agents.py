@@ -264,6 +264,35 @@ def _country_after(head: Token) -> str | None:
     return None
 
 
+#: words between "in" and a country name ("in the north of", "in central Iran")
+_PLACE_FILLERS = frozenset(
+    {"the", "central", "north", "south", "east", "west", "northern", "southern", "eastern"}
+    | {"western", "northeastern", "northwestern", "southeastern", "southwestern"}
+)
+
+
+def _country_next(head: Token) -> str | None:
+    """The country "in" right after a name (past an acronym in brackets) names, read off
+    the words: "Esfahan Uranium Conversion Facilities (UCF) in central Iran"."""
+    doc = head.doc
+    i = head.i + 1
+    if i < len(doc) and doc[i].text == "(":
+        close = next((k for k in range(i + 1, min(i + 8, len(doc))) if doc[k].text == ")"), None)
+        i = close + 1 if close is not None else i
+    if i >= len(doc) or doc[i].lower_ != "in":
+        return None
+    i += 1
+    while i < len(doc) and doc[i].lower_ in _PLACE_FILLERS:
+        i += 1
+    end = i
+    while end < len(doc) and doc[end].ent_type_ == "GPE" and end - i < 4:
+        end += 1
+    name = doc[i:end].text
+    if not name or countries.is_ambiguous_country(name):
+        return None
+    return countries.country_code(name)
+
+
 def _namesake_here(head: Token, town: str) -> str | None:
     """The one country of the sentence that has a town of this name too: "militias in
     Tripoli ... the north Lebanese port" are Lebanon's, not Libya's."""
@@ -861,6 +890,8 @@ def _domestic(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
         if not home and e.kind in ("ORG", "FAC") and e.mentions[0].kind == "name":
             # "the Esfahan plant in central Iran", "the Bus Company of Tehran"
             home = {c for tok in heads[:1] for c in [_country_after(tok)] if c}
+            if not home and heads:  # the parser hung "in central Iran" on the verb
+                home = {c for c in [_country_next(heads[0])] if c}
         if len(home) == 1:
             code = next(iter(home))
             out[k] = replace(e, country=code, code=code + (e.sector or ""), code_from="text")

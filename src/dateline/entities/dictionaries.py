@@ -261,12 +261,18 @@ def is_region_code(prefix: str) -> bool:
 MAX_SURNAME_BEARERS = 8
 
 
+def _undouble(word: str) -> str:
+    """The word with each run of one letter cut to one: "MITTERRAND" -> "MITERAND"."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
 class ActorDictionary:
     """Name key -> actor entry; later files do not override earlier ones."""
 
     def __init__(self, entries: Iterable[tuple[str, ActorEntry]] = ()):
         self._by_key: dict[str, ActorEntry] = {}
         self._surnames: dict[str, list[tuple[str, ActorEntry]]] | None = None
+        self._undoubled: dict[str, list[str]] | None = None
         for key, entry in entries:
             self._by_key.setdefault(key, entry)
 
@@ -298,6 +304,28 @@ class ActorDictionary:
         for first, entry in bearers:
             if (len(words) == 1 or first == words[0]) and entry not in found:
                 found.append(entry)
+        return found
+
+    def by_spelling(self, name: str) -> list[ActorEntry]:
+        """Entries whose first word is that of ``name`` and whose last word differs from
+        its last word only in doubled letters, a common misspelling ("Francois Mitterand",
+        "Muammar Gadafi"); names one other letter apart are other names ("Horton",
+        "Norton"). Surnames of fewer than 5 letters match nothing."""
+        words = dict_key(name).split()
+        if len(words) < 2 or len(words[-1]) < 5 or self.by_surname(name):
+            return []
+        if self._undoubled is None:
+            self.by_surname(words[-1])  # builds the surname index
+            index: dict[str, list[str]] = {}
+            for surname in self._surnames or {}:
+                index.setdefault(_undouble(surname), []).append(surname)
+            self._undoubled = index
+        found: list[ActorEntry] = []
+        for surname in self._undoubled.get(_undouble(words[-1]), []):
+            if surname == words[-1]:
+                continue
+            bearers = (self._surnames or {}).get(surname, [])
+            found += [e for first, e in bearers if first == words[0] and e not in found]
         return found
 
     def merged(self, other: ActorDictionary) -> ActorDictionary:

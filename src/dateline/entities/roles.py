@@ -115,6 +115,13 @@ def _token_country(token: Token) -> str | None:
     return countries.country_code(text) if text.isupper() else None
 
 
+def _pair_demonym(first: Token, second: Token) -> str | None:
+    """The country of a two-word demonym ("South African", "North Korean")."""
+    if not (first.text[:1].isupper() and second.text[:1].isupper()):
+        return None
+    return countries.demonym_country(f"{first.text} {second.text}")
+
+
 def _read_phrase(
     tokens: list[Token], owner: dict[int, Cluster], surnames: dict[str, Cluster] | None = None
 ) -> _Phrase:
@@ -137,6 +144,9 @@ def _read_phrase(
                 phrase.possessor = cluster
             elif cluster.kind != "PERSON":
                 phrase.org = cluster
+                named = [t.text for t in tokens[i : j + 1]]
+                if _person_title(named):  # "the United Nations Emergency Relief Coordinator"
+                    phrase.titles.append(" ".join(named))
             if words:
                 runs.append(words)
             words = []
@@ -149,6 +159,14 @@ def _read_phrase(
                 phrase.possessor = known
             elif country:
                 phrase.country = country
+            if words:
+                runs.append(words)
+            words = []
+            i += 2
+            continue
+        pair = _pair_demonym(tok, tokens[i + 1]) if i + 1 < len(tokens) else None
+        if pair and owner.get(tokens[i + 1].i) is None:
+            phrase.country = pair  # "South African leader", "Sri Lankan troops"
             if words:
                 runs.append(words)
             words = []
@@ -256,7 +274,7 @@ def _appositions(doc: Doc, tok_start: int, tok_end: int) -> list[list[Token]]:
         head = root.head
         out.append(list(doc[head.left_edge.i : head.i + 1]))
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= tok_end and child.pos_ == "NOUN":
+        if child.dep_ == "appos" and child.i >= tok_end and child.pos_ in {"NOUN", "PROPN"}:
             tokens = list(doc[child.left_edge.i : child.i + 1])
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "to"}:
@@ -328,6 +346,38 @@ def _named_country(name: str) -> str | None:
     do not count."""
     for start, end, code in countries.mentioned_countries(name):
         if not countries.is_ambiguous_country(name[start:end]):
+            return code
+    return None
+
+
+#: compass words that make a region of a country's name ("South Lebanon", "northern Iraq")
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "central"}
+    | {"northern", "southern", "eastern", "western"}
+    | {"northeast", "northwest", "southeast", "southwest"}
+    | {"northeastern", "northwestern", "southeastern", "southwestern"}
+)
+
+#: countries whose compass regions are continents or lie (partly) in another state
+_OTHER_REGIONS = frozenset({"america", "ireland", "timor", "cyprus"})
+
+
+def _compass_country(cluster: Cluster) -> str | None:
+    """The country of a compass region named after it ("South Lebanon" is Lebanon, not a
+    namesake town abroad); names that are countries of their own ("South Korea", "East
+    Timor") or hold an ambiguous name ("South Georgia") are left to the gazetteer, as are
+    regions that are not, or not wholly, of that country ("South America", "West Timor",
+    "Northern Ireland", "Northern Cyprus")."""
+    for m in cluster.names:
+        words = m.text.split()
+        if len(words) != 2 or words[0].lower() not in _COMPASS:
+            continue
+        if countries.country_code(" ".join(words)):
+            return None
+        if countries.is_ambiguous_country(words[1]) or fold(words[1]) in _OTHER_REGIONS:
+            continue
+        code = countries.country_code(words[1])
+        if code is not None:
             return code
     return None
 
@@ -413,7 +463,27 @@ def _set_code(
         and _by_surname(cluster, roles, builtin)
     ):
         return
+    if builtin is not None and cluster.kind == "ORG" and not roles.country and not roles.code:
+        entry = _international_prefix(names, builtin)
+        if entry is not None and _apply_entry(roles, entry, day, "dictionary"):
+            return
     _text_code(roles)
+
+
+def _international_prefix(names: list[str], builtin: ActorDictionary) -> ActorEntry | None:
+    """The international organisation whose name starts a longer one ("United Nations
+    Emergency Relief Coordinator", "UN refugee agency"): a body or office of it."""
+    for name in names:
+        words = name.split()
+        for size in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:size])
+            if size == 1 and not (head.isupper() and len(head) >= 2):
+                continue
+            entry = builtin.get(head)
+            code = entry.code_on(None) if entry is not None else None
+            if code and code[:3] in {"IGO", "NGO"}:
+                return entry
+    return None
 
 
 def _by_surname(cluster: Cluster, roles: Roles, builtin: ActorDictionary) -> bool:
@@ -428,7 +498,7 @@ def _by_surname(cluster: Cluster, roles: Roles, builtin: ActorDictionary) -> boo
     titled = bool(roles.titles or roles.sector or any(m.inner_titles for m in cluster.names))
     if len(longest.split()) == 1 and not titled:
         return False
-    entries = builtin.by_surname(longest)
+    entries = builtin.by_surname(longest) or builtin.by_spelling(longest)
     homes = Counter(h for h in (e.home() for e in entries) if h)
     if not homes:
         return False
@@ -504,6 +574,8 @@ def assign_roles(
                 if gender:
                     roles.genders[gender] += 1
         roles.country = roles.countries.most_common(1)[0][0] if roles.countries else None
+        if roles.country is None and cluster.final_kind() in {"GPE", "LOC"}:
+            roles.country = _compass_country(cluster)
         roles.sector = roles.sectors.most_common(1)[0][0] if roles.sectors else None
         if len(roles.genders) == 1:
             roles.gender = next(iter(roles.genders))

@@ -337,7 +337,10 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
     if verb.dep_ == "conj":
         shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if shared:  # "X has been indicted ... and will resign"
-            return actors.phrase(shared[0]), shared[:1]
+            ents = actors.phrase(shared[0])
+            if not ents and shared[0].lower_ in ("it", "they", "we", "he", "she"):
+                return _speaker_of(verb.head, actors)  # "X said it would ... and would ..."
+            return ents, shared[:1]
     if verb.dep_ in ("conj", "advcl", "acomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         if verb.head.lemma_.lower() in SPEECH_HEADS:
             return [], []  # the speaker of a quote is not the actor of what is quoted
