@@ -1289,3 +1289,30 @@ def test_expelling_thousands_is_a_mass_expulsion(pipeline: Pipeline) -> None:
     few.entity("Serbian forces", "ORG", "SRB", "MIL")
     few.entity("Albanian villagers", "ORG", "ALB", "CVL")
     assert not [e for e in few.events() if e.type == "ASSAULT"]
+
+
+def test_a_news_blackout_is_a_restriction_on_expression(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The Nigerian army imposed a media blackout on the northern region.")
+    case.entity("Nigerian army", "ORG", "NGA", "MIL")
+    assert only(case.events(), "COERCE").cameo == "1721"
+
+
+def test_opening_the_borders_to_people_fleeing_grants_refuge(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Turkey opened its borders to thousands of Syrians fleeing the war.")
+    case.entity("Turkey", "GPE", "TUR")
+    case.entity("Syrians", "NORP", "SYR")
+    assert only(case.events(), "AID").cameo == "075"
+
+
+def test_collecting_signatures_is_political_dissent(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The Green Party began collecting signatures against the new airport.")
+    case.entity("Green Party", "ORG", "DEU", "PTY")
+    assert only(case.events(), "PROTEST").cameo == "140"
+
+
+def test_pushing_for_another_actor_to_act_is_a_demand(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "France is pushing hard for Germany to back the proposal.")
+    fra = case.entity("France", "GPE", "FRA")
+    case.entity("Germany", "GPE", "DEU")
+    event = only(case.events(), "REQUEST")
+    assert event.source == (fra,)

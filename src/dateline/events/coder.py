@@ -131,6 +131,9 @@ def _context_words(tok: Token, gov: Token | None) -> set[str]:
             words.update((c.lemma_.lower(), c.lower_))
             if c.dep_ not in ("relcl", "advcl", "ccomp", "acl"):
                 nxt.extend(c.children)
+            elif c.dep_ == "advcl" and c.head.i == tok.i:
+                # "pushing for the US to support": the clause's 'for' belongs to the trigger
+                words.update(m.lower_ for m in c.children if m.dep_ == "mark")
         frontier = nxt[:40]
     return words
 
