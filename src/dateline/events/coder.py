@@ -1037,11 +1037,7 @@ def _purpose_protest(
     )
     if not purpose or tok.head.lemma_.lower() in MUST_HEADS | NO_CAMEO:
         return choice
-    plover = lexicon.plover_of("141")
-    if plover is None:
-        return choice
-    entry = Entry("protest", "VERB", ("to",), "141", "protest-purpose", "rule")
-    return entry, plover, choice[2]
+    return _protest_recoded(choice, lexicon, "141", "to", "protest-purpose")
 
 
 def _verbal_protest(
@@ -1053,11 +1049,17 @@ def _verbal_protest(
         return choice
     if not any(c.dep_ == "ccomp" for c in tok.children):
         return choice
-    plover = lexicon.plover_of("111")
+    return _protest_recoded(choice, lexicon, "111", "ccomp", "protest-verbal")
+
+
+def _protest_recoded(
+    choice: tuple[Entry, Plover, float], lexicon: Lexicon, cameo: str, cue: str, name: str
+) -> tuple[Entry, Plover, float]:
+    """The verb "protest" coded ``cameo`` by a rule (unchanged if the code has no type)."""
+    plover = lexicon.plover_of(cameo)
     if plover is None:
         return choice
-    entry = Entry("protest", "VERB", ("ccomp",), "111", "protest-verbal", "rule")
-    return entry, plover, choice[2]
+    return Entry("protest", "VERB", (cue,), cameo, name, "rule"), plover, choice[2]
 
 
 def _suicide_attack(tok: Token) -> bool:
