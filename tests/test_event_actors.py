@@ -284,3 +284,82 @@ def test_an_office_named_after_an_international_body_is_of_it(pipeline: Pipeline
     office = entity(result, "United Nations Emergency Relief Coordinator")
     assert office.code == "IGOUNO"
     assert entity(result, "Ana Lopes").code == "IGOUNO"
+
+
+def test_pushing_for_a_state_to_act_targets_that_state(pipeline: Pipeline) -> None:
+    result = analyse(pipeline, "France is pushing hard for Germany support its budget plan.")
+    event = event_of(result, "REQUEST")
+    assert names(result, event.source) == ["France"]
+    assert names(result, event.target) == ["Germany"]
+
+
+def test_a_drive_to_convince_a_body_targets_that_body(pipeline: Pipeline) -> None:
+    result = analyse(
+        pipeline,
+        "The Greens began collecting signatures as part of a drive to convince the Polish "
+        "Parliament to change the electoral law.",
+    )
+    event = event_of(result, "PROTEST")
+    by_id = {e.id: e for e in result.entities}
+    assert [(by_id[i].country, by_id[i].sector) for i in event.target] == [("POL", "LEG")]
+
+
+def test_second_act_of_a_coordinated_pair_shares_the_target(pipeline: Pipeline) -> None:
+    result = analyse(
+        pipeline,
+        "Canada said it would cut all aid to Eritrean rebels and would deny visas to "
+        "anyone helping them.",
+    )
+    acts = [e for e in result.events if e.type is not None and e.rule.startswith("lexicon:")]
+    assert len(acts) == 2, [(e.type, e.rule, e.target) for e in result.events]
+    assert all(names(result, e.target) == ["Eritrean rebels"] for e in acts)
+
+
+def test_steps_taken_to_ease_freedoms_are_the_subjects_concession(pipeline: Pipeline) -> None:
+    result = analyse(
+        pipeline,
+        "President Abdoulaye Wade has taken steps to expand political freedoms in Senegal.",
+    )
+    event = event_of(result, "CONCEDE")
+    assert event.cameo == "0811"
+    assert names(result, event.source) == ["Abdoulaye Wade"]
+    assert names(result, event.target) == ["Senegal"]
+
+
+def test_a_hunger_strike_to_protest_is_one_event(pipeline: Pipeline) -> None:
+    result = analyse(
+        pipeline,
+        "Hundreds of Kurdish refugees began a hunger strike to protest against Greece's plan.",
+    )
+    assert [e.type for e in result.events if e.type] == ["PROTEST"]
+
+
+def test_ruling_something_out_is_a_rejection_of_whom_it_concerns(pipeline: Pipeline) -> None:
+    result = analyse(
+        pipeline,
+        "Japanese officials said on Monday that lifting the sanctions on North Korea is out "
+        "of the question.",
+    )
+    event = event_of(result, "REJECT")
+    assert event.rule == "rule:ruled-out"
+    assert names(result, event.target) == ["North Korea"]
+
+
+def test_off_the_table_is_a_rejection(pipeline: Pipeline) -> None:
+    result = analyse(
+        pipeline, "The Iranian government said a new round of talks was off the table."
+    )
+    assert event_of(result, "REJECT").rule == "rule:ruled-out"
+
+
+def test_allowing_refugees_to_return_despite_a_misattached_infinitive(
+    pipeline: Pipeline,
+) -> None:
+    result = analyse(
+        pipeline,
+        "Kenya will allow 5,000 Somali refugees who have lived in camps for more than a "
+        "decade to return home.",
+    )
+    event = next(e for e in result.events if e.rule.startswith("lexicon:allow-return"))
+    assert names(result, event.source) == ["Kenya"]
+    assert "Somali refugees" in names(result, event.target)

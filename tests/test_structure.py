@@ -374,6 +374,152 @@ def test_year_less_dateline_date_before_new_year_takes_the_year_before() -> None
     assert build(text).dateline.date == "XXXX-12-31"  # type: ignore[union-attr]
 
 
+# ------------------------------------------------------------------ mixed-case datelines
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "region", "agency", "date"),
+    [
+        ("Abuja -- The military confirmed that 12 soldiers died.", "Abuja", None, None, None),
+        (
+            "Kabul, Afghanistan - Gunmen attacked a school in the west of the city.",
+            "Kabul",
+            "Afghanistan",
+            None,
+            None,
+        ),
+        (
+            "New Delhi, March 3 (AP) \u2014 The court lifted the ban on Tuesday.",
+            "New Delhi",
+            None,
+            "AP",
+            "March 3",
+        ),
+        (
+            "Rio de Janeiro \u2013 Heavy rain flooded parts of the city overnight.",
+            "Rio de Janeiro",
+            None,
+            None,
+            None,
+        ),
+        (
+            "Port-au-Prince -- Gangs blocked the main road out of the capital.",
+            "Port-au-Prince",
+            None,
+            None,
+            None,
+        ),
+        (
+            "St. Petersburg \u2013 Thousands queued to see the new exhibition.",
+            "St. Petersburg",
+            None,
+            None,
+            None,
+        ),
+        (
+            "N'Djamena \u2014 The army said it had repelled a rebel column.",
+            "N'Djamena",
+            None,
+            None,
+            None,
+        ),
+        # a big city by its older or foreign name
+        (
+            "Kiev \u2013 Air raid sirens sounded across the city overnight.",
+            "Kiev",
+            None,
+            None,
+            None,
+        ),
+        # a small town counts when the state written after it is its state
+        (
+            "Greensburg, Kan. - A tornado hit the town late on Sunday night.",
+            "Greensburg",
+            "Kan.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_mixed_case_datelines_are_recognised(
+    line: str, place: str, region: str | None, agency: str | None, date: str | None
+) -> None:
+    found = match_dateline(line)
+    assert found is not None
+    assert (found.place, found.region, found.agency, found.date) == (place, region, agency, date)
+    assert line[found.end].isupper()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mr Smith - Who was at the meeting, declined to comment on the deal.",
+        "Iran \u2013 which denies the charge \u2013 said it would respond in kind.",
+        "Hamas - The group that runs Gaza said it would respond to the offer.",
+        "Washington - the city, not the state - was hit hardest by the storm.",
+        "Mehmet Oz \u2014 The surgeon and daytime TV host ran for the Senate.",
+        # a known place, but a headline (no closing stop) or too short to be a sentence
+        "Kabul - Taliban take control of the city after a week of fighting",
+        "Abuja -- The army is ready.",
+        # a colon needs an agency; a small town alone is not enough
+        "Paris: The talks ended without a deal on Friday evening.",
+        "Greensburg - A tornado hit the town late on Sunday night.",
+        # a section label that is also a town somewhere
+        "Police - Officers arrested three men after a chase on Sunday night.",
+    ],
+)
+def test_mixed_case_sentence_starts_are_not_datelines(line: str) -> None:
+    assert match_dateline(line) is None
+
+
+def test_mixed_case_dateline_is_cut_from_the_body_and_recorded() -> None:
+    text = (
+        "Soldiers killed in ambush\n\n"
+        "Abuja -- The military confirmed on Monday that 12 soldiers were killed.\n\n"
+        "The army said it would pursue the attackers."
+    )
+    article = build(text, published="2024-03-04")
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.agency) == ("Abuja", None)
+    assert article.dateline.text == "Abuja --"
+    assert dropped(article, "dateline") == ["Abuja --"]
+    assert paragraphs(article)[0].startswith("The military confirmed")
+    first = article.paragraphs[0]
+    assert text[first.source_start :].startswith("The military confirmed")
+    dateline_drop = next(d for d in article.dropped if d.kind == "dateline")
+    assert text[dateline_drop.source_start :].startswith("Abuja --")
+
+
+def test_mixed_case_dateline_after_a_byline_keeps_its_region() -> None:
+    article = build(
+        "Attack on school\n\nBy Jane Doe\n\n"
+        "Kabul, Afghanistan - Gunmen attacked a girls' school in the west of the city.\n\n"
+        "No group has said it carried out the attack."
+    )
+    assert article.byline == "Jane Doe"
+    assert article.dateline is not None and article.dateline.place == "Kabul, Afghanistan"
+    assert article.text.startswith("Gunmen attacked")
+
+
+def test_mixed_case_dateline_with_agency_and_date_gets_the_year() -> None:
+    article = build(
+        "Ban lifted\n\nNew Delhi, March 3 (AP) \u2014 The court lifted the ban on Tuesday.",
+        published="2021-03-04",
+    )
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.agency) == ("New Delhi", "AP")
+    assert article.dateline.date == "2021-03-03"
+    assert article.text == "The court lifted the ban on Tuesday."
+
+
+def test_sentence_starting_with_a_name_and_a_dash_stays_whole() -> None:
+    body = "Iran \u2013 which denies the charge \u2013 said on Monday it would respond in kind."
+    article = build("Iran responds\n\n" + body)
+    assert article.dateline is None
+    assert dropped(article, "dateline") == []
+    assert article.text == body
+
+
 @pytest.mark.parametrize(
     ("line", "kind"),
     [

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from .structure_dates import MONTH_RE
+from .structure_places import known_place
 
 __all__ = [
     "DatelineMatch",
@@ -400,7 +401,16 @@ def looks_like_headline(text: str) -> bool:
 _UP = "A-ZÀ-ÖØ-Þ"
 _CAPS_WORD = rf"[{_UP}](?:[{_UP}'.\-]*[{_UP}.])?"
 _CAPS_PLACE = rf"{_CAPS_WORD}(?:[ \-]{_CAPS_WORD}){{0,4}}"
-_MIXED_PLACE = r"[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,3}"
+_LOW = "a-zß-öø-ÿ"
+# a capitalised word ("Abuja", "N'Djamena", "St."); up to four, with the small linking
+# words of place names between them ("Rio de Janeiro", "Port-au-Prince", "Stoke-on-Trent")
+_MIXED_WORD = (
+    rf"(?:[{_UP}][{_LOW}]+(?:'[{_UP}]?[{_LOW}]+)?|[{_UP}]'[{_UP}][{_LOW}]+|(?:St|Ste|Mt|Ft)\.)"
+)
+_PLACE_LINK = (
+    r"(?:de|da|do|dos|das|del|della|di|du|des|es|el|al|la|le|les|au|aux|sur|upon|on|am|an)"
+)
+_MIXED_PLACE = rf"{_MIXED_WORD}(?:(?:[ \-]{_PLACE_LINK})?[ \-]{_MIXED_WORD}){{0,3}}"
 _REGION = rf"(?!{MONTH_RE}\s*\d)[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){{0,2}}"
 _DL_DATE = (
     rf"(?:{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
@@ -423,7 +433,10 @@ _NOT_PLACES = _set(
     "update updated breaking exclusive analysis opinion editorial factbox wrapup refile "
     "corrected correction urgent photos photo video watch listen note editor's note "
     "advisory alert flash bulletin live new review interview comment explainer q&a "
-    "ap reuters afp"
+    "ap reuters afp "
+    # section labels that are also towns somewhere ("Police", Poland; "Union", New Jersey)
+    "police sport sports business weather traffic politics health crime courts world nation "
+    "local metro money travel science technology entertainment lifestyle culture union"
 )
 
 
@@ -439,7 +452,11 @@ class DatelineMatch:
 
 def match_dateline(text: str, *, alone: bool = False) -> DatelineMatch | None:
     """The dateline at the start of a paragraph ("BERLIN –", "LONDON, Jan 5 (AP) —"), or
-    with ``alone``, a line that is nothing but a dateline (the body starts on the next)."""
+    with ``alone``, a line that is nothing but a dateline (the body starts on the next).
+
+    A mixed-case place needs an agency or a date ("New Delhi, Jan 15 (ANI):"), or else
+    must be a place the gazetteer knows, followed by a dash and a whole capitalised
+    sentence ("Abuja -- The military ...", "Kabul, Afghanistan - Gunmen ...")."""
     m = _AGENCY_ONLY.match(text)
     if m and _is_agency(m["agency"]) and not alone:
         return DatelineMatch(m.end(), None, None, m["agency"], None, text[: m.end()].strip())
@@ -453,8 +470,8 @@ def match_dateline(text: str, *, alone: bool = False) -> DatelineMatch | None:
         sep = m["sep"]
         if place.casefold() in _NOT_PLACES or len(place) > 40:
             continue
-        if mixed and not (agency or m["date"]):
-            continue  # "Washington - ..." alone is too weak
+        if mixed and not (agency or m["date"]) and (alone or not _bare_place_dateline(text, m)):
+            continue  # "Iran - which ...", "Mr Smith - who ...": sentence starts
         if sep == ":" and not agency:
             continue
         if len(text) - m.end() < 20 and not alone:
@@ -465,3 +482,22 @@ def match_dateline(text: str, *, alone: bool = False) -> DatelineMatch | None:
             m.end(), place.strip(), m["region"], agency, m["date"], text[: m.end()].strip()
         )
     return None
+
+
+_SENTENCE_START = re.compile(rf"[\"'(]?[{_UP}0-9]")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
+_MIN_SENTENCE_WORDS = 5
+
+
+def _bare_place_dateline(text: str, m: re.Match[str]) -> bool:
+    """A mixed-case dateline with neither agency nor date ("Abuja --", "Kabul,
+    Afghanistan -"): a gazetteer place, then a dash and a capitalised sentence that runs to
+    the end of the paragraph with its closing stop."""
+    if m["sep"] == ":":
+        return False
+    rest = text[m.end() :].rstrip()
+    if not _SENTENCE_START.match(rest) or not _SENTENCE_END.search(rest):
+        return False
+    if len(rest.split()) < _MIN_SENTENCE_WORDS:
+        return False
+    return known_place(m["place"], m["region"])

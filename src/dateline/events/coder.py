@@ -102,8 +102,8 @@ GENERIC_THREATS = frozenset({"13", "130", "131", "138"})
 AGENTLESS_TYPES = frozenset(
     {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "RETREAT", "MOBILIZE", "CONCEDE"}
 )
-# material acts whose target, when none is named, is the place they hit
-PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
+# material acts (and concessions) whose target, when none is named, is the place they hit
+PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "CONCEDE"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "within", "on"})
 PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -135,6 +135,16 @@ def _context_words(tok: Token, gov: Token | None) -> set[str]:
                 # "pushing for the US to support": the clause's 'for' belongs to the trigger
                 words.update(m.lower_ for m in c.children if m.dep_ == "mark")
         frontier = nxt[:40]
+    if not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        # "will allow refugees who have lived in Iraq for a decade to return": the parser
+        # hangs the object's infinitive on a later noun; it is still the trigger's
+        for obj in (c for c in tok.children if c.dep_ in ("dobj", "obj")):
+            words.update(
+                t.lemma_.lower()
+                for t in list(obj.subtree)[:25]
+                if t.pos_ == "VERB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)
+            )
     return words
 
 
@@ -297,6 +307,32 @@ def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | 
     return None
 
 
+# "said that removing the sanctions is out of the question": the speaker rejects it
+RULED_OUT = (("out", "of", "the", "question"), ("off", "the", "table"))
+
+
+def _ruled_out(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | None:
+    """'X said Y is out of the question' is X's rejection of Y (CAMEO 12)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in MUST_HEADS:
+        return None
+    for comp in tok.children:
+        if comp.dep_ != "ccomp" or comp.lemma_.lower() != "be":
+            continue
+        for prep in comp.children:
+            if prep.dep_ != "prep":
+                continue
+            words = tuple(t.lower_ for t in prep.doc[prep.i : prep.i + 4])
+            if any(words[: len(idiom)] == idiom for idiom in RULED_OUT):
+                plover = lexicon.plover_of("120")
+                if plover is None:
+                    return None
+                entry = Entry(
+                    tok.lemma_.lower(), tok.pos_, ("ruled-out",), "120", "ruled-out", "rule"
+                )
+                return entry, plover, 0.7
+    return None
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 50:
@@ -387,7 +423,11 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         if tok.pos_ != "VERB" and tok.dep_ == "compound" and tok.head.lemma_.lower() in BODIES:
             continue  # "aid agencies", "peace activists": who they are, not what they do
         gov = governor(_anchor(tok)) if tok.pos_ != "VERB" else None
-        choice = _must_clause(tok, ctx.lexicon) or _choose(tok, ctx.lexicon, gov)
+        choice = (
+            _must_clause(tok, ctx.lexicon)
+            or _ruled_out(tok, ctx.lexicon)
+            or _choose(tok, ctx.lexicon, gov)
+        )
         if choice is None:
             continue
         choice = _verbal_protest(tok, _purpose_protest(tok, choice, ctx.lexicon), ctx.lexicon)
@@ -474,10 +514,13 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         statement = _statement(ctx, sent, actors)
         return [statement] if statement is not None else []
     events: list[Event] = []
-    seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
+    seen: set[tuple[str, tuple[str, ...], tuple[str, ...], str]] = set()
     for trig, gov, roles in accepted:
         event = _event(ctx, sent, trig, gov, roles, actors)
-        key = (event.type or "", event.source, event.target)
+        # a second act of a coordinated pair ("prohibit aid to X and deny entry to ...") is
+        # its own event even where it shares type and parties with the first
+        second_act = (event.rule or "") if roles.how == "parse+shared-target" else ""
+        key = (event.type or "", event.source, event.target, second_act)
         if key in seen:
             continue
         seen.add(key)

@@ -298,6 +298,11 @@ SUBJECT_CONTROL = frozenset({"to", "by", "after", "before", "without", "while", 
 ADMISSIONS = frozenset({"confess", "admit", "plead", "object", "deny", "testify"})
 
 
+# "took steps to", "adopted measures to": what the subject of the verb does by them
+MEANS_NOUNS = frozenset({"step", "measure", "action", "effort", "move", "initiative"})
+MEANS_VERBS = frozenset({"take", "adopt", "make", "implement", "introduce", "launch", "undertake"})
+
+
 def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Entity], list[Token]]:
     """The acting entities of a verb: its subject, or a controller up the tree."""
     subj = [c for c in _arguments(verb) if c.dep_ in ("nsubj", "csubj")]
@@ -311,7 +316,15 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
     if depth > 3:
         return [], []
     if verb.dep_ == "relcl":
-        return actors.phrase(verb.head), [verb.head]
+        ents = actors.phrase(verb.head)
+        if (
+            not ents
+            and _purpose(verb)
+            and verb.head.lemma_.lower() in MEANS_NOUNS
+            and verb.head.head.lemma_.lower() in MEANS_VERBS
+        ):
+            return _subject_of(verb.head.head, actors, depth + 1)  # "took steps to ease ..."
+        return ents, [verb.head]
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         ents = actors.phrase(verb.head)
         if not ents and verb.head.dep_ in ("dobj", "obj") and depth <= 3:
@@ -597,9 +610,17 @@ def _crowd_subject(verb: Token) -> bool:
 def _complements(verb: Token) -> list[Token]:
     """The verb's complement clauses, nearest first, and the infinitives they chain to
     ("refused to allow planes to land", "willing to send material to help defend X")."""
-    out = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") or _purpose(c)]
+    out = [
+        c for c in verb.children if c.dep_ in ("ccomp", "xcomp") or _purpose(c) or _for_clause(c)
+    ]
     objs = [c for c in verb.children if c.dep_ in OBJECTS]
     out += [c for o in objs for c in o.children if _purpose(c)]  # "send aid to help X"
+    # "collecting signatures in a drive to convince parliament": the purpose clause of a
+    # noun in the verb's adjunct phrase
+    nouns = _pobjs_of(_pobjs(verb, PURPOSE_FRAMES), ("of",)) + _pobjs(verb, PURPOSE_FRAMES)
+    out += [
+        c for n in nouns if n.lemma_.lower() in PURPOSE_NOUNS for c in n.children if _purpose(c)
+    ]
     frontier = list(out)
     for _ in range(2):
         deeper = [
@@ -611,6 +632,20 @@ def _complements(verb: Token) -> list[Token]:
         out.extend(deeper)
         frontier = deeper
     return out
+
+
+# "in a bid to", "as part of a drive to", "in an effort to": a noun that carries a purpose
+PURPOSE_FRAMES = ("in", "as", "for")
+PURPOSE_NOUNS = frozenset(
+    {"drive", "bid", "effort", "attempt", "campaign", "push", "move", "part", "plan", "order"}
+)
+
+
+def _for_clause(comp: Token) -> bool:
+    """ "pushing for the US (to) support its plan": a clause that 'for' introduces."""
+    return comp.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ == "for" for m in comp.children
+    )
 
 
 def _purpose(comp: Token) -> bool:
@@ -673,6 +708,15 @@ def verb_roles(verb: Token, actors: ActorMap) -> Roles:
         for comp in _complements(verb):
             heads = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
             comp_objs = [c for c in comp.children if c.dep_ in OBJECTS]
+            # "removing the sanctions on Burma is out of the question": the clausal subject's
+            # object
+            comp_objs += [
+                o
+                for c in comp.children
+                if c.dep_ == "csubj"
+                for o in c.children
+                if o.dep_ in OBJECTS
+            ]
             heads += comp_objs + _aimed_at(comp_objs) + _pobjs(comp, TARGET_PREPS)
             target, t_tok = _first_with_actors(actors, heads, source)
             if target:
@@ -703,6 +747,20 @@ def verb_roles(verb: Token, actors: ActorMap) -> Roles:
         target, t_tok = _in_subtree(verb, actors, {e.id for e in source}, source)
         how = "parse+subtree" if target else how
     target = [e for e in target if e not in source]
+    if not target and source and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        # "would prohibit aid to the rebels and would deny entry to ...": the second act of
+        # the same subject is aimed at the same party
+        first = verb_roles(verb.head, actors)
+        # only a party the first act is aimed at (its object, or "to/against X"), not a
+        # topic ("made no breakthrough at talks on Ukraine but agreed to ...")
+        heads = [c for c in verb.head.children if c.dep_ in OBJECTS] + _pobjs(
+            verb.head, AIMING_PREPS
+        )
+        inside = all(_aimed_part(verb.doc[i], heads) for i in first.target_tokens)
+        if inside and first.source == _ids(source) and first.target:
+            target = [e for e in map(actors.index.get, first.target) if e is not None]
+            t_tok = [verb.doc[i] for i in first.target_tokens]
+            how = "parse+shared-target"
     if not target and source:  # a place is a target only of a named actor's act
         target, t_tok = place_target(verb, actors, {e.id for e in source})
         how = "parse+place" if target else how
@@ -726,6 +784,26 @@ def _misread_main_verb(verb: Token, actors: ActorMap) -> Roles | None:
         head = head.head
     target = [e for e in actors.phrase(head) if e not in source]
     return Roles(_ids(source), _ids(target), (root.i,), (head.i,), "parse+misread-verb")
+
+
+AIMING_PREPS = ("to", "against", "toward", "towards", "on")
+
+
+def _aimed_part(tok: Token, heads: list[Token]) -> bool:
+    """Is ``tok`` one of ``heads`` or inside one through the words that name whom it is
+    aimed at ("aid to the rebels", "sanctions on Iran"), not a topic or a setting?"""
+    node = tok
+    for _ in range(8):
+        if any(node.i == h.i for h in heads):
+            return True
+        if node.dep_ == "prep" and node.lower_ not in AIMING_PREPS:
+            return False
+        if node.dep_ in CLAUSAL - {"conj", "cc", "appos"} or node.head.i == node.i:
+            return False
+        if node.dep_ == "pobj" and node.head.head.pos_ not in ("NOUN", "PROPN"):
+            return any(node.i == h.i for h in heads)
+        node = node.head
+    return False
 
 
 def _inside_of(tok: Token, ancestor: Token) -> bool:

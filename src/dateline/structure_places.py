@@ -1,0 +1,76 @@
+"""Is the word group before a mixed-case dateline's dash a place? The gazetteer decides.
+
+A wire dateline in capitals ("GENEVA –") is unmistakable; one in mixed case ("Abuja --",
+"Kabul, Afghanistan -") reads like any sentence start ("Iran - which ...", "Mr Smith -
+who ..."). Without an agency or a date to confirm it, such a dateline counts only when
+the gazetteer (:mod:`dateline.gazetteer`, the one the geo stage resolves places with)
+knows the name as a country, a first-level division, a capital or a town of some size,
+or as any town of the state or country written after it ("Smallville, Kan. -").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .gazetteer import Place
+
+__all__ = ["known_place"]
+
+_MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "CONT"})
+_MIN_POPULATION = 15_000  # a town this big may head a story without its state or country
+_MIN_ALTERNATE = 1_000_000  # a city known by an alternate name ("Bombay") must be this big
+
+
+def known_place(place: str, region: str | None = None) -> bool:
+    """Does the gazetteer know ``place`` (in ``region``, when one is written) well enough
+    to read it as a dateline?"""
+    return _known(place.strip(), (region or "").strip())
+
+
+@lru_cache(maxsize=4096)
+def _known(place: str, region: str) -> bool:
+    from .gazetteer import gazetteer
+
+    if not place:
+        return False
+    gaz = gazetteer()
+    candidates = gaz.by_name(place)
+    # alternate names are many and noisy (one of Hamm's is "Hamas"): only for the places a
+    # dateline might spell the old or foreign way ("Kiev", "Bombay")
+    candidates += tuple(p for p in gaz.by_alternate(place) if _major(p, _MIN_ALTERNATE))
+    if not candidates:
+        return False
+    if region:
+        country, admin1 = _region(region)
+        if any(
+            (country is not None and p.country == country)
+            or (admin1 is not None and p.admin1_code == admin1)
+            for p in candidates
+        ):
+            return True
+    return any(_major(p, _MIN_POPULATION) for p in candidates)
+
+
+def _major(place: Place, min_population: int) -> bool:
+    return place.feature in _MAJOR_FEATURES or place.population >= min_population
+
+
+def _region(region: str) -> tuple[str | None, str | None]:
+    """(ISO3 country, first-level division code) of a dateline's region: "Afghanistan",
+    "Fla.", "Texas", "N.S."; (None, None) when it is neither."""
+    from .countries import country_code
+    from .gazetteer import gazetteer
+    from .geo import AP_STATE_ABBREVIATIONS
+
+    state = AP_STATE_ABBREVIATIONS.get(region) or AP_STATE_ABBREVIATIONS.get(region + ".")
+    if state is not None:
+        return "USA", f"US.{state}"
+    code = country_code(region.rstrip("."))
+    if code is not None:
+        return code, None
+    for place in gazetteer().by_name(region.rstrip(".")):
+        if place.feature == "ADM1":
+            return place.country, place.admin1_code
+    return None, None
