@@ -250,3 +250,43 @@ def test_a_plant_in_a_country_is_of_it_past_its_acronym(pipeline: Pipeline) -> N
     )
     plants = [e for e in run(pipeline, text) if e.name.startswith("Karaj")]
     assert plants and plants[0].country == "IRN", [(e.name, e.country) for e in plants]
+
+
+def test_regional_demonyms_give_the_country_of_the_region(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "The Texan senator criticised Bavarian officials.")
+    assert one(entities, "Texan senator").code == "USALEG"
+    assert one(entities, "Bavarian officials").code == "DEUGOV"
+
+
+def test_an_ethnic_group_of_one_state_gives_its_rebels_that_state(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Karen rebels have fought the government for decades.")
+    assert one(entities, "Karen rebels").code == "MMRREB"
+
+
+def test_a_known_town_is_not_given_the_country_of_the_actor_acting_there(
+    pipeline: Pipeline,
+) -> None:
+    entities = run(pipeline, "Scottish ministers met Catalan leaders in Barcelona.")
+    assert one(entities, "Scottish ministers").code == "GBRGOV"
+    assert one(entities, "Barcelona").country in (None, "ESP")
+
+
+def test_a_dateline_city_gives_a_bare_institution_its_country(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "The police said they had arrested 12 protesters.", place="Lagos")
+    assert one(entities, "police").country == "NGA"
+
+
+def test_a_dateline_region_gives_a_bare_institution_its_country(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "The governor said he would sign the bill.", place="Orlando, Fla.")
+    assert one(entities, "governor").country == "USA"
+
+
+def test_a_dateline_country_beats_the_one_other_country_the_text_names(
+    pipeline: Pipeline,
+) -> None:
+    entities = run(
+        pipeline,
+        "The government said it would close the border with Pakistan.",
+        place="Kabul, Afghanistan",
+    )
+    assert one(entities, "government").country == "AFG"

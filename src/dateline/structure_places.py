@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .gazetteer import Place
 
-__all__ = ["known_place"]
+__all__ = ["known_place", "place_country"]
 
 _MAJOR_FEATURES = frozenset({"PCLI", "ADM1", "PPLC", "CONT"})
 _MIN_POPULATION = 15_000  # a town this big may head a story without its state or country
@@ -51,6 +51,29 @@ def _known(place: str, region: str) -> bool:
         ):
             return True
     return any(_major(p, _MIN_POPULATION) for p in candidates)
+
+
+def place_country(place: str, region: str | None = None) -> str | None:
+    """The ISO3 country of a dateline's place ("Kabul" -> AFG, "Orlando", "Fla." -> USA,
+    "Lagos" -> NGA): the region's, when one is written, else that of the largest place of
+    the name the gazetteer knows well enough to head a story; None when unknown."""
+    return _country(place.strip(), (region or "").strip())
+
+
+@lru_cache(maxsize=4096)
+def _country(place: str, region: str) -> str | None:
+    from .gazetteer import gazetteer
+
+    if region:
+        country, _ = _region(region)
+        if country is not None:
+            return country
+    if not place:
+        return None
+    major = [p for p in gazetteer().by_name(place) if _major(p, _MIN_POPULATION)]
+    if not major:
+        return None
+    return max(major, key=lambda p: (p.feature in _MAJOR_FEATURES, p.population)).country
 
 
 def _major(place: Place, min_population: int) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -25,10 +26,13 @@ from .. import countries
 from ..types import Article, Entity, Mention
 from .agents import add_agents
 from .cluster import Cluster, cluster_mentions
+from .common_nouns import common_noun_clusters
 from .coref import resolve_references
-from .dictionaries import ActorDictionary, load_user_dictionary
+from .dictionaries import ActorDictionary, builtin_actors, load_user_dictionary
 from .mentions import find_name_mentions
 from .names import fold
+from .peoples import type_ethnic_groups
+from .places import written_as_place
 from .roles import Roles, assign_roles
 
 __all__ = ["dateline_entity", "find_entities"]
@@ -57,6 +61,8 @@ def find_entities(
     roles = assign_roles(
         doc, clusters, published=article.published, user=user, use_builtin=builtin_dictionaries
     )
+    clusters = _drop_common_nouns(doc, clusters, roles, builtin_dictionaries)
+    type_ethnic_groups(doc, clusters, roles)
     moved = [c for c in clusters if _place_not_person(c, roles[id(c)])]
     if moved:
         clusters = _merge_places(clusters, moved, roles)
@@ -70,7 +76,29 @@ def find_entities(
         for n, cluster in enumerate(clusters, start=1)
     )
     entities = add_agents(article, doc, entities)
-    return _locate(entities, article)
+    return _locate(entities, article, doc)
+
+
+def _drop_common_nouns(
+    doc: Doc, clusters: list[Cluster], roles: dict[int, Roles], builtin: bool
+) -> list[Cluster]:
+    """Clusters without the "people" the text writes as common nouns ("a no-deal Brexit")."""
+    titled = {
+        id(c)
+        for c in clusters
+        if (r := roles[id(c)]).titles
+        or r.sector
+        or r.code_from in ("dictionary", "user-dictionary")
+    }
+    drop = {
+        id(c)
+        for c in common_noun_clusters(doc, clusters, titled, builtin_actors() if builtin else None)
+    }
+    if not drop:
+        return clusters
+    for key in drop:
+        del roles[key]
+    return [c for c in clusters if id(c) not in drop]
 
 
 def _place_not_person(cluster: Cluster, roles: Roles) -> bool:
@@ -91,7 +119,7 @@ def _place_not_person(cluster: Cluster, roles: Roles) -> bool:
         or roles.sector is not None
         or roles.titles
         or any(m.inner_titles for m in cluster.names)
-        or any(countries.demonym_country(m.text) for m in cluster.names)
+        or any(countries.demonym_country(m.text, regions=True) for m in cluster.names)
     ):
         return False
     cluster.kind = "GPE"
@@ -179,12 +207,27 @@ def _freeze(entity_id: str, cluster: Cluster, roles: Roles, extra: list[Mention]
     )
 
 
-def _locate(entities: tuple[Entity, ...], article: Article) -> tuple[Entity, ...]:
+def _locate(entities: tuple[Entity, ...], article: Article, doc: Doc) -> tuple[Entity, ...]:
     try:
         from ..geo import locate_entities
     except ImportError:
         return entities
-    return tuple(locate_entities(entities, article))
+    located = tuple(locate_entities(entities, article))
+    return tuple(
+        _focus_for_places(before, after, doc)
+        for before, after in zip(entities, located, strict=True)
+    )
+
+
+def _focus_for_places(before: Entity, after: Entity, doc: Doc) -> Entity:
+    """The article's main country, which the geo step gives a name the gazetteer does
+    not know, only for a name the text writes as a place ("clashes in Darfur"), not for
+    a word the model took for one ("the ancient gods, such as Zeus")."""
+    if before.country is not None or after.geo is not None or after.country is None:
+        return after
+    if written_as_place(doc, after.mentions):
+        return after
+    return replace(after, country=None)
 
 
 def dateline_entity(article: Article, entities: Sequence[Entity]) -> str | None:

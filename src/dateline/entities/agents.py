@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 
 from .. import countries
 from ..spans import doc_text
+from ..structure_places import place_country
 from ..types import Article, Entity, Mention
 from .dictionaries import (
     SECTOR_CODES,
@@ -217,7 +218,7 @@ def _bare_actor(sector: str, head: Token) -> bool:
 
 
 def _token_country(tok: Token) -> str | None:
-    code = countries.demonym_country(tok.text)
+    code = countries.demonym_country(tok.text, regions=True)
     if code is None and (tok.ent_type_ in ("GPE", "NORP") or tok.text.isupper()):
         code = countries.country_code(tok.text)
     return code
@@ -229,7 +230,7 @@ def _modifier_countries(doc: Doc, start: int, head: int) -> list[tuple[str, int,
         return []
     span = doc[start:head]
     out: list[tuple[str, int, int]] = []
-    for s, e, code in countries.mentioned_countries(span.text):
+    for s, e, code in countries.mentioned_countries(span.text, regions=True):
         a, b = span.start_char + s, span.start_char + e
         if countries.is_ambiguous_country(doc_text(doc)[a:b]) and not any(
             t.ent_type_ in ("GPE", "NORP") for t in span if a <= t.idx < b
@@ -254,7 +255,7 @@ def _country_after(head: Token) -> str | None:
             if pobj.dep_ != "pobj":
                 continue
             text = pobj.doc[pobj.left_edge.i : pobj.i + 1].text
-            found = countries.mentioned_countries(text)
+            found = countries.mentioned_countries(text, regions=True)
             if found:
                 return found[-1][2]
             if pobj.ent_type_ == "GPE":  # "police in Cairo", "a missionary from Calgary"
@@ -296,7 +297,7 @@ def _country_next(head: Token) -> str | None:
 def _namesake_here(head: Token, town: str) -> str | None:
     """The one country of the sentence that has a town of this name too: "militias in
     Tripoli ... the north Lebanese port" are Lebanon's, not Libya's."""
-    named = {code for _, _, code in countries.mentioned_countries(head.sent.text)}
+    named = {code for _, _, code in countries.mentioned_countries(head.sent.text, regions=True)}
     here = countries.town_countries(town) & named
     if len(here) == 1:
         return next(iter(here))
@@ -361,7 +362,11 @@ def _plural_demonym(tok: Token) -> str | None:
     plural = tok.text.endswith("s") or (
         tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" and tok.text.endswith(("ese", "sh", "ch"))
     )
-    return countries.demonym_country(tok.text) if plural and tok.text[:1].isupper() else None
+    return (
+        countries.demonym_country(tok.text, regions=True)
+        if plural and tok.text[:1].isupper()
+        else None
+    )
 
 
 def _demonym_modifiers(
@@ -372,11 +377,15 @@ def _demonym_modifiers(
     the article names that state itself (the state's entity stands for it then)."""
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:  # "South African", "Sri Lankan": the model's span
-        if ent.label_ in ("NORP", "GPE") and countries.demonym_country(ent.text):
+        if ent.label_ in ("NORP", "GPE") and countries.demonym_country(ent.text, regions=True):
             spans.append((ent.start, ent.end))
     taken = {i for a, b in spans for i in range(a, b)}
     for tok in doc:
-        if tok.i not in taken and tok.text[:1].isupper() and countries.demonym_country(tok.text):
+        if (
+            tok.i not in taken
+            and tok.text[:1].isupper()
+            and countries.demonym_country(tok.text, regions=True)
+        ):
             spans.append((tok.i, tok.i + 1))
     out: list[_Phrase] = []
     for a, b in sorted(spans):
@@ -390,7 +399,7 @@ def _demonym_modifiers(
             continue
         if _describes_actor(root, covered, people):
             continue
-        code = countries.demonym_country(span.text)
+        code = countries.demonym_country(span.text, regions=True)
         if code is None or code in states:
             continue
         out.append(
@@ -509,6 +518,14 @@ def _phrases(
             continue
         # "Tamil refugees", "Hutu rebels": people of an ethnic or religious group
         of_people = any(i in peoples for i in range(start, tok.i))
+        if of_people and not found:  # "Karen rebels": an ethnic group of one state
+            found = [
+                (code, doc[i].idx, doc[i].idx + len(doc[i].text))
+                for i in range(start, tok.i)
+                if i in peoples
+                for code in [countries.ethnic_group_country(doc[i].text)]
+                if code
+            ][:1]
         words = [t for t in doc[start : tok.i + 1] if not t.is_punct]
         sector = _sector_of(words, tok)
         if sector is None and found and tok.lemma_.lower() in _MILITARY_THINGS:
@@ -546,12 +563,16 @@ def _char_tokens(doc: Doc, start: int, end: int) -> range:
 def _article_country(article: Article, doc: Doc, known: Sequence[str]) -> str | None:
     """The one country a bare "the government" can mean: the dateline's, else the only one."""
     if article.dateline is not None and article.dateline.place.strip():
-        place = article.dateline.place.strip()
-        code = countries.country_code(place) or countries.capital_country(place)
+        place, _, region = article.dateline.place.strip().partition(",")
+        code = (
+            countries.country_code(place)
+            or countries.capital_country(place)
+            or place_country(place, region)
+        )
         if code:
             return code
     seen = set(known)
-    seen.update(code for _, _, code in countries.mentioned_countries(doc_text(doc)))
+    seen.update(code for _, _, code in countries.mentioned_countries(doc_text(doc), regions=True))
     return next(iter(seen)) if len(seen) == 1 else None
 
 
@@ -819,10 +840,10 @@ def _minorities(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
     if not ethnic:
         return entities
     named = {e.country for e in entities if e.country and e.kind in ("GPE", "ORG", "PERSON")}
-    named.update(code for _, _, code in countries.mentioned_countries(doc_text(doc)))
+    named.update(code for _, _, code in countries.mentioned_countries(doc_text(doc), regions=True))
     out = list(entities)
     for e in ethnic:
-        own = countries.demonym_country(e.name.split()[-1])
+        own = countries.demonym_country(e.name.split()[-1], regions=True)
         if e.country != own:
             continue  # a country after "in" decided already
         others = named - {own}
@@ -841,7 +862,7 @@ def _home_country(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> t
     if not any(_needs_home(e) for e in entities):
         return entities
     known = {e.country for e in entities if e.country}
-    known.update(code for _, _, code in countries.mentioned_countries(doc_text(doc)))
+    known.update(code for _, _, code in countries.mentioned_countries(doc_text(doc), regions=True))
     known.update(
         code
         for e in entities
@@ -909,9 +930,9 @@ def _stateless(entity: Entity) -> bool:
     if {"united", "nations"} <= words:
         return False
     if entity.kind == "GPE" and (
-        countries.capital_country(entity.name) or countries.town_country(entity.name)
+        countries.capital_country(entity.name) or countries.town_countries(entity.name)
     ):
-        return False  # a known city is where it is: "arrived in Amman"
+        return False  # a known city is where it is: "arrived in Amman", "in Barcelona"
     return entity.kind in ("GPE", "NORP", "ORG") or (
         entity.kind == "PERSON" and entity.sector is not None
     )

@@ -266,7 +266,7 @@ def _nominal_candidates(chunk: Span, ctx: _Context) -> tuple[list[Cluster], int]
     country = None
     count = 1
     for t in words:
-        code = countries.demonym_country(t.text) or (
+        code = countries.demonym_country(t.text, regions=True) or (
             countries.country_code(t.text) if t.text.isupper() else None
         )
         country = country or code

@@ -155,7 +155,7 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
             continue
         if ent.label_ == "ORG" and _state_in_title(doc, start):
             continue
-        if ent.label_ == "NORP" and countries.demonym_country(span.text):
+        if ent.label_ == "NORP" and countries.demonym_country(span.text, regions=True):
             continue
         inner: list[str] = []
         skipped = 0
@@ -163,7 +163,7 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
             while end - start > 1 and (
                 is_title_word(doc[start])
                 or doc[start].lower_ == "of"
-                or countries.demonym_country(doc[start].text)
+                or countries.demonym_country(doc[start].text, regions=True)
                 or (doc[start].is_upper and countries.country_code(doc[start].text))
             ):
                 inner.append(doc[start].text)

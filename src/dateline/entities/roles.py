@@ -109,7 +109,7 @@ def _token_country(token: Token) -> str | None:
     text = token.text
     if not text[:1].isupper():
         return None
-    demonym = countries.demonym_country(text)
+    demonym = countries.demonym_country(text, regions=True)
     if demonym:
         return demonym
     return countries.country_code(text) if text.isupper() else None
@@ -119,7 +119,7 @@ def _pair_demonym(first: Token, second: Token) -> str | None:
     """The country of a two-word demonym ("South African", "North Korean")."""
     if not (first.text[:1].isupper() and second.text[:1].isupper()):
         return None
-    return countries.demonym_country(f"{first.text} {second.text}")
+    return countries.demonym_country(f"{first.text} {second.text}", regions=True)
 
 
 def _read_phrase(
@@ -344,7 +344,7 @@ def _named_country(name: str) -> str | None:
     """The country an organisation's own name holds ("Kenya Anti-Corruption Commission",
     "Montenegro Assembly"); names that are also words or US states ("Jordan", "Georgia")
     do not count."""
-    for start, end, code in countries.mentioned_countries(name):
+    for start, end, code in countries.mentioned_countries(name, regions=True):
         if not countries.is_ambiguous_country(name[start:end]):
             return code
     return None

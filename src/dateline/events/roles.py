@@ -98,7 +98,7 @@ class ActorMap:
         for tok in sent:
             if tok.i in self.by_token or tok.ent_type_ not in ("NORP", "GPE"):
                 continue
-            code = demonym_country(tok.text) or (
+            code = demonym_country(tok.text, regions=True) or (
                 country_code(tok.text) if tok.ent_type_ == "GPE" else None
             )
             if code and code in by_country:
