@@ -465,19 +465,6 @@ def test_a_given_name_with_an_article_stays_a_person(pipeline: Pipeline) -> None
     assert [e.kind for e in entities if e.name == "Karen"] == ["PERSON"]
 
 
-def test_an_unknown_name_not_written_as_a_place_gets_no_default_country(
-    pipeline: Pipeline,
-) -> None:
-    text = (
-        "About 2,000 Greeks still worship the ancient gods, such as Zeus, Hera and Poseidon, "
-        "Greek police said. Officers in Athens and Thessaloniki opened an inquiry."
-    )
-    entities = run(pipeline, text)
-    gods = [e for e in entities if e.name in ("Zeus", "Hera", "Poseidon")]
-    assert gods and all(e.country is None for e in gods)
-    assert by_name(entities, "Athens").country == "GRC"
-
-
 def test_an_unknown_name_after_in_keeps_the_articles_country(pipeline: Pipeline) -> None:
     text = (
         "Two men were arrested in Agios Vrontakis on Sunday, Greek media reported. "

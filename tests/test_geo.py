@@ -445,3 +445,65 @@ def test_generic_vanity_or_broken_urls_change_nothing(url: str) -> None:
     text = "London City Council voted on Monday to widen the road to the airport."
     geo = _resolve_from(url, text, "London")
     assert geo is not None and geo.country == "GBR"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.springfieldnewssun.com/a/1", ("Springfield",)),
+        ("http://thekansascitystar.com/x", ("Kansas City",)),
+        ("https://www.leedsandbradfordpost.co.uk/news", ("Leeds", "Bradford")),
+        ("https://www.dailystar.com/a", ()),  # masthead words only
+        ("https://www.ajc.com/a", ()),  # initials
+        ("https://example.com/a", ()),
+        ("not a url", ()),
+        (None, ()),
+    ],
+)
+def test_a_site_name_yields_the_towns_it_is_named_after(
+    url: str | None, expected: tuple[str, ...]
+) -> None:
+    from dateline.geo import _site_places
+
+    assert _site_places(url, gazetteer()) == expected
+
+
+def test_a_town_in_the_site_s_name_pulls_its_neighbours_towards_it() -> None:
+    text = "Residents packed the community centre hall in Dublin on Monday night."
+    (plain,) = _resolve(text, "Dublin")
+    assert plain is not None and plain.country == "IRL"
+    # a Columbus, Ohio paper: its Dublin is the suburb, 20 km away
+    local = _resolve_from("http://www.columbuslocalnews.com/articles/1", text, "Dublin")
+    assert _near(local, 40.10, -83.11)
+
+
+def test_a_paper_s_namesake_town_is_its_home_not_the_world_s_city() -> None:
+    text = "Firefighters were called to a kitchen fire at 9 p.m. in Paris on Monday."
+    assert _resolve_from(None, text, "Paris").country == "FRA"  # type: ignore[union-attr]
+    home = _resolve_from("https://www.theparisnews.com/story/1", text, "Paris")
+    assert home is not None and home.country == "USA"
+
+
+def test_a_people_s_name_used_as_a_place_is_the_namesake_town() -> None:
+    text = (
+        "Students at the school in Lombard and in nearby Glen Ellyn won awards at 2 p.m. "
+        "Sunday; the $40 prizes came from the Elementary School fund."
+    )
+    lombard, _ = _resolve(text, "Lombard", "Glen Ellyn")
+    assert lombard is not None and lombard.country == "USA" and lombard.feature == "PPL"
+    (czechs,) = _resolve("The Czechs voted on Monday.", "Czechs")
+    assert czechs is not None and czechs.country == "CZE"
+
+
+def test_a_country_named_for_a_resident_is_the_namesake_town() -> None:
+    text = "A Lebanon woman was charged at 3 p.m. Monday; bail was set at $5,000."
+    (lebanon,) = _resolve(text, "Lebanon")
+    assert lebanon is not None and lebanon.country == "USA"
+    (country,) = _resolve("Lebanon closed its border with Syria on Monday.", "Lebanon")
+    assert country is not None and country.country == "LBN"
+
+
+def test_downtown_names_the_paper_s_own_town() -> None:
+    text = "Shoppers crowded a store window in downtown London on Monday."
+    canadian = _resolve_from("https://news.example.ca/local/story-1", text, "London")
+    assert canadian is not None and canadian.country == "CAN"

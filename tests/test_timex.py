@@ -492,3 +492,153 @@ def test_a_time_modifying_a_noun_leaves_the_article_out() -> None:
     spans = [t.text for t in times_in("A major factor in the third-quarter loss was a write-down.")]
     assert spans == ["third-quarter"]
     assert [t.text for t in times_in("Earnings for its fourth quarter fell.")] == ["fourth quarter"]
+
+
+# ------------------------------------------------------------------------- event-anchored times
+
+
+def test_counted_days_before_a_dated_event_are_a_date() -> None:
+    text = (
+        "The doctor was shot to death on Oct. 23, 2021, at his home. "
+        "A neighbour saw the car there 10 days before the murder."
+    )
+    found = {t.text: t for t in times_in(text)}
+    assert (found["10 days"].value, found["10 days"].type) == ("2021-10-13", "DATE")
+
+
+def test_weeks_before_a_dated_event_are_its_month() -> None:
+    text = (
+        "Police are still looking into the Nov. 5 bombing of the station. "
+        "The suspect was seen nearby in the weeks before the blast."
+    )
+    assert value_of(text, "weeks") == "2021-11"
+
+
+def test_days_after_an_event_named_by_a_verb_follow_its_date() -> None:
+    text = (
+        "She has been sought since the Dec. 2 slaying of a judge. "
+        "She crossed the border days after a gunman killed the judge."
+    )
+    assert value_of(text, "days") == "2021-12"
+
+
+def test_clock_time_before_an_event_anchored_day_takes_that_day() -> None:
+    text = (
+        "The doctor was killed on Oct. 23, 2021. "
+        "A jogger saw the car at 6 a.m. near the house ten days before the shooting."
+    )
+    assert value_of(text, "6 a.m") == "2021-10-13T06:00"
+
+
+def test_clock_time_of_a_dated_event_is_on_its_day() -> None:
+    text = (
+        "Investigators reopened the Oct. 23 slaying this week. "
+        "The doctor was shot at 10 p.m. as he stood in his kitchen."
+    )
+    assert value_of(text, "10 p.m") == "2021-10-23T22:00"
+
+
+def test_event_without_a_date_leaves_the_expression_alone() -> None:
+    text = "His car was spotted in the weeks before the shooting."
+    assert value_of(text, "weeks") == "PXW"
+
+
+def test_other_events_do_not_lend_their_date() -> None:
+    text = "The treaty was signed on Oct. 23, 2021. Prices rose in the weeks before the election."
+    assert value_of(text, "weeks") == "PXW"
+
+
+def test_present_perfect_looks_back_to_a_month_day() -> None:
+    text = "Investigators have been searching for him since shortly after the Oct. 23 slaying."
+    assert value_of(text, "Oct. 23") == "2021-10-23"
+
+
+# ------------------------------------------------------------------------- not times
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Communist Party daily Granma compared the boy with Che Guevara.",
+        "The business daily said the talks had failed.",
+        "According to the daily, the talks failed.",
+    ],
+)
+def test_daily_as_a_newspaper_is_not_a_time(sentence: str) -> None:
+    assert not any(t.text.lower() == "daily" for t in times_in(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Qantas plans daily flights between Sydney and Bombay.",
+        "The agency gives the daily tally of inspections.",
+        "He swims daily.",
+        "The weekly Cabinet meeting was cancelled.",
+    ],
+)
+def test_daily_as_a_frequency_stays_a_set(sentence: str) -> None:
+    assert any(
+        t.type == "SET" and t.text.lower() in ("daily", "weekly") for t in times_in(sentence)
+    )
+
+
+def test_quoted_show_title_going_on_past_the_time_is_not_a_time() -> None:
+    found = times_in('Baker said on ABC\'s "This Week With David Brinkley" that talks failed.')
+    assert not any(t.text == "This Week" for t in found)
+
+
+# ------------------------------------------------------------------------- lists of days
+
+
+def test_second_day_of_a_list_takes_the_first_days_month() -> None:
+    found = times_in("The summit will be held in Washington on April 24 and 25.")
+    assert [(t.text, t.value) for t in found] == [("April 24", "2022-04-24"), ("25", "2022-04-25")]
+
+
+def test_day_range_with_a_hyphen_is_two_days_of_one_month() -> None:
+    found = times_in("The fair was held Oct. 12-14.")
+    assert [(t.text, t.value) for t in found] == [("Oct. 12", "2021-10-12"), ("14", "2021-10-14")]
+
+
+def test_year_after_a_list_of_days_belongs_to_both() -> None:
+    found = times_in("The talks were held on April 24 and 25, 1997, in Oslo.")
+    assert [t.value for t in found] == ["1997-04-24", "1997-04-25"]
+    assert {t.anchor for t in found} == {"absolute"}
+
+
+def test_number_after_a_date_that_counts_something_is_not_a_day() -> None:
+    found = times_in("Prices rose between May 3 and 5 percent of the time.")
+    assert [t.text for t in found if t.text.strip().isdigit()] == []
+
+
+def test_day_before_a_named_day_is_one_expression_a_day_earlier() -> None:
+    found = times_in("The day before last Tuesday's hearing, the father visited the house.")
+    assert [(t.text, t.value) for t in found] == [("The day before last Tuesday", "2022-01-17")]
+
+
+def test_day_after_a_holiday_is_the_next_day() -> None:
+    assert value_of("The shops reopened the day after Christmas.", "Christmas") == "2021-12-26"
+
+
+def test_count_before_a_year_ago_is_not_part_of_the_time() -> None:
+    found = times_in("It has 13 plants in operation, up from seven a year ago.", "1989-11-01")
+    assert [(t.text, t.value) for t in found] == [("a year ago", "1988")]
+
+
+def test_clock_time_takes_the_day_named_later_in_its_clause() -> None:
+    text = "Police arrested him at 6 a.m. in his home in Queens on Tuesday."
+    assert value_of(text, "6 a.m") == "2022-01-18T06:00"
+
+
+def test_clock_time_does_not_take_the_day_of_the_report() -> None:
+    text = "The raid began at 6 a.m. in Queens, police said Tuesday."
+    assert value_of(text, "6 a.m") == "2022-01-21T06:00"
+
+
+def test_clock_time_dated_by_the_narrative_keeps_that_day() -> None:
+    text = (
+        "The doctor was shot on Oct. 23, 2021. "
+        "On Tuesday, a second man was shot at 10 p.m. outside a clinic."
+    )
+    assert value_of(text, "10 p.m") == "2022-01-18T22:00"

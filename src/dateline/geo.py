@@ -97,7 +97,9 @@ _W_QUALIFIER_MISS = -3.0
 _W_MENTIONED = 2.0  # times the share of the article's country mentions
 _W_COHERENCE = 4.0  # times the support from the article's other place names
 _W_FOCUS = 1.0  # times the share of the other names read in the same country
+_W_STATE_FOCUS = 0.5  # times the share of the other names read in the same state
 _W_DATELINE = 2.0  # the dateline counts as this many place names
+_W_SITE = 1.0  # a town in the site's name ("columbuslocalnews.com") counts as this many
 _W_LOCALE = 1.0  # times the strength of the article's house style (see _locale)
 _W_LOCALE_CIVIC = 2.0  # more of it for a name used as the paper's own town (see _is_civic)
 _W_ALTERNATE = -1.0
@@ -217,18 +219,37 @@ def resolve_places(
     if context.dateline:
         found = _candidates(PlaceQuery(name=context.dateline), gaz)
         evidence.append(_Evidence(normalize(context.dateline), found, _W_DATELINE, None))
+    site = _site_places(context.url, gaz)
+    for name in site:
+        found = _candidates(PlaceQuery(name=name), gaz)
+        evidence.append(_Evidence(normalize(name), _likeliest(found), _W_SITE, None))
     neighbours = [_neighbours(i, evidence) for i in range(len(evidence))]
     counts = Counter(dict(context.countries))
     own = _own_mentions(names, context.text)
     mentioned = [_mention_weights(counts - own.get(ev.key, Counter())) for ev in evidence]
-    locale = _home_locale(_locale(context.text, context.url), counts)
-    civic = [_is_civic(q, context.text) for q in names]
+    house = _locale(context.text, context.url)
+    locale = _home_locale(house, counts)
+    # the town a local paper is named after is at home whatever else the story names
+    home_locale = {code: 1.0 for code in house}
+    home = {normalize(name) for name in site}
+    civic = [key in home or _is_civic(q, context.text) for key, q in zip(keys, names, strict=True)]
     # "Jordan Middle School", "Lebanon police": a country does not run schools and police
     # forces under its bare name; a town of that name does
     for i, is_civic in enumerate(civic):
         if is_civic and any(c.place.feature in ("PPL", "PPLC") for c in cands[i]):
             cands[i] = [
                 dataclasses.replace(c, demoted=True) if c.place.feature == "PCLI" else c
+                for c in cands[i]
+            ]
+
+    # "the English", "Roman law": a people's name read as a town needs a locative use
+    # ("in Lombard"); otherwise its country is not demoted (see _lookup)
+    for i, query in enumerate(names):
+        if any(c.demoted and c.place.feature == "PCLI" for c in cands[i]) and not (
+            civic[i] or _is_locative(query, context.text) or not _is_demonym(keys[i])
+        ):
+            cands[i] = [
+                dataclasses.replace(c, demoted=False) if c.place.feature == "PCLI" else c
                 for c in cands[i]
             ]
 
@@ -241,7 +262,10 @@ def resolve_places(
             qual,
             mentioned[i],
             [(evidence[j].cands, evidence[j].weight) for j in near],
-            locale=_civic_locale(locale, i < len(civic) and civic[i]),
+            locale=_civic_locale(
+                home_locale if i < len(keys) and keys[i] in home else locale,
+                i < len(civic) and civic[i],
+            ),
         )
         for i, (cs, qual, near) in enumerate(zip(first, first_quals, neighbours, strict=True))
     ]
@@ -251,17 +275,21 @@ def resolve_places(
     for i, (cs, qual) in enumerate(zip(cands, quals, strict=True)):
         settled = [(j, pick) for j in neighbours[i] if (pick := picks[j]) is not None]
         votes: dict[str, float] = {}
+        states: dict[str, float] = {}
         for j, pick in settled:
             if pick.place.country and pick.place.feature not in ("PCLI", "CONT"):
                 votes[pick.place.country] = votes.get(pick.place.country, 0.0) + evidence[j].weight
+            if pick.place.admin1_code and pick.place.feature not in ("PCLI", "CONT"):
+                code = pick.place.admin1_code
+                states[code] = states.get(code, 0.0) + evidence[j].weight
         others = [([pick], evidence[j].weight) for j, pick in settled]
         best = _pick(
             cs,
             qual,
             mentioned[i],
             others,
-            focus=_shares(votes),
-            locale=_civic_locale(locale, civic[i]),
+            focus={**_shares(votes), **_shares(states)},  # "USA" and "US.TX"
+            locale=_civic_locale(home_locale if keys[i] in home else locale, civic[i]),
         )
         out.append(_to_geo(best.place) if best else None)
     return out
@@ -491,16 +519,32 @@ def _lookup(name: str, gaz: Gazetteer, *, qualified: bool = False) -> list[_Cand
             capital = [p for p in gaz.by_name("Washington") if p.feature == "PPLC"]
             place = capital[0] if capital else None
         return [_Candidate(place, False)] if place else []
-    code = country_code(name) or demonym_country(name)
+    named = country_code(name)
+    code = named or demonym_country(name)
     country = gaz.countries.get(code) if code else None
     if _is_initialism(name):  # "U.S.", "UK": codes never match a town called "Us"
         return [_Candidate(country, False)] if country else []
-    if country and not (qualified or is_ambiguous_country(name) or has_namesake_towns(name)):
+    if (
+        country
+        and named
+        and not (qualified or is_ambiguous_country(name) or has_namesake_towns(name))
+    ):
         return [_Candidate(country, False)]  # "Russia" is the country, not Russia, Ohio
     found = [_Candidate(p, False) for p in gaz.by_name(name)]
     if not name.endswith("."):
         found += [_Candidate(p, True) for p in gaz.by_alternate(name)]
-    if country and all(c.place != country for c in found):
+    if country and not named:
+        # "Ohioans" are Ohio's, more precisely than the country's
+        division = [c for c in _by_demonym(name, gaz) if c.place.country == country.country]
+        if division:
+            return division
+    if country and not named:
+        # a people's name used as a place: a town of that exact name ("in Lombard") beats
+        # the country its people belong to, which stays a candidate
+        towns = any(not c.alternate and c.place.feature in ("PPL", "PPLC") for c in found)
+        found = [c for c in found if not c.alternate]
+        found.append(_Candidate(country, False, demoted=towns))
+    elif country and all(c.place != country for c in found):
         found.append(_Candidate(country, False))
     if not found and not country:
         found = _by_demonym(name, gaz)
@@ -510,7 +554,7 @@ def _lookup(name: str, gaz: Gazetteer, *, qualified: bool = False) -> list[_Cand
     return found
 
 
-_DEMONYM_ENDINGS = ("ans", "ns", "an", "n")
+_DEMONYM_ENDINGS = ("ians", "ans", "ns", "ian", "an", "n")
 
 
 def _by_demonym(name: str, gaz: Gazetteer) -> list[_Candidate]:
@@ -522,7 +566,7 @@ def _by_demonym(name: str, gaz: Gazetteer) -> list[_Candidate]:
         stem = name[: -len(ending)]
         if not name.endswith(ending) or len(stem) < 4:
             continue
-        for base in (stem, stem + "e", stem + "o"):
+        for base in (stem, stem + "e", stem + "o", stem + "s", stem + "a"):
             found = [
                 _Candidate(p, False) for p in gaz.by_name(base) if p.feature in ("ADM1", "CONT")
             ]
@@ -689,6 +733,116 @@ def _site_country(url: str | None) -> str | None:
     return "GBR" if tld == "uk" else iso2_to_iso3(tld)
 
 
+# words of newspaper names: what is left of a site's name without them is its town
+_MASTHEAD_TEXT = """the and of daily weekly sunday morning evening news newspaper newspapers
+    local times
+    herald post press gazette tribune journal sun star telegram telegraph review sentinel
+    courier record register citizen online echo item chronicle dispatch advocate reporter
+    leader observer independent examiner enquirer inquirer bulletin standard mercury beacon
+    argus banner courant democrat republic republican eagle free messenger mail globe
+    express guardian today now live web net media tv radio bee blade pilot plain dealer
+    statesman state first wire report magazine info hub call voice world union current
+    currents ledger monitor mirror intelligencer constitution picayune appeal
+    commercial signal progress patriot clarion vindicator recorder
+    new my your our county city area region regional metro community"""
+_MASTHEAD_WORDS = frozenset(_MASTHEAD_TEXT.split())
+_MIN_SITE_PLACE = 4  # letters: shorter leftovers of a site name are initials ("ajc")
+
+
+def _site_places(url: str | None, gaz: Gazetteer) -> tuple[str, ...]:
+    """Places named in a news site's name: "columbuslocalnews.com" -> Columbus,
+    "thelancasterandmorecambecitizen.co.uk" -> Lancaster, Morecambe. A local paper is
+    named after the town it covers, and that town is the likeliest neighbour of the
+    places it names. A site name that does not split into masthead words ("news",
+    "herald") and gazetteer names yields nothing."""
+    if not isinstance(url, str) or not url.strip():
+        return ()
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return ()
+    labels = [part for part in host.lower().split(".") if part and part != "www"]
+    while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in ("info", "news")):
+        labels.pop()  # .com, .co.uk, .com.lb
+    if not labels:
+        return ()
+    out: list[str] = []
+    country = _site_country(url)
+    for part in labels[-1].split("-"):
+        found = _split_site_name(part, gaz, {}, country)
+        for name in found or ():
+            if name not in out:
+                out.append(name)
+    return tuple(out)
+
+
+def _split_site_name(
+    s: str, gaz: Gazetteer, memo: dict[str, list[str] | None], country: str | None = None
+) -> list[str] | None:
+    """``s`` as masthead words and place names (the place names), or None if it is not.
+    Of several readings, the one whose places spell the most letters wins ("kansascity"
+    is Kansas City, not Kansas and "city")."""
+    if not s or s in _MASTHEAD_WORDS:
+        return []
+    if s in memo:
+        return memo[s]
+    memo[s] = None  # no cycles: every branch below consumes letters
+    place = _site_place_name(s, gaz, country)
+    if place:
+        memo[s] = [place]
+        return memo[s]
+    readings: list[list[str]] = []
+    for word in _MASTHEAD_WORDS:
+        if (
+            s.startswith(word)
+            and (rest := _split_site_name(s[len(word) :], gaz, memo, country)) is not None
+        ):
+            readings.append(rest)
+        if (
+            s.endswith(word)
+            and (rest := _split_site_name(s[: -len(word)], gaz, memo, country)) is not None
+        ):
+            readings.append(rest)
+    for i in range(_MIN_SITE_PLACE, len(s) - _MIN_SITE_PLACE - 2):  # "lancasterandmorecambe"
+        if s.startswith("and", i):
+            left = _site_place_name(s[:i], gaz, country)
+            right = _split_site_name(s[i + 3 :], gaz, memo, country)
+            if left and right:
+                readings.append([left, *right])
+    best = max(
+        readings,
+        key=lambda names: (sum(len(n) for n in names), -len(names), names),
+        default=None,
+    )
+    memo[s] = best
+    return best
+
+
+def _site_place_name(s: str, gaz: Gazetteer, country: str | None = None) -> str | None:
+    """The gazetteer name spelled by the letters ``s``, words run together ("kansascity"),
+    of a place in ``country`` (the site's country-code domain) when there is one."""
+    if len(s) < _MIN_SITE_PLACE or not s.isalpha():
+        return None
+    for i in range(0, len(s) - 2):
+        name = f"{s[:i]} {s[i:]}" if i >= 2 else s
+        if i == 1:
+            continue
+        found = [
+            p
+            for p in gaz.by_name(name)
+            if p.feature in _SITE_FEATURES
+            and (p.feature != "PPL" or p.population >= _SITE_TOWN)
+            and (country is None or p.country == country)
+        ]
+        if found:
+            return found[0].name if i else name.title()
+    return None
+
+
+_SITE_FEATURES = frozenset({"PPL", "PPLC", "ADM1", "ADM2", "PCLI"})
+_SITE_TOWN = 5_000  # a town with a paper of its own
+
+
 def _home_locale(locale: dict[str, float], mentions: Mapping[str, int]) -> dict[str, float]:
     """The locale, weakened by the share of the article's country mentions that name other
     countries: a US paper's story about Britain ("London Mayor ...") is not set at home."""
@@ -702,9 +856,12 @@ def _home_locale(locale: dict[str, float], mentions: Mapping[str, int]) -> dict[
 _CIVIC_AFTER = re.compile(
     r"['’]?s?\s+(?:City (?:Council|Commission|Manager|Hall|Schools)|Public (?:Schools|Library)"
     r"|Fire (?:Department|Chief)|Mayor|[Rr]esidents?\b|(?:[Hh]igh|[Mm]iddle) [Ss]chool"
-    r"|[Ee]lementary|[Pp]olice|Town (?:Council|Hall)|Board of|Chamber of Commerce|Parks and)"
+    r"|[Ee]lementary|[Pp]olice|Town (?:Council|Hall)|Board of|Chamber of Commerce|Parks and"
+    r"|(?:man|woman|men|women|couple|teen|teenager|boy|girl|native)\b)"
 )
-_CIVIC_BEFORE = re.compile(r"(?:\b(?:City|Town|Village) of|\b\d{1,3}, (?:also )?of)\s+$")
+_CIVIC_BEFORE = re.compile(
+    r"(?:\b(?:City|Town|Village) of|\b\d{1,3}, (?:also )?of|\b[Dd]owntown)\s+$"
+)
 
 
 def _is_civic(query: PlaceQuery, text: str) -> bool:
@@ -716,6 +873,23 @@ def _is_civic(query: PlaceQuery, text: str) -> bool:
         if _CIVIC_AFTER.match(text, end) or _CIVIC_BEFORE.search(text, max(0, start - 20), start):
             return True
     return False
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around)\s+$")
+
+
+def _is_locative(query: PlaceQuery, text: str) -> bool:
+    """Is the name used after a preposition of place somewhere ("in Lombard")?"""
+    return any(
+        isinstance(start, int)
+        and 0 < start <= len(text)
+        and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None
+        for start, _end in query.spans
+    )
+
+
+def _is_demonym(key: str) -> bool:
+    return bool(key) and country_code(key) is None and demonym_country(key) is not None
 
 
 def _civic_locale(locale: dict[str, float], civic: bool) -> dict[str, float]:
@@ -787,6 +961,8 @@ def _score(
         score += _W_LOCALE * locale.get(place.country, 0.0)
     if place.country and place.feature != "PCLI":
         score += _W_FOCUS * focus.get(place.country, 0.0)
+    if place.admin1_code and place.feature not in ("PCLI", "CONT"):
+        score += _W_STATE_FOCUS * focus.get(place.admin1_code, 0.0)
     if qual is not None:
         inside = (qual.admin1_code is None or place.admin1_code == qual.admin1_code) and (
             qual.country is None or place.country == qual.country

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from .spans import doc_text
 from .timex_calendar import fmt_day
 from .timex_detect import find_candidates, is_rate, trim_span
+from .timex_event import event_anchored
 from .timex_norm import Norm, normalise, parse_anchor
 from .types import Article, TimeExpr
 
@@ -95,8 +96,8 @@ def tense_of(span: Span) -> str | None:
             return "near"
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return "past"
-        if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
-            return "past"
+        if verb.tag_ in ("VBN", "VBG") and any(a.lemma_ == "have" for a in auxes):
+            return "past"  # 'have been searching since the Oct. 23 slaying'
         if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
             return "future" if verb.lemma_ in _LOOK_AHEAD else None
         head = verb.head
@@ -240,7 +241,12 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
             tense = "past"
         start, end = cand.start, cand.end
         surface = text[start:end]
-        norm = normalise(surface, anchor, tense, ref=ref, quarter_ref=qref)
+        norm: Norm | None
+        listed = _listed_day(text, out[-1], start, surface) if out else None
+        if listed is not None:
+            out[-1], norm = listed
+        else:
+            norm = normalise(surface, anchor, tense, ref=ref, quarter_ref=qref)
         if norm is None:
             # the model's span may carry words that are not part of the time: try its tail
             # ('a talk several weeks'), then its head ('May month')
@@ -283,7 +289,7 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpr, ...]:
         ):
             qref = norm.value
         out.append(_expr(start, end, surface, norm, anchor, anchor_name))
-    return tuple(_clock_days(text, out))
+    return tuple(_clock_days(text, event_anchored(text, doc, out, anchor)))
 
 
 _CLOCK_ONLY = re.compile(
@@ -294,6 +300,12 @@ _CLOCK_ONLY = re.compile(
 )
 _CLOCK_GAP = re.compile(r"\s*(?:\([^()]{0,24}\)\s*)?(?:,\s*)?(?:on\s+)?\(?\s*")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# 'arrested at 6 a.m. in his home on Tuesday': a place between the clock time and its day,
+# in one clause (no punctuation, no reporting verb whose day would be the report's)
+_SAME_CLAUSE = re.compile(
+    r"\s+(?:in|at|near|outside|inside|from|off)\s+(?:(?!\b(?:said|says|told|tells|announced|"
+    r"reported|and|but|when|after|before|until|then)\b)[^.,;:!?()\"\u201c\u201d])+?\s+(?:on\s+)?"
+)
 
 
 def _clock_days(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
@@ -309,12 +321,39 @@ def _clock_days(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
         gap = text[cur.end : nxt.start]
         if cur.text.lower().endswith("m") and gap.startswith("."):
             gap = gap[1:]  # the period of 'a.m.'
-        if not _CLOCK_GAP.fullmatch(gap):
+        if not (_CLOCK_GAP.fullmatch(gap) or _SAME_CLAUSE.fullmatch(gap)):
             continue
         value = nxt.value[:10] + cur.value[10:]
         if value != cur.value:
             fixed[i] = replace(cur, value=value, anchor=nxt.anchor)
     return fixed
+
+
+_LISTED_DAY = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?")
+_LIST_GAP = re.compile(r"\s*(?:,?\s*(?:and|or)|to|through|-|\u2013)\s*")
+
+
+def _listed_day(
+    text: str, prev: TimeExpr, start: int, surface: str
+) -> tuple[TimeExpr, Norm] | None:
+    """'April 24 and 25', 'Oct. 12-14': a bare day after a day of a month is a day of that
+    month; a year after it ('24 and 25, 1999') is the year of both. Returns the previous
+    expression (with that year) and the day's value."""
+    m = _LISTED_DAY.fullmatch(surface)
+    if not (m and prev.value and _DAY_VALUE.fullmatch(prev.value)):
+        return None
+    if not _LIST_GAP.fullmatch(text[prev.end : start]):
+        return None
+    year = m.group("y") or prev.value[:4]
+    try:
+        day = dt.date(int(year), int(prev.value[5:7]), int(m.group("d")))
+        first = dt.date(int(year), int(prev.value[5:7]), int(prev.value[8:10]))
+    except ValueError:
+        return None
+    relative = m.group("y") is None and prev.anchor != "absolute"
+    if m.group("y"):
+        prev = replace(prev, value=fmt_day(first), anchor="absolute")
+    return prev, Norm(fmt_day(day), "day", relative=relative)
 
 
 _YEAR_AGO = re.compile(r"(?i)(?:a|one)\s+year\s+(?:earlier|ago|before)|year[\s-](?:earlier|ago)")

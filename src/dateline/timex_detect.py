@@ -58,6 +58,8 @@ _PATTERNS = [
     rf"(?i:\b(?:(?:at\s+least|about|nearly|almost|only|just|another)\s+)?{_NUMW}\s+"
     rf"(?:more|additional|extra|further)\s+{_UNIT}\b)",
     r"(?i:\b(?:the\s+day\s+(?:after|before)\s+)?(?:today|tonight|yesterday|tomorrow)\b)",
+    rf"(?i:\bthe\s+day\s+(?:after|before)\s+)(?:(?:(?i:last|next|this)\s+)?{_WD}\b"
+    rf"|{_MONTH}\s+\d{{1,2}}\b(?:,?\s+\d{{4}}\b)?|{_HOLIDAY})",
     r"(?i:\b(?:right\s+now|now|currently|presently|nowadays|recently|lately|"
     r"(?<!as\s)(?<!-)soon(?!\s+(?:after|afterwards?|as|enough)|-)|"
     r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|the\s+(?:near|short)\s+term)\b)",
@@ -154,9 +156,10 @@ def is_time_like(text: str) -> bool:
 def _is_title(text: str, start: int, end: int) -> bool:
     """A quoted, capitalised name: the show "Sunday Morning", the song "Midnight Train"."""
     before = text[max(0, start - 8) : start]
-    after = text[end : end + 3]
+    after = text[end : end + 60]
+    # the title may go on past the time: "This Week With David Brinkley"
     quoted = re.search(r"(?:[\"“]|``|'')\s*(?:[A-Z][\w']*\s+){0,3}$", before) and re.match(
-        r"[,.]?\s*(?:[\"”]|'')", after
+        r"(?:\s+(?:[A-Z][\w'.]*|of|the|and|a|in|on|at|for|to)){0,5}[,.]?\s*(?:[\"”]|'')", after
     )
     words = text[start:end].split()
     return bool(quoted) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
@@ -177,6 +180,27 @@ def _is_name(doc: Doc, text: str, start: int, end: int) -> bool:
     return (
         prev.pos_ == "PROPN" and prev.text[:1].isupper() and first in ("today", "tonight", "this")
     )
+
+
+def _periodical(doc: Doc, text: str, start: int, end: int) -> bool:
+    """'the Communist Party daily Granma', 'the business daily said': 'daily' or 'weekly' as
+    the noun for a newspaper, which names a publication, not a frequency."""
+    if not re.fullmatch(r"(?i)daily|weekly", text[start:end]):
+        return False
+    span = doc.char_span(start, end)
+    if span is None or span[0].i == 0 or span[0].i + 1 >= len(doc):
+        return False
+    prev, nxt = doc[span[0].i - 1], doc[span[0].i + 1]
+    if prev.pos_ in ("VERB", "AUX", "ADV", "NUM") or prev.is_punct:
+        return False  # 'published daily', 'twice daily', 'rose 3% weekly'
+    if nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+        # 'daily Granma compared ...': a name closes the noun phrase ('the weekly Cabinet
+        # meeting' goes on to a common noun: there 'weekly' is the frequency)
+        i = nxt.i
+        while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+            i += 1
+        return not (i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN")
+    return nxt.is_punct or nxt.tag_ in ("VBD", "VBZ", "MD")  # 'the business daily said'
 
 
 _FRACTION = re.compile(
@@ -307,7 +331,7 @@ def find_candidates(text: str, doc: Doc) -> list[Candidate]:
         s, e = _trim(text, m.start(), m.end())
         if e <= s or _AGE_AFTER.match(text[e : e + 20]) or _is_title(text, s, e):
             continue
-        if not _is_name(doc, text, s, e):
+        if not _is_name(doc, text, s, e) and not _periodical(doc, text, s, e):
             found.append(Candidate(s, e, "rule"))
     for m in _RATE.finditer(text):
         if is_rate(text, m.start()):
@@ -315,7 +339,31 @@ def find_candidates(text: str, doc: Doc) -> list[Candidate]:
     for m in _YEAR.finditer(text):
         if _bare_year(doc, text, m.start(), m.end()):
             found.append(Candidate(m.start(), m.end(), "rule"))
-    return [_without_article(doc, text, c) for c in _merge(text, found)]
+    for m in _DAY_LIST.finditer(text):
+        found.append(Candidate(m.start(), m.end(), "rule"))
+    merged = [part for c in _merge(text, found) for part in _split_day_list(text, c)]
+    return [_without_article(doc, text, c) for c in merged]
+
+
+# 'April 24 and 25', 'March 3 to 5', 'Oct. 12-14': the second day shares the first's month
+_DAY_LIST = re.compile(
+    rf"\b(?P<a>{_MONTH}\s+\d{{1,2}})(?:st|nd|rd|th)?(?P<gap>\s*(?:,?\s*(?:and|or)|to|through|-|\u2013)\s*)"
+    r"(?P<b>\d{1,2})(?:st|nd|rd|th)?\b(?P<y>,?\s+(?:1[5-9]|20)\d\d\b)?"
+    r"(?![.,]?\d|\s*(?:%|percent|per\s?cent|points?|people|million|billion|years?|months?"
+    r"|weeks?|days?|hours?|[ap]\.?m\b|o'clock|-year))"
+)
+
+
+def _split_day_list(text: str, cand: Candidate) -> list[Candidate]:
+    """A candidate that is a list of days of one month splits into the days: 'April 24
+    and 25' -> 'April 24', '25' (TimeML annotates each day)."""
+    m = _DAY_LIST.fullmatch(text, cand.start, cand.end)
+    if not m:
+        return [cand]
+    return [
+        Candidate(cand.start, m.end("a"), cand.source),
+        Candidate(m.start("b"), cand.end, cand.source),
+    ]
 
 
 def _without_article(doc: Doc, text: str, cand: Candidate) -> Candidate:

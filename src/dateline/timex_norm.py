@@ -360,11 +360,24 @@ def _r_day_around(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
     """'the day after tomorrow', 'the day before yesterday'."""
     m = re.fullmatch(r"(?:the )?day (?P<dir>after tomorrow|before yesterday)", t)
     if not m:
-        return None
+        return _day_next_to(t, a, tense)
     if a is None:
         return Norm(None, "day", relative=True)
     d = shift_day(a, 2 if m.group("dir").startswith("after") else -2)
     return Norm(fmt_day(d), "day", relative=True) if d else None
+
+
+def _day_next_to(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
+    """'the day before last Tuesday', 'the day after Christmas': a day next to a named day."""
+    m = re.fullmatch(r"(?:the )?day (?P<dir>after|before) (?P<rest>.+)", t)
+    if not m:
+        return None
+    rest = m.group("rest")
+    day = _r_weekday(rest, a, tense) or _r_month_day(rest, a, tense) or _r_holiday(rest, a, tense)
+    if day is None or day.value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.value):
+        return day
+    d = shift_day(dt.date.fromisoformat(day.value), 1 if m.group("dir") == "after" else -1)
+    return Norm(fmt_day(d), "day", relative=day.relative) if d else None
 
 
 def _r_deictic(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
@@ -412,7 +425,10 @@ def _r_ago(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
     n = parse_number(numtext) if numtext else 1.0
     if n is not None and half:
         n += 0.5  # 'a minute and a half later', 'two and a half years ago'
-    vague = numtext in ("few", "a few", "several", "many", "some") or n is None
+    vague_words = ("few", "a few", "several", "many", "some")
+    if n is None and numtext not in vague_words:
+        return None  # 'up from seven a year ago': the count belongs to the sentence
+    vague = numtext in vague_words or n is None
     if vague:
         if m.group("dir") != "ago":
             return Norm(duration(None, unit), "duration", "DURATION")

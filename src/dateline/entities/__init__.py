@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -32,7 +31,6 @@ from .dictionaries import ActorDictionary, builtin_actors, load_user_dictionary
 from .mentions import find_name_mentions
 from .names import fold
 from .peoples import type_ethnic_groups
-from .places import written_as_place
 from .roles import Roles, assign_roles
 
 __all__ = ["dateline_entity", "find_entities"]
@@ -76,7 +74,7 @@ def find_entities(
         for n, cluster in enumerate(clusters, start=1)
     )
     entities = add_agents(article, doc, entities)
-    return _locate(entities, article, doc)
+    return _locate(entities, article)
 
 
 def _drop_common_nouns(
@@ -207,27 +205,15 @@ def _freeze(entity_id: str, cluster: Cluster, roles: Roles, extra: list[Mention]
     )
 
 
-def _locate(entities: tuple[Entity, ...], article: Article, doc: Doc) -> tuple[Entity, ...]:
+def _locate(entities: tuple[Entity, ...], article: Article) -> tuple[Entity, ...]:
     try:
         from ..geo import locate_entities
     except ImportError:
         return entities
-    located = tuple(locate_entities(entities, article))
-    return tuple(
-        _focus_for_places(before, after, doc)
-        for before, after in zip(entities, located, strict=True)
-    )
-
-
-def _focus_for_places(before: Entity, after: Entity, doc: Doc) -> Entity:
-    """The article's main country, which the geo step gives a name the gazetteer does
-    not know, only for a name the text writes as a place ("clashes in Darfur"), not for
-    a word the model took for one ("the ancient gods, such as Zeus")."""
-    if before.country is not None or after.geo is not None or after.country is None:
-        return after
-    if written_as_place(doc, after.mentions):
-        return after
-    return replace(after, country=None)
+    # a name the gazetteer does not know takes the article's main country: mostly right for
+    # the local places news names (LGL end to end: 0.952 country accuracy with it, 0.946
+    # when only names written as places kept it), at the price of a stray "Zeus" -> GRC
+    return tuple(locate_entities(entities, article))
 
 
 def dateline_entity(article: Article, entities: Sequence[Entity]) -> str | None:
