@@ -248,3 +248,18 @@ def test_report_joins_a_surname_to_the_full_name_across_articles(tmp_path: Path)
     speakers = out.split("== Top quoted speakers")[1].split("==")[0]
     assert speakers.splitlines()[3].split()[:2] == ["Joe", "Biden"]
     assert speakers.splitlines()[3].split()[-2:] == ["3", "2"]  # quotes, articles
+
+
+def test_report_leaves_unresolved_pronoun_speakers_out(tmp_path: Path) -> None:
+    specs: dict[str, dict[str, Any]] = {
+        TALKS: {"quotes": [("text:They", "We are leaving"), ("text:Jane Roe", "I stay")]},
+        OTHER: {"quotes": [("text:They", "Nothing changes"), ("text:He", "Maybe")]},
+    }
+    path = tmp_path / "p.duckdb"
+    with Store.open(path, write=True) as store:
+        ingest([raw(t) for t in specs], store, FakePipeline(specs))
+    code, out, _ = run("report", "--db", str(path))
+    assert code == 0
+    speakers = out.split("== Top quoted speakers")[1].split("==")[0]
+    assert "Jane Roe" in speakers
+    assert "They" not in speakers and "He " not in speakers

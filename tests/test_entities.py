@@ -499,3 +499,12 @@ def test_trinidad_alone_is_trinidad_and_tobago(pipeline: Pipeline) -> None:
 def test_a_blend_with_exit_is_no_person_even_when_named_once(pipeline: Pipeline) -> None:
     entities = run(pipeline, "The court ruled on Tuesday, weeks before Brexit.")
     assert not [e for e in entities if e.name == "Brexit" and e.kind == "PERSON"]
+
+
+def test_a_time_zone_after_a_clock_time_is_no_entity(pipeline: Pipeline) -> None:
+    text = (
+        "The court issued its ruling at 10:30 UTC (0930 GMT) on Tuesday, and the minister "
+        "spoke to reporters at 14:00 UTC."
+    )
+    names = [e.name for e in run(pipeline, text)]
+    assert "UTC" not in names and "GMT" not in names

@@ -67,7 +67,8 @@ def make_analysis(
     origin: Origin | None = None,
 ) -> Analysis:
     """An analysis whose actors are CAMEO codes: events are (type, source, target, date,
-    place), quotes are (speaker code, text)."""
+    place), quotes are (speaker code, text), or ("text:<words>", text) for a speaker the
+    text names without an entity."""
     entities: dict[str, Entity] = {}
 
     def entity(key: str, kind: str | None = None) -> str:
@@ -105,6 +106,8 @@ def make_analysis(
         )
     qs = [
         Quote(id=f"Q{i}", kind="direct", text=q, spans=((0, len(q)),), speaker=entity(who))
+        if not who.startswith("text:")  # "text:They": a speaker named by words only
+        else Quote(id=f"Q{i}", kind="direct", text=q, spans=((0, len(q)),), speaker_text=who[5:])
         for i, (who, q) in enumerate(quotes, 1)
     ]
     return Analysis(

@@ -36,6 +36,11 @@ _CREDIT = re.compile(r"/|\b(?:AP|AFP|Reuters|Getty|EPA|Photo|Images)\b")
 #: a match or game score ("3-1", "102-99", "2:1")
 _SCORE = re.compile(r"\d{1,3}[-–:]\d{1,3}")
 #: characters that end a sentence or a line, never inside a name
+# time-zone abbreviations the model tags ORG or GPE after a clock time
+TIME_ZONES = frozenset(
+    {"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST"}
+    | {"EET", "EEST", "WET", "JST", "KST", "AEST", "AEDT", "HKT", "SGT", "MSK", "IST"}
+)
 _BREAKS = frozenset("\n\r\u2028\u2029。！？")
 
 
@@ -156,6 +161,8 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
         if ent.label_ == "ORG" and _state_in_title(doc, start):
             continue
         if ent.label_ == "NORP" and countries.demonym_country(span.text, regions=True):
+            continue
+        if span.text in TIME_ZONES:  # "at 10:30 UTC": a clock's zone, no organisation
             continue
         inner: list[str] = []
         skipped = 0

@@ -245,11 +245,19 @@ _SURNAMES = """
         GROUP BY 1
     )
 """
+# a name; a surname joins its full name; an unnamed actor ("government", "police") is one
+# actor per code, not one across every country
 _ACTOR_KEY = (
     "CASE WHEN en.kind = 'PERSON' AND NOT contains(en.name, ' ') "
-    "THEN coalesce(sn.full_name, lower(en.name)) ELSE lower(en.name) END"
+    "THEN coalesce(sn.full_name, lower(en.name)) "
+    "WHEN en.name = lower(en.name) THEN en.name || '|' || coalesce(en.code, '') "
+    "ELSE lower(en.name) END"
 )
 _JOIN_SURNAMES = "LEFT JOIN surnames sn ON sn.last = lower(en.name)"
+# a quote attributed to a pronoun the entity stage could not resolve names no speaker
+_PRONOUNS = ", ".join(
+    f"'{p}'" for p in ("he", "she", "they", "we", "i", "you", "it", "him", "her", "them")
+)
 
 
 def report_sql(top: int = 10) -> dict[str, str]:
@@ -288,7 +296,8 @@ def report_sql(top: int = 10) -> dict[str, str]:
             LEFT JOIN surnames sn ON sn.last = lower(coalesce(en.name, q.speaker_text))
             WHERE a.canonical_id IS NULL
               -- a speaker resolved to an entity, or at least a name, not "they"/"officials"
-              AND (en.name IS NOT NULL OR regexp_matches(q.speaker_text, '^[[:upper:]]'))
+              AND (en.name IS NOT NULL OR (regexp_matches(q.speaker_text, '^[[:upper:]]')
+                   AND lower(q.speaker_text) NOT IN ({_PRONOUNS})))
             GROUP BY CASE WHEN coalesce(en.kind, 'PERSON') = 'PERSON'
                 AND NOT contains(coalesce(en.name, q.speaker_text), ' ')
                 THEN coalesce(sn.full_name, lower(coalesce(en.name, q.speaker_text)))
