@@ -363,3 +363,16 @@ def test_allowing_refugees_to_return_despite_a_misattached_infinitive(
     event = next(e for e in result.events if e.rule.startswith("lexicon:allow-return"))
     assert names(result, event.source) == ["Kenya"]
     assert "Somali refugees" in names(result, event.target)
+
+
+def test_a_trailing_participle_continues_the_relative_clause_before_it(
+    pipeline: Pipeline,
+) -> None:
+    result = analyse(
+        pipeline,
+        "Russian President Boris Yeltsin named Yevgeny Primakov prime minister, a post which "
+        "Primakov held until May, resigning after a dispute.",
+    )
+    resignations = [e for e in result.events if e.cameo == "0831"]
+    assert resignations, [(e.type, e.cameo, e.source) for e in result.events]
+    assert [names(result, e.source) for e in resignations] == [["Yevgeny Primakov"]]

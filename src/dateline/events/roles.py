@@ -357,6 +357,9 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
     if verb.dep_ in ("conj", "advcl", "acomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         if verb.head.lemma_.lower() in SPEECH_HEADS:
             return [], []  # the speaker of a quote is not the actor of what is quoted
+        nearer = _closer_clause_subject(verb)
+        if nearer is not None:
+            return actors.phrase(nearer), [nearer]
         return _subject_of(verb.head, actors, depth + 1)
     if verb.dep_ == "conj" and verb.pos_ == "VERB":
         # "killing two and arresting 30": the parser hung the second act on "two"
@@ -364,6 +367,27 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         if above is not None and above.lemma_.lower() not in SPEECH_HEADS:
             return _subject_of(above, actors, depth + 1)
     return [], []
+
+
+def _closer_clause_subject(participle: Token) -> Token | None:
+    """ "May appointed him Foreign Secretary, which he served as until 2018, resigning in
+    protest": a trailing participle continues the relative clause just before it, so its
+    subject is that clause's, not the main clause's."""
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or participle.i == 0:
+        return None
+    before = participle.doc[participle.i - 1]
+    if before.text != ",":
+        return None
+    for tok in participle.head.subtree:
+        if (
+            tok.dep_ == "relcl"
+            and tok.i < participle.i
+            and tok.right_edge.i == participle.i - 2
+            and tok.head.i != participle.head.i
+        ):
+            subj = [c for c in tok.children if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")]
+            return subj[0] if subj else None
+    return None
 
 
 def _in_subtree(
