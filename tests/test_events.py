@@ -1316,3 +1316,91 @@ def test_pushing_for_another_actor_to_act_is_a_demand(pipeline: Pipeline) -> Non
     case.entity("Germany", "GPE", "DEU")
     event = only(case.events(), "REQUEST")
     assert event.source == (fra,)
+
+
+# ---------------------------------------------------------------- taking part, rewards, topics
+
+
+def test_attending_or_joining_a_rally_is_demonstrating(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Opposition lawmakers attended a rally in Harare on Monday.")
+    lawmakers = case.entity("Opposition lawmakers", "ORG", "ZWE", "LEG")
+    case.entity("Harare", "GPE", "ZWE")
+    event = only(case.events(), "PROTEST")
+    assert (event.cameo, event.source) == ("141", (lawmakers,))
+    joined = Case(pipeline, "Opposition supporters joined a protest against the government.")
+    supporters = joined.entity("Opposition supporters", "ORG", "ZWE", "OPP")
+    joined.entity("government", "ORG", "ZWE", "GOV")
+    assert only(joined.events(), "PROTEST").source == (supporters,)
+
+
+def test_attending_a_ceremony_stays_a_symbolic_act(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "President Mnangagwa attended a memorial ceremony in Harare.")
+    case.entity("Mnangagwa", "PERSON", "ZWE", "GOV")
+    case.entity("Harare", "GPE", "ZWE")
+    assert [e.cameo for e in case.events()] == ["017"]
+
+
+def test_joining_a_meeting_in_march_is_no_demonstration(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Kenya sent its foreign minister to join the regional meeting in March.")
+    case.entity("Kenya", "GPE", "KEN")
+    assert not [e for e in case.events() if e.type == "PROTEST"]
+
+
+def test_a_reward_for_information_is_an_appeal_for_it(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The Kenyan government offered a reward for information on the gunmen.")
+    gov = case.entity("Kenyan government", "ORG", "KEN", "GOV")
+    event = only(case.events(), "REQUEST")
+    assert (event.cameo, event.source) == ("0214", (gov,))
+    plain = Case(pipeline, "The Kenyan government offered a reward to the police officers.")
+    plain.entity("Kenyan government", "ORG", "KEN", "GOV")
+    assert not [e for e in plain.events() if e.cameo == "0214"]
+
+
+def test_an_act_naming_what_a_case_is_about_is_no_event(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The Kenyan attack suspect John Kamau was arrested in Nairobi.")
+    case.entity("Kenyan", "NORP", "KEN")
+    case.entity("John Kamau", "PERSON", "KEN")
+    case.entity("Nairobi", "GPE", "KEN")
+    assert [e.type for e in case.events()] == ["COERCE"]
+    bombing = Case(pipeline, "Police questioned the Kenyan bombing suspects in Nairobi.")
+    bombing.entity("Kenyan", "NORP", "KEN")
+    bombing.entity("Nairobi", "GPE", "KEN")
+    assert not [e for e in bombing.events() if e.type == "ASSAULT"]
+
+
+def test_a_siege_is_a_restriction_of_movement(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The Syrian army tightened its siege of Aleppo.")
+    army = case.entity("Syrian army", "ORG", "SYR", "MIL")
+    case.entity("Aleppo", "GPE", "SYR")
+    event = only(case.events(), "COERCE")
+    assert (event.cameo, event.source) == ("191", (army,))
+
+
+def test_the_agent_of_a_passive_with_two_objects_acts(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "Two Afghan students were denied visas by the U.S. State Department.")
+    case.entity("Afghan students", "ORG", "AFG", "EDU")
+    dept = case.entity("U.S. State Department", "ORG", "USA", "GOV")
+    event = only(case.events(), "SANCTION")
+    assert event.source == (dept,)
+
+
+def test_a_file_photo_caption_reports_no_event(pipeline: Pipeline) -> None:
+    text = (
+        "In this Jan. 5, 2020, file photo, Kenyan President Uhuru Kenyatta meets"
+        " Ugandan President Yoweri Museveni in Nairobi."
+    )
+    caption = Case(pipeline, text)
+    caption.entity("Uhuru Kenyatta", "PERSON", "KEN", "GOV")
+    caption.entity("Yoweri Museveni", "PERSON", "UGA", "GOV")
+    assert caption.events() == ()
+    news = Case(pipeline, text.split("photo, ")[1])
+    news.entity("Uhuru Kenyatta", "PERSON", "KEN", "GOV")
+    news.entity("Yoweri Museveni", "PERSON", "UGA", "GOV")
+    assert only(news.events(), "CONSULT")
+
+
+def test_attending_a_summit_is_meeting_there(pipeline: Pipeline) -> None:
+    case = Case(pipeline, "The Kenyan foreign minister attended a summit in Addis Ababa.")
+    minister = case.entity("Kenyan foreign minister", "ORG", "KEN", "GOV")
+    event = only(case.events(), "CONSULT")
+    assert (event.cameo, event.source) == ("044", (minister,))

@@ -407,7 +407,16 @@ def actors_doc_token(actors: ActorMap, i: int) -> Token | None:
     return actors.doc[i] if 0 <= i < len(actors.doc) else None
 
 
+# a photo caption describing an archive picture ("In this Jan. 5, 2020, file photo, ..."),
+# not something the article reports as news
+_FILE_PHOTO = re.compile(
+    r"^\W*(?:FILE\s*(?:PHOTO)?\s*[-\u2013\u2014:]|In this\b.{0,60}?\bfile photo\b)"
+)
+
+
 def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
+    if _FILE_PHOTO.match(sent.text):
+        return []
     actors = ActorMap(ctx.entities, sent, ctx.entity_index())
     if not actors.political_in(sent) and not any(t.ent_type_ in NAMED for t in sent):
         return []
@@ -422,6 +431,8 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
             continue  # "riot police", "protest group": the word says what the actor is
         if tok.pos_ != "VERB" and tok.dep_ == "compound" and tok.head.lemma_.lower() in BODIES:
             continue  # "aid agencies", "peace activists": who they are, not what they do
+        if tok.pos_ != "VERB" and _topic_modifier(tok):
+            continue  # "a murder suspect", "the kidnap trial": the act is what they are about
         gov = governor(_anchor(tok)) if tok.pos_ != "VERB" else None
         choice = (
             _must_clause(tok, ctx.lexicon)
@@ -473,6 +484,8 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         )
         if trig.entry.cameo.startswith("045") and tok.pos_ != "VERB" and gov is not None:
             roles = _mediator(roles, gov, actors)
+        if not roles.source and tok.pos_ == "VERB":
+            roles = _object_agent(tok, roles, actors)
         ents = [actors.index.get(i) for i in (*roles.source, *roles.target)]
         political = any(e is not None and actors.is_political(e) for e in ents)
         if not (roles.source and political):
@@ -1047,10 +1060,60 @@ def _mediator(roles: Roles, gov: Token, actors: ActorMap) -> Roles:
 BODIES = frozenset(
     {"agency", "group", "organization", "organisation", "worker", "activist", "charity"}
 )
+# nouns that an event noun compounded with them only describes: the people in a case and the
+# proceedings about it ("murder suspect", "kidnap victim", "murder trial", "bombing inquiry")
+TOPICS = frozenset(
+    {
+        "suspect",
+        "victim",
+        "witness",
+        "survivor",
+        "case",
+        "trial",
+        "charge",
+        "conviction",
+        "inquiry",
+        "investigation",
+        "probe",
+        "investigator",
+        "detective",
+        "scene",
+        "hearing",
+        "allegation",
+        "accusation",
+    }
+)
 # nouns that only measure or group the event noun they govern through "of"
 MEASURES = frozenset(
     {"day", "week", "month", "hour", "round", "series", "wave", "spate", "string", "number"}
 )
+
+
+def _object_agent(verb: Token, roles: Roles, actors: ActorMap) -> Roles:
+    """'its members were denied visas by the State Department': the passive's agent, which
+    the parser hung on the verb's second object."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return roles
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "by"):
+            for head in (c for c in prep.children if c.dep_ == "pobj"):
+                found = [e.id for e in actors.phrase(head) if e.id not in roles.target]
+                if found:
+                    return replace(
+                        roles, source=tuple(found), source_tokens=(head.i,), how="passive"
+                    )
+    return roles
+
+
+def _topic_modifier(noun: Token) -> bool:
+    """The event noun only says what a case is about ("murder suspect", "kidnap trial"), also
+    when the parser took the next word for a verb ("murder suspect Jane Roe")."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in TOPICS:
+        return True
+    if noun.i + 1 >= len(noun.doc):
+        return False
+    nxt = noun.doc[noun.i + 1]
+    return nxt.lemma_.lower() in TOPICS or nxt.lower_.removesuffix("s") in TOPICS
 
 
 def _anchor(noun: Token) -> Token:
