@@ -376,3 +376,13 @@ def test_a_trailing_participle_continues_the_relative_clause_before_it(
     resignations = [e for e in result.events if e.cameo == "0831"]
     assert resignations, [(e.type, e.cameo, e.source) for e in result.events]
     assert [names(result, e.source) for e in resignations] == [["Yevgeny Primakov"]]
+
+
+def test_a_trial_in_a_country_is_that_states_act_on_the_accused(pipeline: Pipeline) -> None:
+    result = analyse(
+        pipeline,
+        "The trial of a Rwandan former army officer accused of genocide has begun in Belgium.",
+    )
+    trial = next(e for e in result.events if e.rule == "lexicon:trial")
+    assert names(result, trial.source) == ["Belgium"]
+    assert names(result, trial.target) == ["Rwandan former army officer"]

@@ -1020,12 +1020,22 @@ def noun_roles(noun: Token, actors: ActorMap, consult_like: bool) -> Roles:
     if not target and not consult_like:
         target, t_tok = _in_subtree(noun, actors, {e.id for e in source}, source)
     target = [e for e in target if e not in source]
+    if not source and target and noun.lemma_.lower() in AUTHORITY_NOUNS:
+        # "the trial of a former officer has begun in Belgium": only a state tries there
+        clause = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else gov  # "... has begun in X"
+        source, s_tok = place_target(noun, actors, {e.id for e in target}, clause)
+        how = how + "+place-authority" if source else how
     if not target and source and (not consult_like or noun.lemma_.lower() in DESTINATIONS):
         inherit = gov is not None and inherits(noun, gov)
         target, t_tok = place_target(noun, actors, {e.id for e in source}, gov if inherit else None)
         how = how + "+place" if target else how
     return Roles(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
 
+
+#: acts by name only a state performs, on whom "of" names ("the trial of X")
+AUTHORITY_NOUNS = frozenset(
+    {"trial", "arrest", "detention", "prosecution", "conviction", "deportation", "extradition"}
+)
 
 #: consultations whose destination is their host ("a visit to Amman")
 DESTINATIONS = frozenset({"visit", "trip", "tour", "mission"})
