@@ -508,3 +508,79 @@ def test_a_time_zone_after_a_clock_time_is_no_entity(pipeline: Pipeline) -> None
     )
     names = [e.name for e in run(pipeline, text)]
     assert "UTC" not in names and "GMT" not in names
+
+
+# --- toponyms: places the model tags as organisations or people ---------------------------
+
+
+def places(entities: tuple[Entity, ...]) -> dict[str, Entity]:
+    return {e.name: e for e in entities if e.kind in {"GPE", "LOC", "FAC"}}
+
+
+def test_a_city_an_organisation_is_named_after_gets_a_place_mention(pipeline: Pipeline) -> None:
+    text = "Fargo Police Chief Keith Ternes urged residents to leave their homes."
+    entities = run(pipeline, text)
+    fargo = places(entities)["Fargo"]
+    assert [(m.start, m.end) for m in fargo.mentions] == [(0, 5)]
+    assert fargo.country == "USA"
+    assert any(e.kind == "ORG" and e.name.startswith("Fargo Police") for e in entities)
+
+
+def test_a_county_leading_an_organisation_name_keeps_its_county_word(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "The Laurel County Fiscal Court approved the budget on Monday.")
+    assert places(entities)["Laurel County"].country == "USA"
+
+
+def test_a_state_leading_an_agency_name_is_a_place(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "The Minnesota Department of Transportation closed the highway.")
+    assert "Minnesota" in places(entities)
+
+
+def test_a_business_named_after_someone_is_no_place(pipeline: Pipeline) -> None:
+    entities = run(pipeline, "Maybe he could find a job at McDonald's, he said on Monday.")
+    assert not [name for name in places(entities) if name.startswith("McDonald")]
+
+
+def test_a_common_word_leading_an_organisation_name_is_no_place(pipeline: Pipeline) -> None:
+    text = "The White House rejected the request, and the Superior Court heard the case."
+    found = places(run(pipeline, text))
+    assert "White" not in found and "Superior" not in found
+
+
+def test_a_demonym_leading_an_organisation_name_is_no_place(pipeline: Pipeline) -> None:
+    found = places(run(pipeline, "The Russian Foreign Ministry issued a statement on Monday."))
+    assert "Russian" not in found and "Russia" not in found
+
+
+def test_a_known_town_the_model_missed_after_in_is_a_place(pipeline: Pipeline) -> None:
+    text = "He was charged after a bond hearing in Rolling Meadows on Friday."
+    assert places(run(pipeline, text))["Rolling Meadows"].country == "USA"
+
+
+def test_a_legislators_home_town_after_the_party_initial_is_a_place(pipeline: Pipeline) -> None:
+    text = "Rep. Torrey Westrom, R-Elbow Lake, said the rules were too strict."
+    entities = run(pipeline, text)
+    assert places(entities)["Elbow Lake"].country == "USA"
+    assert by_name(entities, "Torrey Westrom").kind == "PERSON"
+
+
+def test_a_town_in_capitals_opening_a_story_before_a_dash_is_a_place(pipeline: Pipeline) -> None:
+    text = "Home hit by fire a second time.\nBYESVILLE -- Firefighters are searching for the cause."
+    assert "BYESVILLE" in places(run(pipeline, text))
+
+
+def test_a_town_named_as_a_place_once_is_a_place_throughout(pipeline: Pipeline) -> None:
+    text = "The river will crest in Fargo on Friday. Fargo tried to speed up the work."
+    fargo = places(run(pipeline, text))["Fargo"]
+    assert len([m for m in fargo.mentions if m.kind == "name"]) == 2
+
+
+def test_a_surname_of_the_article_after_according_to_is_no_place(pipeline: Pipeline) -> None:
+    text = "Retired Gen. Norman Ham spoke on Monday. According to Ham, the army is tired."
+    entities = run(pipeline, text)
+    assert "Ham" not in places(entities)
+
+
+def test_a_compass_adjective_is_no_province(pipeline: Pipeline) -> None:
+    found = places(run(pipeline, "The rebels rejected Western values and Eastern traditions."))
+    assert "Western" not in found and "Eastern" not in found

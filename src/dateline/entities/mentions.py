@@ -9,7 +9,9 @@
 * spans the English model cannot read are dropped too: without a Latin letter (the model
   labels Cyrillic, Arabic or Chinese words at random), with control characters, or running
   over a line break or a CJK sentence end ("。");
-* a score after a team's name is cut off ("Barcelona 3-1" -> "Barcelona").
+* a score after a team's name is cut off ("Barcelona 3-1" -> "Barcelona");
+* places the model took for people or organisations are relabelled, and the place an
+  organisation is named after gets a mention of its own (``toponyms``).
 """
 
 from __future__ import annotations
@@ -198,4 +200,6 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
                 inner_title_tokens=skipped,
             )
         )
-    return out
+    from .toponyms import place_mentions  # toponyms builds on this module's mentions
+
+    return place_mentions(doc, out)
