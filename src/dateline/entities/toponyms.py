@@ -51,11 +51,10 @@ _CIVIC = frozenset(
     | {"health", "water", "transit", "airport", "port", "zoo", "times", "herald", "news"}
     | {"tribune", "gazette", "journal", "post", "daily", "press", "mayor", "commission"}
     | {"legislature", "assembly", "planning", "memorial", "arts", "civic", "convention"}
-    | {"center", "centre", "chapter", "branch", "office", "jail", "detention", "municipal"}
+    | {"center", "centre", "chapter", "branch", "office", "jail", "detention"}
     | {"superior", "circuit", "probate", "juvenile", "family", "economic", "historical"}
     | {"tourism", "visitors", "rotary", "lions", "ymca", "humane", "animal", "rescue"}
 )
-#: "County", "Parish", ... : the word that makes a county's name
 #: words that name a town somewhere but, leading an organisation's name, are adjectives
 #: or common nouns ("Western Boone Education Foundation", "Superior Court", "White House")
 _GENERIC_LEADS = frozenset(
@@ -73,6 +72,7 @@ _GENERIC_LEADS = frozenset(
     | {"january", "february", "march", "april", "may", "june", "july", "august"}
     | {"september", "october", "november", "december", "christmas", "easter"}
 )
+#: "County", "Parish", ... : the word that makes a county's name
 _DIVISION_WORDS = frozenset({"county", "parish", "township", "borough"})
 _MAX_PLACE_TOKENS = 4
 
@@ -166,36 +166,12 @@ def _place_cue(doc: Doc, start: int, end: int, *, strict: bool = False) -> bool:
     return False
 
 
-_STATE_ABBREVIATIONS: dict[str, str] | None = None
-
-
 def _state_abbreviation(text: str) -> Place | None:
-    """The US state an AP abbreviation ("Tenn.", "N.D.", "W. Va.") or postal code names."""
-    global _STATE_ABBREVIATIONS
-    if _STATE_ABBREVIATIONS is None:
-        _STATE_ABBREVIATIONS = {k.replace(" ", ""): v for k, v in _AP_STATES.items()}
-    name = _STATE_ABBREVIATIONS.get(text.replace(" ", ""))
-    if name is None:
-        return None
-    found = [p for p in gazetteer().by_name(name) if p.feature == "ADM1" and p.country == "USA"]
-    return found[0] if found else None
+    """The US state an AP abbreviation ("Tenn.", "N.D.", "W. Va.") names."""
+    from ..geo import AP_STATE_ABBREVIATIONS
 
-
-# AP style abbreviations of US state names (the AP Stylebook's list)
-_AP_STATES = {
-    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
-    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
-    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
-    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
-    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
-    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
-    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York",
-    "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma",
-    "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
-    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
-    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W. Va.": "West Virginia",
-    "Wis.": "Wisconsin", "Wyo.": "Wyoming",
-}  # fmt: skip
+    code = AP_STATE_ABBREVIATIONS.get(" ".join(text.split()))
+    return gazetteer().admin1.get(f"US.{code}") if code else None
 
 
 def _surnames(mentions: list[NameMention]) -> set[str]:
