@@ -136,7 +136,7 @@ def _context_words(tok: Token, gov: Token | None) -> set[str]:
                 words.update(m.lower_ for m in c.children if m.dep_ == "mark")
         frontier = nxt[:40]
     if not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
-        # "will allow refugees who have lived in Iraq for a decade to return": the parser
+        # "will allow refugees who have lived in camps for a decade to return": the parser
         # hangs the object's infinitive on a later noun; it is still the trigger's
         for obj in (c for c in tok.children if c.dep_ in ("dobj", "obj")):
             words.update(

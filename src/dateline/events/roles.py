@@ -666,7 +666,7 @@ PURPOSE_NOUNS = frozenset(
 
 
 def _for_clause(comp: Token) -> bool:
-    """ "pushing for the US (to) support its plan": a clause that 'for' introduces."""
+    """ "pushing for Germany (to) support its plan": a clause that 'for' introduces."""
     return comp.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ == "for" for m in comp.children
     )
@@ -732,7 +732,7 @@ def verb_roles(verb: Token, actors: ActorMap) -> Roles:
         for comp in _complements(verb):
             heads = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
             comp_objs = [c for c in comp.children if c.dep_ in OBJECTS]
-            # "removing the sanctions on Burma is out of the question": the clausal subject's
+            # "lifting the sanctions on North Korea is out of the question": the clausal subject's
             # object
             comp_objs += [
                 o
