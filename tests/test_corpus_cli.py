@@ -235,17 +235,22 @@ def test_report_shows_top_actors_speakers_types_and_pairs(db: Path) -> None:
     assert first.startswith("United States government") and "Russian government" in first
 
 
+def top_speakers(specs: dict[str, dict[str, Any]], tmp_path: Path) -> str:
+    """The report's "Top quoted speakers" table for a corpus of hand-built analyses."""
+    path = tmp_path / "speakers.duckdb"
+    with Store.open(path, write=True) as store:
+        ingest([raw(t) for t in specs], store, FakePipeline(specs))
+    code, out, _ = run("report", "--db", str(path))
+    assert code == 0
+    return out.split("== Top quoted speakers")[1].split("==")[0]
+
+
 def test_report_joins_a_surname_to_the_full_name_across_articles(tmp_path: Path) -> None:
     specs: dict[str, dict[str, Any]] = {
         TALKS: {"quotes": [("USAGOVBID", "We will keep talking")]},
         OTHER: {"quotes": [("USAGOVBID2", "Trade matters"), ("USAGOVBID2", "So do talks")]},
     }
-    path = tmp_path / "r.duckdb"
-    with Store.open(path, write=True) as store:
-        ingest([raw(t) for t in specs], store, FakePipeline(specs))
-    code, out, _ = run("report", "--db", str(path))
-    assert code == 0
-    speakers = out.split("== Top quoted speakers")[1].split("==")[0]
+    speakers = top_speakers(specs, tmp_path)
     assert speakers.splitlines()[3].split()[:2] == ["Joe", "Biden"]
     assert speakers.splitlines()[3].split()[-2:] == ["3", "2"]  # quotes, articles
 
@@ -255,11 +260,6 @@ def test_report_leaves_unresolved_pronoun_speakers_out(tmp_path: Path) -> None:
         TALKS: {"quotes": [("text:They", "We are leaving"), ("text:Jane Roe", "I stay")]},
         OTHER: {"quotes": [("text:They", "Nothing changes"), ("text:He", "Maybe")]},
     }
-    path = tmp_path / "p.duckdb"
-    with Store.open(path, write=True) as store:
-        ingest([raw(t) for t in specs], store, FakePipeline(specs))
-    code, out, _ = run("report", "--db", str(path))
-    assert code == 0
-    speakers = out.split("== Top quoted speakers")[1].split("==")[0]
+    speakers = top_speakers(specs, tmp_path)
     assert "Jane Roe" in speakers
     assert "They" not in speakers and "He " not in speakers
