@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import load_jsonl  # noqa: E402
-from dateline.geo import GeoContext, PlaceQuery, article_focus, resolve_places  # noqa: E402
+from dateline.places import GeoContext, PlaceQuery, article_focus, resolve_places  # noqa: E402
 from dateline.types import to_plain  # noqa: E402
 
 

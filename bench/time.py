@@ -2,7 +2,7 @@
 
 Each document becomes an Article with its creation date (DCT) as ``published`` and its raw
 text (no cleaning: the gold offsets index the raw text), goes through the spaCy model and
-``dateline.timex.find_times``, and is scored by ``../shared/eval/eval_time.py --dev``.
+``dateline.time.find_times``, and is scored by ``../shared/eval/eval_time.py --dev``.
 ``python bench/time.py`` prints dateline's figures and, from the same run, the scorer's
 spaCy + dateparser baseline. ``measure()`` (the CI gate) runs dateline only.
 """
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import load_jsonl  # noqa: E402
 from dateline.nlp import load_model  # noqa: E402
 from dateline.structure import content_id  # noqa: E402
-from dateline.timex import find_times  # noqa: E402
+from dateline.time import find_times  # noqa: E402
 from dateline.types import Article, Paragraph  # noqa: E402
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.entities.dictionaries import (
+from dateline.entities._dictionaries import (
     ActorDictionary,
     ActorEntry,
     DatedCode,
@@ -95,7 +95,7 @@ def test_missing_user_dictionary_is_a_config_error(tmp_path) -> None:  # type: i
 
 
 def test_legacy_and_region_prefixes_of_dictionary_codes() -> None:
-    from dateline.entities.dictionaries import is_region_code, normalize_code
+    from dateline.entities._dictionaries import is_region_code, normalize_code
 
     assert normalize_code("ANGREB") == "AGOREB"
     assert split_code("ANGREB") == ("AGO", "REB")

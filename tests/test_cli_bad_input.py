@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.cli import main
+from dateline.cli._main import main
 from tests.conftest import FIXTURES, REPO
 
 INGEST = FIXTURES / "ingest"

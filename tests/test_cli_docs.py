@@ -7,7 +7,7 @@ import io
 import re
 
 from dateline import __version__
-from dateline.cli import build_parser, main
+from dateline.cli._main import build_parser, main
 from tests.conftest import REPO
 
 

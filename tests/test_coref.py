@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dateline.entities.coref import quoted_regions
+from dateline.entities._coref import quoted_regions
 from dateline.pipeline import Pipeline
 from dateline.types import Entity
 

@@ -12,9 +12,8 @@ import duckdb
 import pytest
 
 import dateline.pipeline
-from dateline.cli import main
-from dateline.corpus import Progress, ingest
-from dateline.store import Store
+from dateline.cli._main import main
+from dateline.corpus import Progress, Store, ingest
 from tests.test_store import STORY, FakePipeline, raw
 
 MEETING = ("CONSULT", "USAGOV", "RUSGOV", "2022-01-21", "Geneva")

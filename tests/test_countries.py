@@ -7,8 +7,8 @@ from timeit import default_timer
 
 import pytest
 
-from dateline import countries
-from dateline.countries import (
+from dateline.places import _countries as countries
+from dateline.places._countries import (
     cache_dir,
     capital_country,
     country_code,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.events.roles import ActorMap, verb_roles
+from dateline.events._roles import ActorMap, verb_roles
 from dateline.pipeline import Pipeline
 from dateline.types import Analysis, Entity, Event, Origin, RawArticle
 

@@ -416,7 +416,7 @@ def test_remarks_delivered_during_a_visit_are_the_main_event(pipeline: Pipeline)
 
 
 def test_of_two_accounts_of_one_act_the_one_naming_its_agent_comes_first() -> None:
-    from dateline.events.coder import _agents_first
+    from dateline.events._coder import _agents_first
 
     def event(kind: str, source: tuple[str, ...], at: int) -> Event:
         return Event(id="", type=kind, source=source, trigger=(at, at + 1))
@@ -924,7 +924,7 @@ def test_seed_events_are_proportional(seed_result: Analysis, pipeline: Pipeline)
     ],
 )
 def test_event_dates_cover_their_period(value: str, first: str, last: str) -> None:
-    from dateline.events.when import period
+    from dateline.events._when import period
 
     got = period(value)
     assert got is not None
@@ -932,7 +932,7 @@ def test_event_dates_cover_their_period(value: str, first: str, last: str) -> No
 
 
 def test_durations_are_not_event_dates() -> None:
-    from dateline.events.when import period
+    from dateline.events._when import period
 
     assert period("P1W") is None
     assert period(None) is None

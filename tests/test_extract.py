@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dateline.errors import InputError
-from dateline.extract import extract_html
 from dateline.structure import build_article
+from dateline.structure._extract import extract_html
 from dateline.types import Article, Origin, RawArticle
 from tests.conftest import FIXTURES
 

@@ -8,22 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from dateline.gazetteer import (
+from dateline.places import (
     Gazetteer,
+    GeoContext,
     Place,
-    _read_cache,
-    _write_cache,
+    PlaceQuery,
+    article_focus,
     cache_path,
     distance_km,
     gazetteer,
-)
-from dateline.geo import (
-    GeoContext,
-    PlaceQuery,
-    article_focus,
     locate_entities,
     resolve_places,
 )
+from dateline.places._gazetteer import _read_cache, _write_cache
 from dateline.types import Article, Dateline, Entity, Geo, Mention, Paragraph
 
 
@@ -463,7 +460,7 @@ def test_generic_vanity_or_broken_urls_change_nothing(url: str) -> None:
 def test_a_site_name_yields_the_towns_it_is_named_after(
     url: str | None, expected: tuple[str, ...]
 ) -> None:
-    from dateline.geo import _site_places
+    from dateline.places._resolve import _site_places
 
     assert _site_places(url, gazetteer()) == expected
 

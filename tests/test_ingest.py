@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dateline.errors import ConfigError
-from dateline.ingest import ReadOptions, read_inputs
+from dateline.io import ReadOptions, read_inputs
 from dateline.types import Failure, Origin, RawArticle
 from tests.conftest import FIXTURES
 

@@ -9,7 +9,7 @@ import pytest
 
 from dateline.pipeline import Pipeline
 from dateline.quotes import find_quotes
-from dateline.quotes.marks import find_regions
+from dateline.quotes._marks import find_regions
 from dateline.types import Analysis, Article, Entity, Mention, Quote
 
 # ------------------------------------------------------------------------- helpers

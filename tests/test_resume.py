@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from dateline.store import Store
+from dateline.corpus import Store
 from tests.conftest import REPO
 
 SAMPLE = REPO / "src" / "dateline" / "data" / "corpus" / "wikinews.jsonl"

@@ -18,12 +18,11 @@ from typing import Any
 import duckdb
 import pytest
 
-from dateline.corpus import IngestOptions, ingest
-from dateline.dedup import NearDuplicates, shingles
+from dateline.corpus import STORE_VERSION as SCHEMA_VERSION
+from dateline.corpus import Batch, IngestOptions, Store, ingest
+from dateline.corpus._dedup import NearDuplicates, shingles
 from dateline.errors import StoreError
 from dateline.pipeline import Pipeline
-from dateline.store import Batch, Store
-from dateline.store.schema import SCHEMA_VERSION
 from dateline.structure import content_id
 from dateline.types import (
     Analysis,
@@ -386,7 +385,7 @@ def test_a_write_refused_by_the_os_gives_a_clear_error_and_keeps_committed_batch
         import resource, signal, sys
         sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
         from tests.test_store import _fill
-        from dateline.store import Store
+        from dateline.corpus import Store
         from dateline.errors import StoreError
         store = Store.open({str(db)!r}, write=True)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -506,7 +505,7 @@ def test_failures_are_stored_with_their_origin_and_retried_next_time(db: Path) -
 
 
 def test_a_malformed_record_in_a_big_jsonl_is_one_failure(db: Path, tmp_path: Path) -> None:
-    from dateline.ingest import read_inputs
+    from dateline.io import read_inputs
 
     source = tmp_path / "big.jsonl"
     lines = [f'{{"text": "Story number {i}. {STORY}"}}' for i in range(2000)]
@@ -524,7 +523,7 @@ def test_a_malformed_record_in_a_big_jsonl_is_one_failure(db: Path, tmp_path: Pa
 
 
 def test_a_source_that_disappears_mid_run_is_a_failure(db: Path, tmp_path: Path) -> None:
-    from dateline.ingest import read_inputs
+    from dateline.io import read_inputs
 
     paths = []
     for i in range(4):
@@ -577,7 +576,7 @@ def test_killing_a_writer_leaves_committed_batches(db: Path) -> None:
         import os, signal, sys
         sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
         from tests.test_store import _fill
-        from dateline.store import Store
+        from dateline.corpus import Store
         store = Store.open({str(db)!r}, write=True)
         _fill(store, 0, 3)
         os.kill(os.getpid(), signal.SIGKILL)

@@ -7,10 +7,10 @@ import pytest
 
 from dateline.errors import InputError
 from dateline.structure import build_article, content_id
-from dateline.structure_dates import find_full_dates, parse_date
-from dateline.structure_dedup import find_duplicates
-from dateline.structure_rules import classify, match_dateline
-from dateline.structure_text import split_blocks
+from dateline.structure._dates import find_full_dates, parse_date
+from dateline.structure._dedup import find_duplicates
+from dateline.structure._rules import classify, match_dateline
+from dateline.structure._text import split_blocks
 from dateline.types import Article, Origin, RawArticle
 from tests.conftest import FIXTURES
 

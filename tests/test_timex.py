@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from dateline.nlp import load_model
-from dateline.timex import find_times
-from dateline.timex_norm import normalise
+from dateline.time import find_times
+from dateline.time._norm import normalise
 from dateline.types import Article, Dateline, TimeExpr
 from tests.conftest import SEED
 

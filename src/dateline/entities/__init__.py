@@ -21,17 +21,17 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from .. import countries
+from .. import places
 from ..types import Article, Entity, Mention
-from .agents import add_agents
-from .cluster import Cluster, cluster_mentions
-from .common_nouns import common_noun_clusters
-from .coref import resolve_references
-from .dictionaries import ActorDictionary, builtin_actors, load_user_dictionary
-from .mentions import find_name_mentions
-from .names import fold
-from .peoples import type_ethnic_groups
-from .roles import Roles, assign_roles
+from ._agents import add_agents
+from ._cluster import Cluster, cluster_mentions
+from ._common_nouns import common_noun_clusters
+from ._coref import resolve_references
+from ._dictionaries import ActorDictionary, builtin_actors, load_user_dictionary
+from ._mentions import find_name_mentions
+from ._names import fold
+from ._peoples import type_ethnic_groups
+from ._roles import Roles, assign_roles
 
 __all__ = ["dateline_entity", "find_entities"]
 
@@ -117,7 +117,7 @@ def _place_not_person(cluster: Cluster, roles: Roles) -> bool:
         or roles.sector is not None
         or roles.titles
         or any(m.inner_titles for m in cluster.names)
-        or any(countries.demonym_country(m.text, regions=True) for m in cluster.names)
+        or any(places.demonym_country(m.text, regions=True) for m in cluster.names)
     ):
         return False
     cluster.kind = "GPE"
@@ -207,7 +207,7 @@ def _freeze(entity_id: str, cluster: Cluster, roles: Roles, extra: list[Mention]
 
 def _locate(entities: tuple[Entity, ...], article: Article) -> tuple[Entity, ...]:
     try:
-        from ..geo import locate_entities
+        from ..places import locate_entities
     except ImportError:
         return entities
     # a name the gazetteer does not know takes the article's main country: mostly right for
@@ -227,12 +227,12 @@ def dateline_entity(article: Article, entities: Sequence[Entity]) -> str | None:
     wanted = fold(article.dateline.place)
     if not wanted:
         return None
-    places = [e for e in entities if e.kind != "PERSON"]
-    for entity in places:
+    non_persons = [e for e in entities if e.kind != "PERSON"]
+    for entity in non_persons:
         if fold(entity.name) == wanted:
             return entity.id
-    is_country = countries.country_code(article.dateline.place) is not None
-    for entity in places:
+    is_country = places.country_code(article.dateline.place) is not None
+    for entity in non_persons:
         if entity.code is not None and entity.code == entity.country and not is_country:
             continue  # a capital standing for its government ("Moscow said") is no place
         if any(fold(m.text) == wanted for m in entity.mentions if m.kind == "name"):

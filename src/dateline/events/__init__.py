@@ -12,8 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..types import Article, Entity, Event, Quote, TimeExpr
-from .coder import MAX_EVENTS_PER_SENTENCE, code_document
-from .lexicon import PLOVER_TYPES, Lexicon, default_lexicon, load_lexicon
+from ._coder import MAX_EVENTS_PER_SENTENCE, code_document
+from ._lexicon import PLOVER_TYPES, Lexicon, default_lexicon, load_lexicon
 
 __all__ = [
     "MAX_EVENTS_PER_SENTENCE",

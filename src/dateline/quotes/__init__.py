@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..types import Article, Entity, Quote
-from .assemble import extract
+from ._assemble import extract
 
 __all__ = ["find_quotes"]
 

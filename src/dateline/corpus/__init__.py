@@ -1,0 +1,30 @@
+"""The corpus: ingest many articles, find near-duplicates and event groups, store them in
+one DuckDB file, and export them."""
+
+from __future__ import annotations
+
+from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
+from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_tables
+from ._ingest import IngestOptions, IngestSummary, Progress, count_records, ingest
+from ._rows import Batch
+from ._store import STORE_VERSION, IngestState, Store, store_error
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "EXPORT_TABLES",
+    "GDELT_COLUMNS",
+    "STORE_VERSION",
+    "Batch",
+    "IngestOptions",
+    "IngestState",
+    "IngestSummary",
+    "NearDuplicates",
+    "Progress",
+    "Store",
+    "count_records",
+    "export_gdelt",
+    "export_tables",
+    "ingest",
+    "rebuild_event_groups",
+    "store_error",
+]

@@ -1,0 +1,218 @@
+"""The corpus database's tables, their columns and indexes, and the schema version.
+
+One table per record kind of the ``dateline/1`` result, keyed by ``article_id`` (the
+article's content hash) plus the id the result gives the record (``E1``, ``Q1``, ``V1``).
+Bookkeeping tables: ``schema_info`` (the version), ``runs`` (one row per ingest),
+``ingest_log`` (every input record already handled, so a re-run skips it before any NLP),
+``failures`` (records that could not be read or analysed, with where they came from),
+``minhashes`` (the near-duplicate signatures of canonical articles) and the event groups
+(``event_groups``, ``event_mentions``), rebuilt after every ingest.
+"""
+
+from __future__ import annotations
+
+__all__ = ["INDEXES", "STORE_VERSION", "TABLES", "Column", "create_statements"]
+
+STORE_VERSION = 1
+
+Column = tuple[str, str]
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "schema_info": (("key", "VARCHAR PRIMARY KEY"), ("value", "VARCHAR")),
+    "runs": (
+        ("run_id", "INTEGER PRIMARY KEY"),
+        ("started", "TIMESTAMP"),
+        ("finished", "TIMESTAMP"),
+        ("model", "VARCHAR"),
+        ("sources", "VARCHAR[]"),
+        ("processed", "INTEGER"),
+        ("skipped", "INTEGER"),
+        ("failed", "INTEGER"),
+        ("duplicates", "INTEGER"),
+        ("near_duplicates", "INTEGER"),
+    ),
+    "ingest_log": (
+        ("key", "VARCHAR"),  # hash of (origin, raw_hash): the skip test of a re-run
+        ("raw_hash", "VARCHAR"),
+        ("path", "VARCHAR"),
+        ("line", "BIGINT"),
+        ("offset", "BIGINT"),
+        ("record", "VARCHAR"),
+        ("article_id", "VARCHAR"),
+        ("status", "VARCHAR"),  # stored | duplicate
+        ("run_id", "INTEGER"),
+    ),
+    "articles": (
+        ("id", "VARCHAR PRIMARY KEY"),
+        ("canonical_id", "VARCHAR"),  # the article this one near-duplicates, else NULL
+        ("similarity", "DOUBLE"),  # estimated Jaccard similarity to the canonical article
+        ("title", "VARCHAR"),
+        ("url", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("published", "VARCHAR"),
+        ("published_from", "VARCHAR"),
+        ("language", "VARCHAR"),
+        ("byline", "VARCHAR"),
+        ("dateline_place", "VARCHAR"),
+        ("dateline_agency", "VARCHAR"),
+        ("dateline_entity", "VARCHAR"),
+        ("text", "VARCHAR"),
+        ("paragraphs", "INTEGER[][]"),
+        ("warnings", "VARCHAR[]"),
+        ("model", "VARCHAR"),
+        ("path", "VARCHAR"),
+        ("line", "BIGINT"),
+        ("offset", "BIGINT"),
+        ("record", "VARCHAR"),
+        ("run_id", "INTEGER"),
+    ),
+    "dropped": (
+        ("article_id", "VARCHAR"),
+        ("idx", "INTEGER"),
+        ("kind", "VARCHAR"),
+        ("text", "VARCHAR"),
+        ("reason", "VARCHAR"),
+        ("source_start", "INTEGER"),
+        ("duplicate_of", "INTEGER"),
+    ),
+    "entities": (
+        ("article_id", "VARCHAR"),
+        ("entity_id", "VARCHAR"),
+        ("kind", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("aliases", "VARCHAR[]"),
+        ("titles", "VARCHAR[]"),
+        ("country", "VARCHAR"),
+        ("sector", "VARCHAR"),
+        ("code", "VARCHAR"),
+        ("code_from", "VARCHAR"),
+        ("lat", "DOUBLE"),
+        ("lon", "DOUBLE"),
+        ("geonameid", "BIGINT"),
+        ("geo_name", "VARCHAR"),
+        ("geo_country", "VARCHAR"),
+        ("geo_feature", "VARCHAR"),
+        ("n_mentions", "INTEGER"),
+    ),
+    "mentions": (
+        ("article_id", "VARCHAR"),
+        ("entity_id", "VARCHAR"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("kind", "VARCHAR"),
+    ),
+    "times": (
+        ("article_id", "VARCHAR"),
+        ("idx", "INTEGER"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("value", "VARCHAR"),
+        ("granularity", "VARCHAR"),
+        ("type", "VARCHAR"),
+        ("anchor", "VARCHAR"),
+        ("mod", "VARCHAR"),
+    ),
+    "quotes": (
+        ("article_id", "VARCHAR"),
+        ("quote_id", "VARCHAR"),
+        ("kind", "VARCHAR"),
+        ("text", "VARCHAR"),
+        ("spans", "INTEGER[][]"),
+        ("speaker", "VARCHAR"),
+        ("speaker_text", "VARCHAR"),
+        ("speaker_start", "INTEGER"),
+        ("speaker_end", "INTEGER"),
+        ("cue", "VARCHAR"),
+        ("cue_start", "INTEGER"),
+        ("cue_end", "INTEGER"),
+        ("rule", "VARCHAR"),
+    ),
+    "events": (
+        ("article_id", "VARCHAR"),
+        ("event_id", "VARCHAR"),
+        ("type", "VARCHAR"),
+        ("mode", "VARCHAR"),
+        ("context", "VARCHAR[]"),
+        ("cameo", "VARCHAR"),
+        ("location", "VARCHAR"),
+        ("date", "VARCHAR"),
+        ("date_granularity", "VARCHAR"),
+        ("negated", "BOOLEAN"),
+        ("hypothetical", "BOOLEAN"),
+        ("future", "BOOLEAN"),
+        ("historical", "BOOLEAN"),
+        ("claimed_by", "VARCHAR"),
+        ("sentence_start", "INTEGER"),
+        ("sentence_end", "INTEGER"),
+        ("trigger_start", "INTEGER"),
+        ("trigger_end", "INTEGER"),
+        ("evidence", "VARCHAR"),
+        ("rule", "VARCHAR"),
+        ("confidence", "DOUBLE"),
+    ),
+    "event_actors": (
+        ("article_id", "VARCHAR"),
+        ("event_id", "VARCHAR"),
+        ("role", "VARCHAR"),  # source | target
+        ("position", "INTEGER"),
+        ("entity_id", "VARCHAR"),
+    ),
+    "failures": (
+        ("run_id", "INTEGER"),
+        ("path", "VARCHAR"),
+        ("line", "BIGINT"),
+        ("offset", "BIGINT"),
+        ("record", "VARCHAR"),
+        ("code", "VARCHAR"),
+        ("message", "VARCHAR"),
+    ),
+    "minhashes": (("article_id", "VARCHAR"), ("hashvalues", "BLOB")),
+    "event_groups": (
+        ("group_id", "VARCHAR"),
+        ("type", "VARCHAR"),
+        ("cameo", "VARCHAR"),
+        ("source_key", "VARCHAR"),
+        ("target_key", "VARCHAR"),
+        ("date", "VARCHAR"),
+        ("place", "VARCHAR"),
+        ("n_mentions", "INTEGER"),  # every event record in the group, duplicates included
+        ("n_articles", "INTEGER"),  # distinct canonical articles
+        ("n_sources", "INTEGER"),  # distinct publishers (article ``source``)
+        ("first_article", "VARCHAR"),
+        ("first_url", "VARCHAR"),
+    ),
+    "event_mentions": (
+        ("group_id", "VARCHAR"),
+        ("article_id", "VARCHAR"),
+        ("event_id", "VARCHAR"),
+        ("canonical_id", "VARCHAR"),
+    ),
+}
+
+INDEXES: tuple[tuple[str, str, str], ...] = (
+    ("ingest_log_raw", "ingest_log", "raw_hash"),
+    ("articles_canonical", "articles", "canonical_id"),
+    ("articles_published", "articles", "published"),
+    ("entities_article", "entities", "article_id"),
+    ("entities_code", "entities", "code"),
+    ("entities_name", "entities", "name"),
+    ("mentions_article", "mentions", "article_id"),
+    ("quotes_speaker", "quotes", "article_id, speaker"),
+    ("events_article", "events", "article_id"),
+    ("events_type", "events", "type"),
+    ("event_actors_event", "event_actors", "article_id, event_id"),
+    ("event_mentions_group", "event_mentions", "group_id"),
+)
+
+
+def create_statements() -> list[str]:
+    """``CREATE TABLE`` and ``CREATE INDEX`` statements, safe to run on an existing store."""
+    out = []
+    for table, columns in TABLES.items():
+        cols = ", ".join(f'"{name}" {kind}' for name, kind in columns)
+        out.append(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+    for name, table, cols in INDEXES:
+        out.append(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
+    return out

@@ -1,0 +1,284 @@
+"""Event modes from the parse: negated, hypothetical, future, and who claims the event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..types import Quote
+from ._roles import ActorMap
+
+__all__ = ["CAMEO_BY_WEAPON", "Modality", "claimed_by", "modality", "threat_code", "weapon_mode"]
+
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# verbs and adjectives whose complement is an intended or expected act
+INTENT_HEADS = frozenset(
+    {"plan", "intend", "expect", "schedule", "prepare", "aim", "hope", "want", "seek", "decide"}
+)
+# heads whose "X to do Y" complement is a wish about someone else's act, not an act
+DESIRE = frozenset({"want", "wish", "hope", "expect", "like", "prefer"})
+# heads that commit the subject to the act ("wants to attack" is a threat)
+RESOLVE_HEADS = frozenset({"plan", "intend", "want", "aim", "decide", "seek"})
+WILLING = frozenset({"willing", "ready", "prepared", "set", "due", "poised", "determined"})
+POSSIBLE = frozenset({"possible", "potential", "proposed", "planned", "possibility", "prospect"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+FAILING = frozenset({"fail", "refuse", "decline", "stop", "cease"})
+SPEECH = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "claim",
+        "add",
+        "announce",
+        "report",
+        "quote",
+        "confirm",
+        "declare",
+        "insist",
+        "note",
+        "stress",
+        "assert",
+        "allege",
+        "argue",
+        "write",
+        "believe",
+        "suggest",
+        "indicate",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    intent: bool = False  # the actor commits to the act (will, would in reported speech, ready)
+    cue: str | None = None
+    explicit: bool = False  # the commitment is spelled out ("willing to", "plans to")
+
+
+def _chain(trigger: Token, gov: Token | None) -> list[Token]:
+    """The trigger and the verbs that embed it in the same clause (xcomp, light verb)."""
+    chain = [trigger]
+    if gov is not None:
+        chain.append(gov)
+    tok = chain[-1]
+    for _ in range(3):
+        if tok.dep_ in ("xcomp", "acomp", "conj") and tok.head.i != tok.i:
+            tok = tok.head
+            chain.append(tok)
+            if tok.dep_ == "acomp":
+                continue
+        else:
+            break
+    return chain
+
+
+def modality(trigger: Token, gov: Token | None) -> Modality:
+    chain = _chain(trigger, gov)
+    negated = hypothetical = future = intent = explicit = False
+    cue: str | None = None
+    for tok in chain:
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and low in ("never", "not")):
+                negated, cue = True, cue or low
+            elif child.dep_ == "aux" and low in HYPOTHETICAL_AUX:
+                hypothetical, cue = True, cue or low
+            elif child.dep_ == "aux" and low in FUTURE_AUX:
+                future = intent = True
+                # "the rebels announced they will return the weapons": an announced commitment
+                explicit = explicit or _reported(tok)
+                cue = cue or low
+            elif child.dep_ == "aux" and low in ("would", "'d"):
+                if _reported(tok):  # "Iraq said it would allow ...": an announced intention
+                    future = intent = explicit = True
+                else:
+                    hypothetical = True
+                cue = cue or low
+            elif child.dep_ == "mark" and low in ("if", "unless"):
+                hypothetical, cue = True, cue or low
+        if tok is not trigger and tok.lemma_ in INTENT_HEADS:
+            future, cue = True, cue or tok.lemma_
+            intent = intent or tok.lemma_ in RESOLVE_HEADS
+            explicit = explicit or tok.lemma_ in RESOLVE_HEADS
+        if tok is not trigger and tok.lower_ in WILLING:
+            future = intent = explicit = True
+            cue = cue or tok.lower_
+        if tok is not trigger and tok.lemma_ in FAILING:
+            negated, cue = True, cue or tok.lemma_
+        if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
+            future = True
+    top = chain[-1]
+    if (
+        top.dep_ == "ccomp"
+        and top.head.lemma_.lower() in DESIRE
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
+    ):
+        hypothetical, cue = True, cue or top.head.lemma_.lower()  # "wants Putin to attack"
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for child in trigger.children:
+            if child.dep_ == "det" and child.lower_ == "no":
+                negated, cue = True, cue or "no"
+            if child.dep_ == "amod" and child.lower_ in POSSIBLE:
+                hypothetical, cue = True, cue or child.lower_
+        head = trigger.head
+        if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in POSSIBLE:
+            hypothetical, cue = True, cue or head.head.lower_
+    return Modality(negated, hypothetical, future, intent and not hypothetical, cue, explicit)
+
+
+def _reported(tok: Token) -> bool:
+    """True when the clause is the complement of a speech verb ("said it would ...")."""
+    for _ in range(3):
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def claimed_by(
+    trigger: Token, quotes: tuple[Quote, ...], actors: ActorMap, source: tuple[str, ...]
+) -> str | None:
+    """The speaker whose quote (or reported speech) is the only place the event is asserted."""
+    at = trigger.idx
+    for quote in quotes:
+        if quote.speaker and any(s <= at < e for s, e in quote.spans):
+            return quote.speaker
+    tok = trigger
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return None
+        head = tok.head
+        if tok.dep_ in ("ccomp", "parataxis") and head.lemma_ in SPEECH:
+            subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            ents = actors.phrase(subj[0]) if subj else []
+            if not ents:
+                agent = [
+                    p
+                    for c in head.children
+                    if c.dep_ in ("agent", "prep") and c.lower_ == "by"
+                    for p in c.children
+                ]
+                ents = actors.phrase(agent[0]) if agent else []
+            return ents[0].id if ents else None
+        tok = head
+    return None
+
+
+# ---------------------------------------------------------------- PLOVER ASSAULT modes
+# weapon words -> the PLOVER manual's ASSAULT mode, the more specific weapon first
+WEAPON_MODES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("drone", frozenset({"drone", "uav"})),
+    (
+        "aerial",
+        frozenset(
+            {"aircraft", "warplane", "jet", "helicopter", "gunship", "airstrike", "airplane"}
+        ),
+    ),
+    (
+        "heavy-weapons",
+        frozenset(
+            {"artillery", "mortar", "rocket", "shell", "shelling", "tank", "missile"}
+            | {"howitzer", "bombard", "bombardment", "armored", "armoured"}
+        ),
+    ),
+    (
+        "explosives",
+        frozenset({"bomb", "bombing", "explosive", "ied", "landmine", "grenade", "blast"}),
+    ),
+    ("crowd-control", frozenset({"teargas", "tear", "cannon", "baton", "truncheon"})),
+    (
+        "firearms",
+        frozenset({"gun", "gunfire", "gunman", "shoot", "shooting", "rifle", "pistol"})
+        | frozenset({"bullet", "sniper", "fire", "shot"}),
+    ),
+    ("primitive", frozenset({"machete", "knife", "axe", "stone", "spear", "sword", "stab"})),
+)
+AIR = frozenset({"strike", "raid", "attack", "bombing"})
+# verbs whose object is the weapon of the act in their purpose clause
+WIELD = frozenset({"use", "fire", "deploy", "employ", "launch"})  # "air strike", "air raid"
+# CAMEO 19 sub-codes by weapon
+CAMEO_BY_WEAPON = {"firearms": "193", "heavy-weapons": "194", "aerial": "195", "drone": "195"}
+
+
+def _weapon_words(trigger: Token, gov: Token | None) -> list[Token]:
+    """Tokens of the trigger's clause and of its subject (the attacker, its weapon)."""
+    heads = [trigger] + ([gov] if gov is not None else [])
+    if trigger.dep_ in ("xcomp", "advcl") and trigger.head.lemma_.lower() in WIELD:
+        heads.append(trigger.head)  # "used tear gas to disperse them"
+    out: list[Token] = []
+    for head in heads:
+        out.extend(head.subtree if head.dep_ != "ROOT" else _own_clause(head))
+    return out[:200]
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """A main verb's words without its reported or subordinate clauses."""
+    out = [verb]
+    stack = [c for c in verb.children if c.dep_ not in ("ccomp", "advcl", "parataxis")]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(tok.children)
+    return out
+
+
+def weapon_mode(trigger: Token, gov: Token | None) -> str | None:
+    """The ASSAULT mode the weapon named in the event's clause implies ("shelled" ->
+    heavy-weapons, "in a bomb attack" -> explosives), or None."""
+    words = _weapon_words(trigger, gov)
+    lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+    for tok in words:
+        if tok.lower_ == "air" and tok.head.lemma_.lower() in AIR:
+            lemmas.add("airstrike")
+        if tok.lower_ == "suicide":
+            return None  # a suicide bombing has its own code and mode
+        if tok.lower_ in ("tear", "water") and tok.head.lemma_.lower() in ("gas", "cannon"):
+            lemmas.add("teargas")
+        if tok.lower_ == "rubber" and tok.head.lemma_.lower() == "bullet":
+            lemmas.add("teargas")
+    lemmas.discard("tear")
+    lemmas.discard("cannon")
+    for mode, cues in WEAPON_MODES:
+        if lemmas & cues:
+            return mode
+    return None
+
+
+# ---------------------------------------------------------------- CAMEO threats
+# the CAMEO 13 code for threatening a given act (longest prefix first)
+THREAT_OF = (
+    ("1721", "1321"),
+    ("1722", "1322"),
+    ("1723", "1323"),
+    ("1724", "1324"),
+    ("172", "132"),
+    ("191", "1381"),
+    ("192", "1382"),
+    ("163", "1312"),
+    ("143", "1312"),
+    ("164", "134"),
+    ("165", "135"),
+    ("166", "136"),
+    ("161", "1311"),
+    ("16", "131"),
+    ("18", "1383"),
+    ("19", "1384"),
+    ("20", "1385"),
+    ("15", "138"),
+)
+
+
+def threat_code(cameo: str) -> str | None:
+    """The CAMEO code for a threat (or an announced intent) to carry out ``cameo``."""
+    for prefix, code in THREAT_OF:
+        if cameo.startswith(prefix):
+            return code
+    return None
