@@ -1,146 +1,170 @@
-"""The command line: a thin layer over the library.
+"""The command line: a thin layer over the library, on Click.
 
-Every command has a one-line ``help`` and a ``description``; a test fails when one does
-not, or when the README does not mention it.
+``dateline`` is a ``Group`` of commands: ``analyze`` and ``schema`` here, the corpus
+commands in ``_corpus``. Every command has a one-line help and a full one; a test fails when
+one does not, when the README does not mention it, or when ``docs/reference/cli.md`` (made by
+``_reference.render_reference``) is out of date.
+
+Exit status: 0 done, 2 a bad input, option or setting (a ``DatelineError`` or a usage
+error, printed as one ``dateline: E0xx message`` line, never a traceback), 130 interrupted.
+
+Shell completion is Click's: ``eval "$(_DATELINE_COMPLETE=bash_source dateline)"`` (or
+``zsh_source``, ``fish_source``).
 """
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
+import difflib
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import replace
-from typing import TextIO
+from typing import Any, TextIO
+
+import click
 
 from .. import __version__
 from ..errors import ConfigError, DatelineError
-from ..io import DEFAULT_EXTENSIONS, KINDS, MAX_BYTES, ReadOptions, read_inputs
-from ..pipeline import Pipeline
+from ..io import ReadOptions
 from ..types import Analysis, Failure, RawArticle
-from . import _corpus as corpus_cli
+from ._console import Streams, streams
+from ._corpus import COMMANDS
+from ._options import actors_option, iso_date, model_option, read_options
 
-__all__ = ["build_parser", "main"]
+__all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "cli", "format_text", "main"]
 
 EXIT_OK = 0
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="dateline",
-        description="News articles in; entities, quotes, dates, places and events out.",
-    )
-    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+class Commands(click.Group):
+    """A group that lists its commands in the order they were added, suggests the closest
+    command for a mistyped one, and turns a ``DatelineError`` into one coded line."""
 
-    analyze = sub.add_parser(
-        "analyze",
-        help="analyse articles and print dateline/1 JSON",
-        description=(
-            "Analyse one or more inputs (text, HTML, JSONL, CSV, WARC, directories, or - "
-            "for stdin) and print one dateline/1 JSON object per article."
-        ),
-    )
-    analyze.add_argument("inputs", nargs="+", metavar="PATH", help="input file, directory or -")
-    analyze.add_argument("--pretty", action="store_true", help="indent the JSON output")
-    analyze.add_argument(
-        "--format",
-        choices=("json", "text"),
-        default="json",
-        help="json (default) or a text summary",
-    )
-    analyze.add_argument(
-        "--model", default=None, help="spaCy model: auto (default), md, sm or a path"
-    )
-    analyze.add_argument(
-        "--actors",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="extra actor dictionary: Phoenix format or CSV name,code[,country,sector]",
-    )
-    analyze.add_argument(
-        "--published",
-        type=_iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="publication date for inputs that carry none (anchors relative dates)",
-    )
-    _add_read_options(analyze)
-    analyze.set_defaults(func=_cmd_analyze)
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
 
-    schema = sub.add_parser(
-        "schema",
-        help="print the JSON Schema of the dateline/1 output",
-        description="Print the JSON Schema (draft 2020-12) that every dateline/1 result follows.",
-    )
-    schema.set_defaults(func=_cmd_schema)
-    corpus_cli.register(sub)
-    return parser
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if (
+            name
+            and not name.startswith("-")
+            and self.get_command(ctx, name) is None
+            and not ctx.resilient_parsing
+        ):
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DatelineError as exc:
+            streams().err.write(f"dateline: {exc}\n")
+            return EXIT_INPUT
+        except KeyboardInterrupt:
+            streams().err.write("dateline: interrupted\n")
+            return EXIT_INTERRUPTED
 
 
-def _add_read_options(parser: argparse.ArgumentParser) -> None:
-    reading = parser.add_argument_group("reading inputs")
-    reading.add_argument(
-        "--input-kind",
-        choices=KINDS,
-        default=None,
-        help="read every input as this kind (default: by extension, else by content)",
-    )
-    reading.add_argument(
-        "--encoding", default=None, help="text encoding of the inputs (default: detected)"
-    )
-    reading.add_argument(
-        "--max-size",
-        type=float,
-        default=MAX_BYTES / 2**20,
-        metavar="MB",
-        help="largest single article in MB (default: %(default)g)",
-    )
-    reading.add_argument(
-        "--ext",
-        action="append",
-        default=None,
-        metavar="EXT",
-        help="in directories, read files ending in EXT (repeatable; default: "
-        + " ".join(DEFAULT_EXTENSIONS)
-        + ")",
-    )
-    group = parser.add_argument_group("record fields (JSONL and CSV inputs)")
-    defaults = ReadOptions()
-    for name in ("text", "html", "url", "title", "date", "id", "source"):
-        group.add_argument(
-            f"--{name}-field",
-            default=getattr(defaults, f"{name}_field"),
-            help=f"field holding the {name} (default: %(default)s)",
-        )
+@click.group(
+    cls=Commands,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help="News articles in; entities, quotes, dates, places and events out.",
+    epilog=(
+        "Run 'dateline COMMAND --help' for a command's options. Shell completion: "
+        'eval "$(_DATELINE_COMPLETE=bash_source dateline)" (bash; zsh_source, fish_source).'
+    ),
+)
+@click.version_option(
+    __version__, "--version", prog_name="dateline", message="%(prog)s %(version)s"
+)
+@click.pass_context
+def cli(ctx: click.Context) -> int:
+    if ctx.invoked_subcommand is None:
+        streams().out.write(ctx.get_help() + "\n")
+    return EXIT_OK
 
 
-def _read_options(args: argparse.Namespace) -> ReadOptions:
-    if not 0 < args.max_size < 2**20:  # also refuses nan and inf
-        raise ConfigError(f"--max-size must be a positive number of MB, not {args.max_size}")
-    return ReadOptions(
-        text_field=args.text_field,
-        html_field=args.html_field,
-        url_field=args.url_field,
-        title_field=args.title_field,
-        date_field=args.date_field,
-        id_field=args.id_field,
-        source_field=args.source_field,
-        extensions=tuple(args.ext or DEFAULT_EXTENSIONS),
-        max_bytes=int(args.max_size * 2**20),
-        encoding=args.encoding,
-        kind=args.input_kind,
-    )
+@cli.command(
+    short_help="Analyse articles and print dateline/1 JSON.",
+    help=(
+        "Analyse one or more inputs (text, HTML, JSONL, CSV, WARC, directories, or - "
+        "for stdin) and print one dateline/1 JSON object per article.\n\n"
+        "PATH is an input file, directory or - (stdin)."
+    ),
+)
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH...", type=click.Path())
+@click.option("--pretty", is_flag=True, help="Indent the JSON output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("json", "text")),
+    default="json",
+    show_default=True,
+    help="JSON, or a text summary.",
+)
+@model_option
+@actors_option
+@click.option(
+    "--published",
+    default=None,
+    metavar="YYYY-MM-DD",
+    callback=iso_date,
+    help="Publication date for inputs that carry none (anchors relative dates).",
+)
+@read_options
+def analyze(
+    inputs: tuple[str, ...],
+    pretty: bool,
+    fmt: str,
+    model: str | None,
+    actors: tuple[str, ...],
+    published: str | None,
+    read: ReadOptions,
+) -> int:
+    from ..io import read_inputs
+    from ..pipeline import Pipeline
+
+    out, err = streams().out, streams().err
+    pipeline = Pipeline(model, dictionaries=list(actors))
+    failures: list[Failure] = []
+    records = _with_default_date(read_inputs(list(inputs), read), published)
+    for item in pipeline.analyze_many(records):
+        if isinstance(item, Failure):
+            failures.append(item)
+            err.write(f"dateline: {item.code} {item.message}\n")
+            continue
+        if fmt == "text":
+            out.write(format_text(item) + "\n")
+        else:
+            out.write(json.dumps(item.to_dict(), ensure_ascii=False, indent=2 if pretty else None))
+            out.write("\n")
+    if failures:
+        err.write(f"dateline: {len(failures)} input(s) failed\n")
+        return EXIT_INPUT
+    return EXIT_OK
 
 
-def _iso_date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+@cli.command(
+    short_help="Print the JSON Schema of the dateline/1 output.",
+    help="Print the JSON Schema (draft 2020-12) that every dateline/1 result follows.",
+)
+def schema() -> int:
+    from ..schema import load_schema
+
+    streams().out.write(json.dumps(load_schema(), indent=2) + "\n")
+    return EXIT_OK
+
+
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 
 def _with_default_date(
@@ -150,35 +174,6 @@ def _with_default_date(
         if published and isinstance(record, RawArticle) and not record.published:
             record = replace(record, published=published)
         yield record
-
-
-def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    pipeline = Pipeline(args.model, dictionaries=args.actors)
-    failures: list[Failure] = []
-    records = _with_default_date(read_inputs(args.inputs, _read_options(args)), args.published)
-    for item in pipeline.analyze_many(records):
-        if isinstance(item, Failure):
-            failures.append(item)
-            err.write(f"dateline: {item.code} {item.message}\n")
-            continue
-        if args.format == "text":
-            out.write(format_text(item) + "\n")
-        else:
-            out.write(
-                json.dumps(item.to_dict(), ensure_ascii=False, indent=2 if args.pretty else None)
-            )
-            out.write("\n")
-    if failures:
-        err.write(f"dateline: {len(failures)} input(s) failed\n")
-        return EXIT_INPUT
-    return EXIT_OK
-
-
-def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..schema import load_schema
-
-    out.write(json.dumps(load_schema(), indent=2) + "\n")
-    return EXIT_OK
 
 
 def format_text(result: Analysis) -> str:
@@ -218,25 +213,40 @@ def format_text(result: Analysis) -> str:
     return "\n".join(lines)
 
 
+def _usage_error(exc: click.UsageError, err: TextIO) -> int:
+    """Click's usage line and hint, then the error as one coded line."""
+    if exc.ctx is not None:
+        err.write(exc.ctx.get_usage() + "\n")
+        err.write(f"Try '{exc.ctx.command_path} --help' for help.\n")
+    err.write(f"dateline: {ConfigError.code} {exc.format_message()}\n")
+    return EXIT_INPUT
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
+    """Run the command line on ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    ``out`` and ``err`` (default: the process' streams) receive everything the commands,
+    ``--help`` and ``--version`` print.
+    """
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help(out)
-        return EXIT_OK
-    try:
-        code: int = args.func(args, out, err)
-        return code
-    except DatelineError as exc:
-        err.write(f"dateline: {exc}\n")
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        err.write("dateline: interrupted\n")
-        return 130
+    args = list(sys.argv[1:] if argv is None else argv)
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli.main(
+                args, prog_name="dateline", standalone_mode=False, obj=Streams(out, err)
+            )
+        except click.UsageError as exc:
+            return _usage_error(exc, err)
+        except click.ClickException as exc:
+            exc.show(err)
+            return exc.exit_code
+        except click.Abort:  # Click's name for a KeyboardInterrupt outside a command
+            err.write("dateline: interrupted\n")
+            return EXIT_INTERRUPTED
+    return code if isinstance(code, int) else EXIT_OK
 
 
 if __name__ == "__main__":

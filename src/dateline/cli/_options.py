@@ -1,0 +1,274 @@
+"""The options several commands share, each defined once as a Click decorator.
+
+- ``read_options``: how inputs are read (``analyze``, ``ingest``); the command receives
+  one ``read: ReadOptions``.
+- ``db_option``: the corpus file (every corpus command); ``db: str``.
+- ``output_options``: table, CSV, JSON or Parquet output (queries, ``sql``);
+  ``output: Output``.
+- ``filter_options``: actor, country, type, dates, source, text (queries);
+  ``filters: Filters``.
+- ``model_option``, ``actors_option``: the spaCy model and extra actor dictionaries
+  (``analyze``, ``ingest``); ``model: str | None``, ``actors: tuple[str, ...]``.
+
+Values are checked here (``ConfigError``, code E030) so every command refuses them alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from ..corpus._queries import Filters
+from ..errors import ConfigError
+from ..io import DEFAULT_EXTENSIONS, KINDS, MAX_BYTES, ReadOptions
+
+__all__ = [
+    "DEFAULT_DB",
+    "FORMATS",
+    "Output",
+    "actors_option",
+    "db_option",
+    "filter_options",
+    "iso_date",
+    "model_option",
+    "output_options",
+    "read_options",
+]
+
+R = TypeVar("R")
+Command = Callable[..., R]
+
+DEFAULT_DB = "corpus.duckdb"
+FORMATS = ("table", "csv", "json", "parquet")
+RECORD_FIELDS = ("text", "html", "url", "title", "date", "id", "source")
+
+
+def _with_options(options: list[Callable[[Any], Any]], f: Any) -> Any:
+    for option in reversed(options):  # the first listed is the first shown in --help
+        f = option(f)
+    return f
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def read_options(f: Command[R]) -> Command[R]:
+    """``--input-kind``, ``--encoding``, ``--max-size``, ``--ext`` and the record fields."""
+    defaults = ReadOptions()
+    options: list[Callable[[Any], Any]] = [
+        click.option(
+            "--input-kind",
+            type=click.Choice(KINDS),
+            default=None,
+            help="Read every input as this kind (default: by extension, else by content).",
+        ),
+        click.option(
+            "--encoding",
+            default=None,
+            help="Text encoding of the inputs (default: detected).",
+        ),
+        click.option(
+            "--max-size",
+            type=float,
+            default=MAX_BYTES / 2**20,
+            show_default=True,
+            metavar="MB",
+            help="Largest single article in MB.",
+        ),
+        click.option(
+            "--ext",
+            multiple=True,
+            metavar="EXT",
+            help="In directories, read files ending in EXT; repeatable.",
+            show_default=" ".join(DEFAULT_EXTENSIONS),
+        ),
+    ]
+    for name in RECORD_FIELDS:
+        options.append(
+            click.option(
+                f"--{name}-field",
+                default=getattr(defaults, f"{name}_field"),
+                show_default=True,
+                help=f"JSONL and CSV inputs: the field holding the {name}.",
+            )
+        )
+
+    @functools.wraps(f)
+    def command(*args: Any, **kwargs: Any) -> R:
+        fields = {f"{n}_field": kwargs.pop(f"{n}_field") for n in RECORD_FIELDS}
+        kwargs["read"] = _read(
+            kwargs.pop("input_kind"),
+            kwargs.pop("encoding"),
+            kwargs.pop("max_size"),
+            kwargs.pop("ext"),
+            fields,
+        )
+        return f(*args, **kwargs)
+
+    wrapped: Command[R] = _with_options(options, command)
+    return wrapped
+
+
+def _read(
+    kind: str | None,
+    encoding: str | None,
+    max_size: float,
+    ext: tuple[str, ...],
+    fields: dict[str, str],
+) -> ReadOptions:
+    if not 0 < max_size < 2**20:  # also refuses nan and inf
+        raise ConfigError(f"--max-size must be a positive number of MB, not {max_size}")
+    return ReadOptions(
+        **fields,
+        extensions=tuple(ext or DEFAULT_EXTENSIONS),
+        max_bytes=int(max_size * 2**20),
+        encoding=encoding,
+        kind=kind,
+    )
+
+
+def model_option(f: Command[R]) -> Command[R]:
+    """``--model``: the spaCy model."""
+    option = click.option(
+        "--model",
+        default=None,
+        show_default="auto",
+        help="spaCy model: auto, md, sm or a path.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
+def actors_option(f: Command[R]) -> Command[R]:
+    """``--actors``: extra actor dictionaries (repeatable)."""
+    option = click.option(
+        "--actors",
+        multiple=True,
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="Extra actor dictionary: Phoenix format or CSV name,code[,country,sector]; "
+        "repeatable.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A ``YYYY-MM-DD`` option value, normalised; a usage error otherwise."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+# ---------------------------------------------------------------------------- corpus
+
+
+def db_option(f: Command[R]) -> Command[R]:
+    """``--db``: the corpus file."""
+    option = click.option(
+        "--db",
+        default=DEFAULT_DB,
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="The corpus database file.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where and how a query's rows go."""
+
+    format: str = "table"
+    path: str | None = None
+    limit: int | None = None
+
+    @property
+    def row_limit(self) -> int | None:
+        """``--limit``, where 0 is all; by default 100 rows for a table on the terminal."""
+        if self.limit is not None:
+            return self.limit or None
+        return 100 if self.format == "table" and not self.path else None
+
+
+def output_options(f: Command[R]) -> Command[R]:
+    """``--format``, ``--output``/``-o``, ``--limit`` for commands that print rows."""
+    options: list[Callable[[Any], Any]] = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default="table",
+            show_default=True,
+            help="table, csv, json (one object per line) or parquet (needs --output).",
+        ),
+        click.option(
+            "--output",
+            "-o",
+            default=None,
+            type=click.Path(dir_okay=False),
+            help="Write to this file instead of the terminal.",
+        ),
+        click.option(
+            "--limit",
+            type=int,
+            default=None,
+            help="At most this many rows (default: 100 for a table, all otherwise; 0 for all).",
+        ),
+    ]
+
+    @functools.wraps(f)
+    def command(*args: Any, **kwargs: Any) -> R:
+        kwargs["output"] = Output(kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("limit"))
+        return f(*args, **kwargs)
+
+    wrapped: Command[R] = _with_options(options, command)
+    return wrapped
+
+
+def filter_options(type_help: str, text_help: str) -> Callable[[Command[R]], Command[R]]:
+    """``--actor``, ``--country``, ``--type``, ``--since``, ``--until``, ``--source``,
+    ``--text``, ``--duplicates``; ``type_help`` and ``text_help`` say what ``--type`` and
+    ``--text`` match for this command. The row limit is the output options' business."""
+
+    def decorate(f: Command[R]) -> Command[R]:
+        options: list[Callable[[Any], Any]] = [
+            click.option(
+                "--actor", help="Actor name, alias (substring, any case) or code (exact)."
+            ),
+            click.option("--country", help="ISO 3166 alpha-3 country of an actor, e.g. RUS."),
+            click.option("--type", "type_", help=type_help),
+            click.option("--since", help="From this ISO date on (inclusive)."),
+            click.option("--until", help="Up to this ISO date (inclusive)."),
+            click.option("--source", help="Publisher name or URL substring."),
+            click.option("--text", help=f"Substring of the {text_help}."),
+            click.option("--duplicates", is_flag=True, help="Include near-duplicate articles."),
+        ]
+
+        @functools.wraps(f)
+        def command(*args: Any, **kwargs: Any) -> R:
+            kwargs["filters"] = Filters(
+                actor=kwargs.pop("actor"),
+                country=kwargs.pop("country"),
+                type=kwargs.pop("type_"),
+                since=kwargs.pop("since"),
+                until=kwargs.pop("until"),
+                source=kwargs.pop("source"),
+                text=kwargs.pop("text"),
+                duplicates=kwargs.pop("duplicates"),
+            )
+            return f(*args, **kwargs)
+
+        wrapped: Command[R] = _with_options(options, command)
+        return wrapped
+
+    return decorate
