@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,59 @@ def test_progress_shows_rate_and_eta_on_a_terminal_and_lines_elsewhere() -> None
     assert "\r" not in piped.getvalue()
 
 
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+COLOURS = re.compile(r"^(3[0-9]|4[0-9]|9[0-7]|10[0-7])$")  # foreground and background
+
+
+def colours(text: str) -> set[str]:
+    return {p for params in SGR.findall(text) for p in params.split(";") if COLOURS.match(p)}
+
+
+@pytest.mark.parametrize("flags", [[], ["--progress"]])
+def test_ingest_on_a_terminal_draws_a_rich_progress_bar_in_colour_unless_no_color(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps({"text": t}) for t in (TALKS, ACCUSE, OTHER)), "utf-8")
+    monkeypatch.setattr(dateline.pipeline, "Pipeline", lambda *a, **k: FakePipeline(SPECS))
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    screens = []
+    for no_color in (False, True):
+        if no_color:
+            monkeypatch.setenv("NO_COLOR", "1")
+        screen = Terminal()
+        db = tmp_path / f"c{no_color}.duckdb"
+        code = main(["ingest", str(source), "--db", str(db), *flags], out=io.StringIO(), err=screen)
+        assert code == 0
+        screens.append(screen.getvalue())
+        assert "records" in screen.getvalue() and "3/3" in screen.getvalue()
+        assert "committed" not in screen.getvalue()  # no plain lines on a terminal
+        assert "dateline: processed 3 (" in screen.getvalue().rstrip().splitlines()[-1]
+    assert colours(screens[0]) and not colours(screens[1])
+
+
+def test_ingest_progress_and_quiet_in_a_pipe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": TALKS}) + "\n", "utf-8")
+    monkeypatch.setattr(dateline.pipeline, "Pipeline", lambda *a, **k: FakePipeline(SPECS))
+    code, _, err = run("ingest", str(source), "--db", str(tmp_path / "a.duckdb"), "--progress")
+    assert code == 0 and "\r" not in err and "\x1b" not in err
+    assert err.splitlines()[0].startswith("dateline: committed 1 articles (")
+    code, _, err = run(
+        "ingest", str(source), "--db", str(tmp_path / "b.duckdb"), "--progress", "--quiet"
+    )
+    assert (code, err) == (0, "")
+    screen = Terminal()
+    assert (
+        main(["ingest", str(source), "--db", str(tmp_path / "c.duckdb"), "--quiet"], err=screen)
+        == 0
+    )
+    assert screen.getvalue() == ""
+
+
 def test_ingest_rejects_bad_settings(tmp_path: Path) -> None:
     code, _, err = run("ingest", "x.txt", "--db", str(tmp_path / "c.duckdb"), "--workers", "0")
     assert code == 2 and "E030" in err
@@ -176,6 +230,20 @@ def test_output_formats_table_csv_and_parquet(db: Path, tmp_path: Path) -> None:
     assert count == [(4,)]
     code, _, err = run("events", "--db", str(db), "--format", "parquet")
     assert code == 2 and "--output" in err
+
+
+def test_a_table_on_a_terminal_is_drawn_by_rich_and_the_same_rows(db: Path) -> None:
+    _, plain, _ = run("actors", "--db", str(db))
+    screen = Terminal()
+    assert main(["actors", "--db", str(db)], out=screen, err=io.StringIO()) == 0
+    drawn = screen.getvalue()
+    assert drawn != plain and "─" in drawn and "\x1b[1m" in drawn  # Rich's rule, bold header
+    assert drawn.rstrip().splitlines()[-1] == plain.rstrip().splitlines()[-1]  # (N rows)
+    codes = [a["code"] for a in json_rows("actors", "--db", str(db))]
+    assert codes and all(code in drawn for code in codes if code)
+    screen = Terminal()
+    assert main(["report", "--db", str(db)], out=screen) == 0
+    assert "Busiest actor pairs" in screen.getvalue() and "==" not in screen.getvalue()
 
 
 def test_sql_runs_any_query_and_reports_errors(db: Path) -> None:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -84,6 +85,9 @@ def _rich_table(
         title=Text(title, style="bold") if title else None,
         title_justify="left",
         header_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
     )
     for i, name in enumerate(names):
         numeric = bool(rows) and all(
@@ -91,7 +95,8 @@ def _rich_table(
             for r in rows
             if r[i] is not None
         )
-        table.add_column(Text(name), justify="right" if numeric else "left", overflow="ellipsis")
+        # on a narrow terminal a long word folds onto the next line: nothing is cut
+        table.add_column(Text(name), justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         table.add_row(*(Text(_cell(v, CELL_WIDTH)) for v in row))
     return table
