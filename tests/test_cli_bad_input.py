@@ -117,6 +117,26 @@ def test_a_bad_setting_is_a_message_not_a_traceback() -> None:
     assert err.startswith("dateline: E030 unknown encoding 'klingon'")
 
 
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    # "dateline analyze ... | head": more output than a pipe buffers, read a few bytes
+    for i in range(4):
+        (tmp_path / f"{i}.txt").write_text(f"Item {i}. " + "The minister said it went well. " * 400)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dateline.cli", "analyze", "--pretty", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10)
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    assert proc.wait(timeout=300) == 1  # Click's status for a closed output pipe
+    assert "Traceback" not in stderr
+    assert "BrokenPipe" not in stderr
+
+
 def test_no_traceback_reaches_the_user(tmp_path: Path) -> None:
     noise = tmp_path / "noise.txt"
     noise.write_bytes(bytes(range(256)) * 20)
