@@ -23,7 +23,7 @@ from ..corpus._queries import (
     quotes_sql,
     report_sql,
 )
-from ..errors import ConfigError, StoreError
+from ..errors import QUERY_FAILED, ConfigError, StoreError
 
 __all__ = ["DEFAULT_DB", "default_workers", "register"]
 
@@ -308,7 +308,7 @@ def _emit(
             try:
                 store.con.sql(sql, params=params or None).write_parquet(args.output)
             except Exception as exc:  # duckdb raises several unrelated classes here
-                raise StoreError(f"query failed: {exc}", code="E046") from exc
+                raise StoreError(f"query failed: {exc}", code=QUERY_FAILED) from exc
             err.write(f"dateline: wrote {args.output}\n")
             return 0
         names, rows = store.query(sql, params)
