@@ -18,11 +18,11 @@ from spacy.tokens import Doc
 from . import entities as entities_stage
 from . import events as events_stage
 from . import quotes as quotes_stage
-from .entities._dictionaries import load_user_dictionary
+from . import structure
+from . import time as timex
+from .entities import load_user_dictionary
 from .errors import INTERNAL, DatelineError
 from .nlp import Model, load_model
-from .structure import _build as structure
-from .time import _find as timex
 from .types import Analysis, Article, Failure, Origin, RawArticle, TimeExpr
 
 __all__ = ["Pipeline", "analyze"]

@@ -34,7 +34,7 @@ from ._names import fold
 from ._peoples import type_ethnic_groups
 from ._roles import Roles, assign_roles
 
-__all__ = ["dateline_entity", "find_entities"]
+__all__ = ["dateline_entity", "find_entities", "load_user_dictionary"]
 
 
 def find_entities(
