@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from dateline import SCHEMA_VERSION, Analysis
-from dateline.schema import load_schema, schema, validate
+from dateline.schema import load_schema, render_markdown, schema, validate
 from dateline.types import Entity, Event, Geo, Mention, Paragraph, Quote, TimeExpr
 
 
@@ -72,3 +72,39 @@ def test_the_committed_schema_file_matches_the_types() -> None:
 def test_the_seed_result_validates(seed_result: Analysis) -> None:
     validate(seed_result.to_dict())
     assert seed_result.model and seed_result.model.startswith("en_core_web_")
+
+
+def test_closed_fields_carry_an_enum_in_the_schema() -> None:
+    defs = schema()["$defs"]
+    assert defs["Quote"]["properties"]["kind"]["enum"] == ["direct", "indirect", "mixed"]
+    assert len(defs["Event"]["properties"]["type"]["anyOf"][0]["enum"]) == 16
+    assert defs["Mention"]["properties"]["kind"] == {
+        "type": "string",
+        "enum": ["name", "nominal", "pronoun"],
+    }
+
+
+def test_a_value_outside_a_closed_set_does_not_validate() -> None:
+    broken = _full_example().to_dict()
+    broken["quotes"][0]["kind"] = "paraphrase"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(broken)
+
+
+def test_the_plover_types_of_the_lexicon_are_the_schema_enum() -> None:
+    from typing import get_args
+
+    from dateline.events._lexicon import PLOVER_TYPES
+    from dateline.types import PloverType
+
+    assert get_args(PloverType) == PLOVER_TYPES
+
+
+def test_the_markdown_reference_has_a_table_per_object() -> None:
+    text = render_markdown()
+    objects = ["Analysis", *schema()["$defs"]]
+    assert sorted(line[3:] for line in text.splitlines() if line.startswith("## ")) == sorted(
+        objects
+    )
+    assert "| `kind` | one of `direct`, `indirect`, `mixed` | yes |" in text
+    assert "| `published_from` | one of `metadata`, `html`, `text` or null |  |" in text

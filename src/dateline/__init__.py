@@ -25,6 +25,7 @@ from .types import (
     Paragraph,
     Quote,
     RawArticle,
+    Replacement,
     TimeExpr,
 )
 
@@ -50,6 +51,7 @@ __all__ = [
     "Pipeline",
     "Quote",
     "RawArticle",
+    "Replacement",
     "StoreError",
     "TimeExpr",
     "__version__",

@@ -1,26 +1,223 @@
-"""One exception tree for dateline.
+"""One exception tree and one table of error codes for dateline.
 
 Every error a user can cause is a ``DatelineError`` with a stable ``code`` (``E0xx``), a
 message that names the input and the problem, and, where there is one, a ``hint`` that says
 what to do next. The CLI prints ``code``, message and hint and exits with status 2; it never
-shows a traceback for these.
+shows a traceback for these. A batch run records the same codes in ``Failure.code`` and goes on.
+
+Each code is defined here once, as a constant, and described in ``CODES`` (short name, what it
+means, what to do); everything else uses the constants. The tens name the family: E01x input,
+E02x model, E03x settings, E04x corpus store, E09x internal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
 __all__ = [
+    "BAD_CONFIG",
+    "BAD_INPUT",
+    "BAD_RECORD",
+    "BAD_WARC",
+    "BINARY",
+    "CANNOT_READ",
+    "CODES",
+    "EMPTY",
+    "ERROR",
+    "INTERNAL",
+    "LOCKED",
+    "MISSING_COLUMN",
+    "NEWER_SCHEMA",
+    "NOTHING_FOUND",
+    "NOT_A_CORPUS",
+    "NO_MODEL",
+    "NO_TEXT",
+    "QUERY_FAILED",
+    "READ_ONLY",
+    "STORE_FAILED",
+    "TOO_LARGE",
+    "WRITE_FAILED",
+    "CodeInfo",
     "ConfigError",
     "DatelineError",
     "InputError",
     "ModelError",
     "StoreError",
+    "markdown_table",
 ]
+
+# ---------------------------------------------------------------------------- the codes
+
+ERROR: Final = "E000"
+BAD_INPUT: Final = "E010"
+CANNOT_READ: Final = "E011"
+EMPTY: Final = "E012"
+BINARY: Final = "E013"
+TOO_LARGE: Final = "E014"
+NO_TEXT: Final = "E015"
+BAD_RECORD: Final = "E016"
+MISSING_COLUMN: Final = "E017"
+BAD_WARC: Final = "E018"
+NOTHING_FOUND: Final = "E019"
+NO_MODEL: Final = "E020"
+BAD_CONFIG: Final = "E030"
+STORE_FAILED: Final = "E040"
+LOCKED: Final = "E041"
+READ_ONLY: Final = "E042"
+WRITE_FAILED: Final = "E043"
+NEWER_SCHEMA: Final = "E044"
+NOT_A_CORPUS: Final = "E045"
+QUERY_FAILED: Final = "E046"
+INTERNAL: Final = "E090"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """What one error code says: a short name, what went wrong, and what to do."""
+
+    code: str
+    name: str
+    meaning: str
+    action: str
+
+
+CODES: Final[Mapping[str, CodeInfo]] = {
+    info.code: info
+    for info in (
+        CodeInfo(ERROR, "error", "an error without a more precise code", "read the message"),
+        CodeInfo(BAD_INPUT, "bad input", "an input that cannot be used", "check the input named"),
+        CodeInfo(
+            CANNOT_READ,
+            "cannot read",
+            "no such file or directory, no permission, or damaged gzip data",
+            "check the path and its permissions",
+        ),
+        CodeInfo(
+            EMPTY, "empty", "the file, stdin or text holds nothing but blanks", "give some text"
+        ),
+        CodeInfo(
+            BINARY,
+            "binary",
+            "not text: an image, an archive, NUL or control bytes",
+            "give a text, HTML, JSONL, CSV or WARC file",
+        ),
+        CodeInfo(
+            TOO_LARGE,
+            "too large",
+            "over the size limit for one article (20 MB by default); not read",
+            "raise the limit (--max-size) or split the input",
+        ),
+        CodeInfo(
+            NO_TEXT,
+            "no text",
+            "a record without a usable text or HTML field, or a page without article text",
+            "check the field names (--text-field, --html-field) or the page",
+        ),
+        CodeInfo(
+            BAD_RECORD,
+            "bad record",
+            "a JSONL line that is not a JSON object, or a CSV row that cannot be parsed",
+            "fix or remove the record; the others are read",
+        ),
+        CodeInfo(
+            MISSING_COLUMN,
+            "missing column",
+            "a CSV without the text (or HTML) column; the message lists its columns",
+            "name the column (--text-field)",
+        ),
+        CodeInfo(
+            BAD_WARC,
+            "bad WARC",
+            "a damaged or truncated WARC; the records before the damage are read",
+            "fetch the file again",
+        ),
+        CodeInfo(
+            NOTHING_FOUND,
+            "nothing found",
+            "a directory without matching files, a WARC without HTML responses, "
+            "or a record file without records",
+            "check the path and the extensions",
+        ),
+        CodeInfo(
+            NO_MODEL,
+            "no model",
+            "the spaCy model package is missing or cannot be loaded",
+            "install the model package named in the hint",
+        ),
+        CodeInfo(
+            BAD_CONFIG,
+            "bad setting",
+            "an option, setting or user dictionary that is not valid",
+            "correct the option or file named",
+        ),
+        CodeInfo(
+            STORE_FAILED,
+            "store failed",
+            "the corpus database cannot be opened, written or read",
+            "read the message",
+        ),
+        CodeInfo(
+            LOCKED,
+            "locked",
+            "the corpus file is locked by another process",
+            "wait for the other ingest to end",
+        ),
+        CodeInfo(
+            READ_ONLY,
+            "read-only",
+            "the corpus file or its folder cannot be written (or the folder is missing)",
+            "check the permissions, or give another --db",
+        ),
+        CodeInfo(
+            WRITE_FAILED,
+            "write failed",
+            "the disk is full, or a write failed for another I/O reason",
+            "free some space and rerun: the ingest resumes where it stopped",
+        ),
+        CodeInfo(
+            NEWER_SCHEMA,
+            "newer schema",
+            "the corpus file was written by a newer dateline",
+            "upgrade dateline or use another --db",
+        ),
+        CodeInfo(
+            NOT_A_CORPUS,
+            "not a corpus",
+            "the file is not a dateline corpus, or does not exist (for a query)",
+            "give a database made by 'dateline ingest'",
+        ),
+        CodeInfo(
+            QUERY_FAILED,
+            "query failed",
+            "a query or export failed (bad SQL, unknown column or format)",
+            "correct the query or the format",
+        ),
+        CodeInfo(
+            INTERNAL,
+            "internal error",
+            "a stage failed on this article (a bug); the batch goes on",
+            "report it with the input that caused it",
+        ),
+    )
+}
+
+
+def markdown_table() -> str:
+    """The codes as a Markdown table, for the docs."""
+    lines = ["| code | name | meaning | what to do |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{c.code}` | {c.name} | {c.meaning} | {c.action} |" for c in CODES.values()]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------- exceptions
 
 
 class DatelineError(Exception):
     """Base of every error dateline raises on purpose."""
 
-    code = "E000"
+    code: str = ERROR
 
     def __init__(self, message: str, *, hint: str | None = None, code: str | None = None):
         super().__init__(message)
@@ -37,22 +234,22 @@ class DatelineError(Exception):
 class InputError(DatelineError):
     """An input file or record that cannot be read or holds no article."""
 
-    code = "E010"
+    code = BAD_INPUT
 
 
 class ModelError(DatelineError):
     """The spaCy model package is missing or broken."""
 
-    code = "E020"
+    code = NO_MODEL
 
 
 class ConfigError(DatelineError):
     """A setting, option or user dictionary that is not valid."""
 
-    code = "E030"
+    code = BAD_CONFIG
 
 
 class StoreError(DatelineError):
     """The corpus database cannot be opened, written or read."""
 
-    code = "E040"
+    code = STORE_FAILED

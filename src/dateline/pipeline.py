@@ -18,11 +18,11 @@ from spacy.tokens import Doc
 from . import entities as entities_stage
 from . import events as events_stage
 from . import quotes as quotes_stage
-from .entities._dictionaries import load_user_dictionary
-from .errors import DatelineError
+from . import structure
+from . import time as timex
+from .entities import load_user_dictionary
+from .errors import INTERNAL, DatelineError
 from .nlp import Model, load_model
-from .structure import _build as structure
-from .time import _find as timex
 from .types import Analysis, Article, Failure, Origin, RawArticle, TimeExpr
 
 __all__ = ["Pipeline", "analyze"]
@@ -86,7 +86,7 @@ class Pipeline:
             return Failure(record.origin, exc.code, exc.message)
         except Exception as exc:  # a stage's bug must not end a long batch run
             message = f"internal error in the structure stage: {type(exc).__name__}: {exc}"
-            return Failure(record.origin, "E090", message)
+            return Failure(record.origin, INTERNAL, message)
 
     def _flush(self, pending: list[Article | Failure]) -> Iterator[Analysis | Failure]:
         # spaCy's memory zone frees the strings and vocabulary entries this batch added once
@@ -113,7 +113,7 @@ class Pipeline:
                     out.append(Failure(item.origin or Origin(), exc.code, exc.message))
                 except Exception as exc:  # a stage's bug must not end a long batch run
                     message = f"internal error in the analysis: {type(exc).__name__}: {exc}"
-                    out.append(Failure(item.origin or Origin(), "E090", message))
+                    out.append(Failure(item.origin or Origin(), INTERNAL, message))
             del docs
         yield from out
 

@@ -11,25 +11,36 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar
 
 __all__ = [
     "SCHEMA_VERSION",
     "Analysis",
+    "Anchor",
     "Article",
+    "CodeFrom",
     "Dateline",
     "Dropped",
+    "DroppedKind",
     "Entity",
+    "EntityKind",
     "Event",
     "Failure",
     "Geo",
+    "Granularity",
     "Mention",
+    "MentionKind",
     "Origin",
     "Paragraph",
+    "PloverType",
+    "PublishedFrom",
     "Quote",
+    "QuoteKind",
     "RawArticle",
     "Replacement",
     "TimeExpr",
+    "TimeMod",
+    "TimeType",
     "from_plain",
     "to_plain",
 ]
@@ -37,6 +48,46 @@ __all__ = [
 SCHEMA_VERSION = "dateline/1"
 
 Span = tuple[int, int]
+
+# ---------------------------------------------------------------------------- closed values
+# Each field with a fixed set of values names it here, so the generated JSON Schema carries
+# an ``enum`` and mypy checks the stage that writes it. Values stay plain strings in JSON.
+
+#: What a removed block was (``Dropped.kind``).
+DroppedKind: TypeAlias = Literal[
+    "headline", "dateline", "byline", "caption", "credit", "promo", "duplicate", "boilerplate"
+]
+#: Where ``published`` was read: the reader's metadata, the HTML's tags, or the text.
+PublishedFrom: TypeAlias = Literal["metadata", "html", "text"]
+#: The entity types kept from the named-entity recogniser (OntoNotes labels).
+EntityKind: TypeAlias = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"]
+#: A proper name, a common-noun phrase ("the minister") or a pronoun.
+MentionKind: TypeAlias = Literal["name", "nominal", "pronoun"]
+#: Which source gave ``Entity.code``: the text around it or a (user) actor dictionary.
+CodeFrom: TypeAlias = Literal["text", "dictionary", "user-dictionary"]
+#: The unit a time value names; ``ref`` is a reference word ("then"), units below a day
+#: (``second`` ... ``hour``) and ``millennium`` only appear on values that stay unresolved.
+Granularity: TypeAlias = Literal[
+    "second", "minute", "hour", "time", "night", "day", "weekend", "week", "fortnight",
+    "month", "season", "quarter", "half", "year", "decade", "century", "millennium",
+    "duration", "set", "ref",
+]  # fmt: skip
+#: The TimeML type of a time expression.
+TimeType: TypeAlias = Literal["DATE", "TIME", "DURATION", "SET"]
+#: The date a relative time was read against (``absolute``: it needs none; ``none``: none known).
+Anchor: TypeAlias = Literal["published", "dateline", "absolute", "none"]
+#: The TimeML ``mod`` of a time expression ("early 2021": START).
+TimeMod: TypeAlias = Literal[
+    "START", "END", "MID", "APPROX", "BEFORE", "AFTER",
+    "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS",
+]  # fmt: skip
+#: A quote in quotation marks, reported speech, or both.
+QuoteKind: TypeAlias = Literal["direct", "indirect", "mixed"]
+#: The 16 PLOVER event types.
+PloverType: TypeAlias = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +137,7 @@ class Paragraph:
 class Dropped:
     """A block removed from the body, with its kind, never silently lost."""
 
-    kind: str  # headline | dateline | byline | caption | credit | promo | duplicate | boilerplate
+    kind: DroppedKind
     text: str
     source_start: int | None = None
     reason: str | None = None
@@ -103,6 +154,8 @@ class Replacement:
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
+    """The dateline opening the body ("GENEVA (AP) --"): the place as written, its entity."""
+
     place: str
     entity: str | None = None
     agency: str | None = None
@@ -112,14 +165,18 @@ class Dateline:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
+    """One mention of an entity: its span in ``text`` and whether it is a name."""
+
     start: int
     end: int
     text: str
-    kind: str = "name"  # name | nominal | pronoun
+    kind: MentionKind = "name"
 
 
 @dataclass(frozen=True, slots=True)
 class Geo:
+    """Where a place entity is: coordinates and the GeoNames record it was resolved to."""
+
     lat: float
     lon: float
     geonameid: int | None = None
@@ -131,8 +188,10 @@ class Geo:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """A person, organisation, place or group, with every mention and its actor code."""
+
     id: str
-    kind: str  # PERSON | ORG | GPE | LOC | FAC | NORP
+    kind: EntityKind
     name: str
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
@@ -141,25 +200,29 @@ class Entity:
     sector: str | None = None
     code: str | None = None
     geo: Geo | None = None
-    code_from: str | None = None  # text | dictionary | user-dictionary
+    code_from: CodeFrom | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class TimeExpr:
+    """A time expression and its TimeML value, read against the article's date."""
+
     start: int
     end: int
     text: str
     value: str | None
-    granularity: str | None  # day|week|month|quarter|year|decade|century|time|duration|set|ref
-    type: str = "DATE"  # DATE | TIME | DURATION | SET (TimeML)
-    anchor: str | None = None  # published | dateline | absolute | none
-    mod: str | None = None  # TimeML mod: START, END, APPROX, BEFORE, AFTER, ...
+    granularity: Granularity | None
+    type: TimeType = "DATE"
+    anchor: Anchor | None = None
+    mod: TimeMod | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """A direct, indirect or mixed quote: its spans, the speaker's entity and the cue verb."""
+
     id: str
-    kind: str  # direct | indirect | mixed
+    kind: QuoteKind
     text: str
     spans: tuple[Span, ...]
     speaker: str | None = None
@@ -172,8 +235,10 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """A PLOVER event with its CAMEO code, actors (entity ids), place, date and modality."""
+
     id: str
-    type: str | None  # one of the 16 PLOVER types
+    type: PloverType | None
     mode: str | None = None
     context: tuple[str, ...] = ()
     cameo: str | None = None
@@ -181,7 +246,7 @@ class Event:
     target: tuple[str, ...] = ()
     location: str | None = None
     date: str | None = None
-    date_granularity: str | None = None
+    date_granularity: Granularity | None = None
     negated: bool = False
     hypothetical: bool = False
     future: bool = False
@@ -206,7 +271,7 @@ class Article:
     dateline: Dateline | None = None
     byline: str | None = None
     published: str | None = None
-    published_from: str | None = None  # metadata | html | text
+    published_from: PublishedFrom | None = None
     url: str | None = None
     source: str | None = None
     language: str | None = None
@@ -227,7 +292,7 @@ class Analysis:
     dateline: Dateline | None = None
     byline: str | None = None
     published: str | None = None
-    published_from: str | None = None
+    published_from: PublishedFrom | None = None
     url: str | None = None
     source: str | None = None
     language: str | None = None

@@ -13,9 +13,8 @@ from typing import Any
 
 import click
 
-from ..corpus import Store
-from ..corpus._queries import Filters, actors_sql, articles_sql, events_sql, quotes_sql
-from ..errors import ConfigError, StoreError
+from ..corpus import Filters, Store, actors_sql, articles_sql, events_sql, quotes_sql
+from ..errors import QUERY_FAILED, ConfigError, StoreError
 from ..io import ReadOptions
 from ._console import is_terminal, streams
 from ._options import (
@@ -224,7 +223,7 @@ def _emit(db: str, output: Output, sql: str, params: list[Any], *, limit: int | 
             try:
                 store.con.sql(sql, params=params or None).write_parquet(output.path)
             except Exception as exc:  # duckdb raises several unrelated classes here
-                raise StoreError(f"query failed: {exc}", code="E046") from exc
+                raise StoreError(f"query failed: {exc}", code=QUERY_FAILED) from exc
             err.write(f"dateline: wrote {output.path}\n")
             return 0
         names, rows = store.query(sql, params)

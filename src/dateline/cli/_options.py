@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..corpus._queries import Filters
+from ..corpus import Filters
 from ..errors import ConfigError
 from ..io import DEFAULT_EXTENSIONS, KINDS, MAX_BYTES, ReadOptions
 

@@ -16,8 +16,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from ..corpus import Store
-from ..corpus._queries import report_sql
+from ..corpus import Store, report_sql
 from ._console import console, is_terminal
 
 __all__ = ["corpus_report", "format_table", "print_report", "write_rows"]

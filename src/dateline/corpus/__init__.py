@@ -6,6 +6,7 @@ from __future__ import annotations
 from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
 from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_tables
 from ._ingest import IngestOptions, IngestSummary, Progress, count_records, ingest
+from ._queries import Filters, actors_sql, articles_sql, events_sql, quotes_sql, report_sql
 from ._rows import Batch
 from ._store import STORE_VERSION, IngestState, Store, store_error
 
@@ -15,16 +16,22 @@ __all__ = [
     "GDELT_COLUMNS",
     "STORE_VERSION",
     "Batch",
+    "Filters",
     "IngestOptions",
     "IngestState",
     "IngestSummary",
     "NearDuplicates",
     "Progress",
     "Store",
+    "actors_sql",
+    "articles_sql",
     "count_records",
+    "events_sql",
     "export_gdelt",
     "export_tables",
     "ingest",
+    "quotes_sql",
     "rebuild_event_groups",
+    "report_sql",
     "store_error",
 ]

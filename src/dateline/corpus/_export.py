@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..errors import StoreError
+from ..errors import QUERY_FAILED, StoreError
 from ._store import Store, store_error
 from ._tables import TABLES
 
@@ -59,7 +59,7 @@ GDELT_COLUMNS = (
 def export_tables(store: Store, folder: Path, fmt: str) -> list[Path]:
     """Write each table to ``folder/<table>.csv`` or ``.parquet``; return the files."""
     if fmt not in ("csv", "parquet"):
-        raise StoreError(f"unknown export format {fmt!r}", code="E046")
+        raise StoreError(f"unknown export format {fmt!r}", code=QUERY_FAILED)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for table in EXPORT_TABLES:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Filters", "actors_sql", "articles_sql", "events_sql", "quotes_sql"]
+__all__ = ["Filters", "actors_sql", "articles_sql", "events_sql", "quotes_sql", "report_sql"]
 
 Query = tuple[str, list[Any]]
 

@@ -30,7 +30,15 @@ from typing import Any
 
 import duckdb
 
-from ..errors import StoreError
+from ..errors import (
+    LOCKED,
+    NEWER_SCHEMA,
+    NOT_A_CORPUS,
+    QUERY_FAILED,
+    READ_ONLY,
+    WRITE_FAILED,
+    StoreError,
+)
 from ._rows import Batch
 from ._tables import STORE_VERSION, TABLES, create_statements
 
@@ -56,25 +64,25 @@ def store_error(exc: BaseException, path: str | os.PathLike[str], action: str) -
         return StoreError(
             f"{where}: the database is in use by another process ({action})",
             hint="only one process may write a corpus; wait for the other ingest to end",
-            code="E041",
+            code=LOCKED,
         )
     if "read-only" in low or "permission denied" in low or "read only" in low:
         return StoreError(
             f"{where}: the database cannot be written ({action}): {text}",
             hint="check the file's and the folder's permissions, or give another --db",
-            code="E042",
+            code=READ_ONLY,
         )
     if "no space left" in low or "file too large" in low or "disk quota" in low:
         return StoreError(
             f"{where}: the disk is full ({action}); the last batch was not stored",
             hint="free some space and run the same command again: it resumes where it stopped",
-            code="E043",
+            code=WRITE_FAILED,
         )
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG):
-        return StoreError(f"{where}: the disk is full ({action})", code="E043")
+        return StoreError(f"{where}: the disk is full ({action})", code=WRITE_FAILED)
     if isinstance(exc, duckdb.IOException):
-        return StoreError(f"{where}: cannot {action}: {text}", code="E043")
-    return StoreError(f"{where}: cannot {action}: {text}", code="E045")
+        return StoreError(f"{where}: cannot {action}: {text}", code=WRITE_FAILED)
+    return StoreError(f"{where}: cannot {action}: {text}", code=NOT_A_CORPUS)
 
 
 class Store:
@@ -95,7 +103,7 @@ class Store:
             raise StoreError(
                 f"{target}: no such corpus database",
                 hint="create it with: dateline ingest SOURCES... --db " + str(target),
-                code="E045",
+                code=NOT_A_CORPUS,
             )
         if write:
             _check_writable(target)
@@ -131,13 +139,13 @@ class Store:
             raise store_error(exc, self.path, "read it") from exc
         if not tables:
             if not self.writable:
-                raise StoreError(f"{self.path}: the database is empty", code="E045")
+                raise StoreError(f"{self.path}: the database is empty", code=NOT_A_CORPUS)
             return
         if "schema_info" not in tables:
             raise StoreError(
                 f"{self.path}: not a dateline corpus (no schema_info table)",
                 hint="give the path of a database made by 'dateline ingest', or a new file",
-                code="E045",
+                code=NOT_A_CORPUS,
             )
         rows = self.con.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchall()
         version = int(rows[0][0]) if rows else 0
@@ -146,7 +154,7 @@ class Store:
                 f"{self.path}: written by a newer dateline (corpus schema {version}; "
                 f"this version reads up to {STORE_VERSION})",
                 hint="upgrade dateline (pip install -U dateline) or use another --db",
-                code="E044",
+                code=NEWER_SCHEMA,
             )
 
     def _create(self) -> None:
@@ -230,7 +238,7 @@ class Store:
             names = [d[0] for d in cur.description] if cur.description else []
             return names, cur.fetchall() if names else []
         except duckdb.Error as exc:
-            raise StoreError(f"query failed: {exc}", code="E046") from exc
+            raise StoreError(f"query failed: {exc}", code=QUERY_FAILED) from exc
 
     def count(self, table: str) -> int:
         rows = self.con.execute(f"SELECT count(*) FROM {table}").fetchall()
@@ -244,13 +252,13 @@ def _base_type(kind: str) -> str:
 def _check_writable(target: Path) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
-        raise StoreError(f"{target}: the folder {folder} does not exist", code="E042")
+        raise StoreError(f"{target}: the folder {folder} does not exist", code=READ_ONLY)
     probe = target if target.exists() else folder
     if not os.access(probe, os.W_OK):
         raise StoreError(
             f"{target}: the database cannot be written (read-only {_what(probe, target)})",
             hint="check the permissions, or give another --db",
-            code="E042",
+            code=READ_ONLY,
         )
 
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from spacy.tokens import Doc
 
 from .. import places
-from ..types import Article, Entity, Mention
+from ..types import Article, Entity, EntityKind, Mention
 from ._agents import add_agents
 from ._cluster import Cluster, cluster_mentions
 from ._common_nouns import common_noun_clusters
@@ -33,7 +34,7 @@ from ._names import fold
 from ._peoples import type_ethnic_groups
 from ._roles import Roles, assign_roles
 
-__all__ = ["dateline_entity", "find_entities"]
+__all__ = ["dateline_entity", "find_entities", "load_user_dictionary"]
 
 
 def find_entities(
@@ -193,7 +194,7 @@ def _freeze(entity_id: str, cluster: Cluster, roles: Roles, extra: list[Mention]
     )
     return Entity(
         id=entity_id,
-        kind=cluster.final_kind(),
+        kind=cast(EntityKind, cluster.final_kind()),
         name=name,
         aliases=aliases,
         mentions=mentions,

@@ -28,13 +28,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import cast
 
 from spacy.tokens import Doc, Token
 
 from .. import places
 from .._spans import doc_text
 from ..places import place_country
-from ..types import Article, Entity, Mention
+from ..types import Article, Entity, EntityKind, Mention
 from ._dictionaries import (
     SECTOR_CODES,
     agent_dictionary,
@@ -713,7 +714,7 @@ def add_agents(article: Article, doc: Doc, entities: Sequence[Entity]) -> tuple[
     made = [
         Entity(
             id="",
-            kind=g.kind,
+            kind=cast(EntityKind, g.kind),
             name=g.name,
             mentions=tuple(sorted(set(g.mentions), key=lambda m: (m.start, m.end))),
             country=g.country,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import places
+from ..types import CodeFrom
 from ._cluster import Cluster
 from ._dictionaries import (
     SECTOR_CODES,
@@ -78,7 +79,7 @@ class Roles:
     country: str | None = None
     sector: str | None = None
     code: str | None = None
-    code_from: str | None = None
+    code_from: CodeFrom | None = None
     gender: str | None = None
 
     def add_title(self, title: str) -> None:
@@ -382,7 +383,7 @@ def _compass_country(cluster: Cluster) -> str | None:
     return None
 
 
-def _apply_entry(roles: Roles, entry: ActorEntry, day: int | None, source: str) -> bool:
+def _apply_entry(roles: Roles, entry: ActorEntry, day: int | None, source: CodeFrom) -> bool:
     code = entry.code_on(day)
     if not code:
         # no role on that day ("Moody Awori" before he took office): still of his country
@@ -448,7 +449,11 @@ def _set_code(
     if cluster.iso3 or cluster.final_kind() not in {"PERSON", "ORG", "NORP"}:
         return
     names = _lookup_names(cluster)
-    for dictionary, source in ((user, "user-dictionary"), (builtin, "dictionary")):
+    order: tuple[tuple[ActorDictionary | None, CodeFrom], ...] = (
+        (user, "user-dictionary"),
+        (builtin, "dictionary"),
+    )
+    for dictionary, source in order:
         if dictionary is None:
             continue
         if source == "dictionary" and roles.country and roles.sector:

@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from .._spans import EntityIndex, doc_text
-from ..types import Article, Entity, Event, Quote, TimeExpr
+from ..types import Article, Entity, Event, PloverType, Quote, TimeExpr
 from ._lexicon import Entry, Lexicon, Plover
 from ._modes import (
     CAMEO_BY_WEAPON,
@@ -1204,7 +1204,7 @@ def _unnamed_attacker(tok: Token) -> bool:
     )
 
 
-def _subject_is_same_event(trig: Trigger, noun_types: dict[int, str]) -> bool:
+def _subject_is_same_event(trig: Trigger, noun_types: dict[int, PloverType]) -> bool:
     """'An air strike ... killed ten': the strike is the event, the killing its result."""
     if trig.token.pos_ != "VERB":
         return False

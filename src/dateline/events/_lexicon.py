@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from ..errors import ConfigError
+from ..types import PloverType
 
 __all__ = ["PLOVER_TYPES", "Entry", "Lexicon", "Plover", "default_lexicon", "load_lexicon"]
 
@@ -60,7 +62,7 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Plover:
-    type: str
+    type: PloverType
     mode: str | None
     context: tuple[str, ...]
 
@@ -141,7 +143,7 @@ def load_lexicon(extra: Iterable[Path | str] = (), *, cameo_fallback: bool = Fal
         mode = row[2] if len(row) > 2 and row[2] else None
         context = tuple(c for c in (row[3].split(";") if len(row) > 3 else []) if c)
         if kind in PLOVER_TYPES:
-            lexicon.plover[code] = Plover(kind, mode, context)
+            lexicon.plover[code] = Plover(cast(PloverType, kind), mode, context)
     for row in _rows(_data("cameo_codes.tsv")):
         if len(row) > 1 and row[1]:
             lexicon.labels[row[0]] = row[1]

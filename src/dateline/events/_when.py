@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-from ..types import TimeExpr
+from ..types import Granularity, TimeExpr
 
 __all__ = ["HISTORICAL_DAYS", "event_date", "period"]
 
@@ -93,7 +93,7 @@ def event_date(
     sent: Span,
     anchors: list[Token],
     published: str | None,
-) -> tuple[str | None, str | None, TimeExpr | None]:
+) -> tuple[str | None, Granularity | None, TimeExpr | None]:
     """(value, granularity, the time expression used or None when the publication date)."""
     dated = _dated(times, sent)
     attached = [t for t in dated if _attached(t, anchors, sent)]

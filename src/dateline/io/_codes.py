@@ -1,7 +1,18 @@
-"""The stable error codes of the readers (see the package docstring for the list)."""
+"""The readers' error codes (defined in ``errors.py``) and how a ``Failure`` names its input."""
 
 from __future__ import annotations
 
+from ..errors import (
+    BAD_RECORD,
+    BAD_WARC,
+    BINARY,
+    CANNOT_READ,
+    EMPTY,
+    MISSING_COLUMN,
+    NO_TEXT,
+    NOTHING_FOUND,
+    TOO_LARGE,
+)
 from ..types import Failure, Origin
 
 __all__ = [
@@ -17,16 +28,6 @@ __all__ = [
     "fail",
     "where",
 ]
-
-CANNOT_READ = "E011"
-EMPTY = "E012"
-BINARY = "E013"
-TOO_LARGE = "E014"
-NO_TEXT = "E015"  # the same code as the structure stage's "no article text in the HTML"
-BAD_RECORD = "E016"
-MISSING_COLUMN = "E017"
-BAD_WARC = "E018"
-NOTHING_FOUND = "E019"
 
 
 def where(origin: Origin) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .._spans import overlap
-from ..types import Entity, Quote
+from ..types import Entity, Quote, QuoteKind
 from ._layout import colon_cues, signature_cue
 from ._marks import find_regions
 from ._speakers import Speaker, SpeakerResolver
@@ -454,7 +454,7 @@ def extract(text: str, doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, .
         if not spans:
             continue
         share = ext.quoted_share(spans)
-        kind = "direct" if share >= 0.9 else "indirect" if share == 0 else "mixed"
+        kind: QuoteKind = "direct" if share >= 0.9 else "indirect" if share == 0 else "mixed"
         cue = draft.cue
         spk = draft.speaker
         if spk is not None and any(overlap(spk.span, sp) for sp in spans):

@@ -22,7 +22,16 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from ..errors import InputError
-from ..types import Article, Dateline, Dropped, Paragraph, RawArticle, Replacement
+from ..types import (
+    Article,
+    Dateline,
+    Dropped,
+    DroppedKind,
+    Paragraph,
+    PublishedFrom,
+    RawArticle,
+    Replacement,
+)
 from ._dates import find_full_dates, iso, month_day, parse_date, weekdays_in
 from ._dedup import find_duplicates
 from ._extract import NO_TEXT, extract_html
@@ -66,7 +75,9 @@ class _Draft:
     evidence: list[tuple[int, int, str, str]] = field(default_factory=list)
     captions: list[Block] = field(default_factory=list)
 
-    def drop(self, kind: str, block: Block, reason: str, duplicate_of: int | None = None) -> None:
+    def drop(
+        self, kind: DroppedKind, block: Block, reason: str, duplicate_of: int | None = None
+    ) -> None:
         self.dropped.append(Dropped(kind, block.raw, block.source_start, reason, duplicate_of))
 
 
@@ -81,12 +92,13 @@ class _Input:
     source: str | None
     url: str | None
     published: str | None
-    published_from: str | None
+    published_from: PublishedFrom | None
 
 
 def _read(raw: RawArticle, name: str, warnings: list[str]) -> _Input:
     """Blocks of the reader's text, or of trafilatura's text of the HTML, and metadata."""
-    published = published_from = None
+    published: str | None = None
+    published_from: PublishedFrom | None = None
     if raw.published and raw.published.strip():
         published = parse_date(raw.published)
         if published:

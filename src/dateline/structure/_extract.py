@@ -11,11 +11,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import NO_TEXT, InputError
 
 __all__ = ["NO_TEXT", "ExtractedPage", "extract_html"]
-
-NO_TEXT = "E015"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from ..places import known_place
+from ..types import DroppedKind
 from ._dates import MONTH_RE
 
 __all__ = [
@@ -30,7 +31,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    kind: str  # byline | caption | credit | promo | boilerplate
+    kind: DroppedKind  # byline | caption | credit | promo | boilerplate
     reason: str
     value: str | None = None  # the byline's name part, a date line's text, ...
 

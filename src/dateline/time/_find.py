@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
 from .._spans import doc_text
-from ..types import Article, TimeExpr
+from ..types import Anchor, Article, Granularity, TimeExpr, TimeMod, TimeType
 from ._calendar import fmt_day
 from ._detect import find_candidates, is_rate, trim_span
 from ._event import event_anchored
@@ -43,7 +44,7 @@ _LOOK_AHEAD = frozenset(
 )  # fmt: skip
 
 
-def choose_anchor(article: Article) -> tuple[dt.date | None, str]:
+def choose_anchor(article: Article) -> tuple[dt.date | None, Anchor]:
     """(anchor date, its name): a dateline date wins over a later (republication) date."""
     published = parse_anchor(article.published)
     dateline = parse_anchor(article.dateline.date if article.dateline else None)
@@ -396,9 +397,9 @@ def _best_part(
 
 
 def _expr(
-    start: int, end: int, surface: str, norm: Norm, anchor: dt.date | None, anchor_name: str
+    start: int, end: int, surface: str, norm: Norm, anchor: dt.date | None, anchor_name: Anchor
 ) -> TimeExpr:
-    which = "absolute"
+    which: Anchor = "absolute"
     if norm.relative:
         which = anchor_name if anchor is not None else "none"
     return TimeExpr(
@@ -406,8 +407,11 @@ def _expr(
         end=end,
         text=surface,
         value=norm.value,
-        granularity=norm.granularity if norm.value is not None or norm.relative else None,
-        type=norm.type,
+        granularity=cast(
+            Granularity | None,
+            norm.granularity if norm.value is not None or norm.relative else None,
+        ),
+        type=cast(TimeType, norm.type),
         anchor=which,
-        mod=norm.mod,
+        mod=cast(TimeMod | None, norm.mod),
     )
