@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .._data import word_list, word_set
 from .._spans import EntityIndex
 from ..places import country_code, demonym_country
 from ..types import Entity
@@ -21,38 +22,15 @@ __all__ = ["ActorMap", "Roles", "governor", "is_light", "noun_roles", "verb_role
 
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # "affiliated with", "loyal to", "based in", "linked to": a group named by its allegiance
-AFFILIATION_PREPS = frozenset({"with", "to", "in"})
-AFFILIATIONS = frozenset(
-    {
-        "affiliate",
-        "affiliated",
-        "base",
-        "based",
-        "link",
-        "linked",
-        "tie",
-        "tied",
-        "associate",
-        "associated",
-        "ally",
-        "allied",
-        "align",
-        "aligned",
-        "loyal",
-        "close",
-        "connect",
-        "connected",
-        "belong",
-        "belonging",
-    }
-)
+AFFILIATION_PREPS = word_set("events/roles/affiliation_preps.txt")
+AFFILIATIONS = word_set("events/roles/affiliations.txt")
 POLITICAL_KINDS = frozenset({"ORG", "GPE", "NORP"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECTS = frozenset({"dobj", "obj", "dative", "iobj", "attr", "oprd"})
 # prepositions after a verb that introduce its target, most telling first
-TARGET_PREPS = ("against", "on", "upon", "with", "to", "into", "toward", "towards", "at", "over")
+TARGET_PREPS = word_list("events/roles/target_preps.txt")
 # phrase parts that belong to an actor's phrase ("president of Armenia", "man from Calgary")
-PHRASE_PREPS = frozenset({"of", "from"})
+PHRASE_PREPS = word_set("events/roles/phrase_preps.txt")
 FOREIGN = frozenset({"ccomp", "advcl", "relcl", "parataxis", "punct", "appos"})
 CLAUSAL = frozenset(
     {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "conj", "appos", "parataxis"}
@@ -193,10 +171,8 @@ def _ids(ents: list[Entity]) -> tuple[str, ...]:
 
 
 # "made no breakthrough at talks": the verb's subject held the talks; not "worried about X"
-GOV_PREPS = frozenset(
-    {"at", "in", "on", "during", "for", "after", "following", "since", "before", "through", "to"}
-)
-LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "across", "around"})
+GOV_PREPS = word_set("events/roles/gov_preps.txt")
+LOCATIVE = word_set("events/roles/locative_preps.txt")
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -277,8 +253,8 @@ def _speaker_of(tok: Token, actors: ActorMap) -> tuple[list[Entity], list[Token]
     return [], []
 
 
-SPEECH_HEADS = frozenset({"say", "tell", "add", "state", "claim", "insist", "argue", "note"})
-STATIVE_PASSIVES = frozenset({"commit", "determine", "prepare", "resolve", "oblige"})
+SPEECH_HEADS = word_set("events/roles/speech_heads.txt")
+STATIVE_PASSIVES = word_set("events/roles/stative_passives.txt")
 
 
 def _arguments(verb: Token) -> list[Token]:
@@ -293,14 +269,14 @@ def _arguments(verb: Token) -> list[Token]:
 
 # prepositions whose gerund takes the verb's subject as its own ("resorted to throwing"); not
 # "of", "from", "for", whose gerund often belongs to the object ("accused X of killing")
-SUBJECT_CONTROL = frozenset({"to", "by", "after", "before", "without", "while", "through"})
+SUBJECT_CONTROL = word_set("events/roles/subject_control_preps.txt")
 # "confessed to accepting bribes": an admission frames the act; it is not coded as one
-ADMISSIONS = frozenset({"confess", "admit", "plead", "object", "deny", "testify"})
+ADMISSIONS = word_set("events/roles/admissions.txt")
 
 
 # "took steps to", "adopted measures to": what the subject of the verb does by them
-MEANS_NOUNS = frozenset({"step", "measure", "action", "effort", "move", "initiative"})
-MEANS_VERBS = frozenset({"take", "adopt", "make", "implement", "introduce", "launch", "undertake"})
+MEANS_NOUNS = word_set("events/roles/means_nouns.txt")
+MEANS_VERBS = word_set("events/roles/means_verbs.txt")
 
 
 def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Entity], list[Token]]:
@@ -423,95 +399,15 @@ def _in_subtree(
 
 # prepositions that put an act at, into or out of a place ("demonstrated in Serbia",
 # "withdraw its troops from Lebanon", "the delivery of grain to Afghanistan")
-PLACE_PREPS = frozenset(
-    {
-        "in",
-        "into",
-        "to",
-        "from",
-        "at",
-        "near",
-        "inside",
-        "outside",
-        "across",
-        "throughout",
-        "within",
-        "around",
-        "with",
-        "out",
-    }
-)
+PLACE_PREPS = word_set("events/roles/place_preps.txt")
 # acts whose place is only where they happen, never their target ("met in Geneva",
 # "said in Moscow"); a visit's destination is its host
-NO_PLACE_TARGET = frozenset(
-    {
-        "meet",
-        "meeting",
-        "talk",
-        "talks",
-        "negotiate",
-        "negotiation",
-        "confer",
-        "discuss",
-        "consult",
-        "consultation",
-        "summit",
-        "gather",
-        "convene",
-        "conference",
-        *SPEECH_HEADS,
-        "announce",
-        "declare",
-        "report",
-        "confirm",
-        "stress",
-        "comment",
-        "speak",
-        "remark",
-        "write",
-        "reiterate",
-        "acknowledge",
-        "emphasize",
-        "emphasise",
-        "admit",
-        "deny",
-        "warn",
-        "tell",
-        "interview",
-        "statement",
-        "speech",
-    }
-)
+NO_PLACE_TARGET = SPEECH_HEADS | word_set("events/roles/no_place_target.txt")
 
 
 #: acts only a state's authorities perform: done to someone in a country with no agent
 #: named, the country did them
-AUTHORITY_ACTS = frozenset(
-    {
-        "arrest",
-        "detain",
-        "jail",
-        "imprison",
-        "indict",
-        "charge",
-        "investigate",
-        "put",
-        "sentence",
-        "convict",
-        "deport",
-        "expel",
-        "prosecute",
-        "fine",
-        "question",
-        "interrogate",
-        "extradite",
-        "execute",
-        "try",
-        "ban",
-        "outlaw",
-        "bar",
-    }
-)
+AUTHORITY_ACTS = word_set("events/roles/authority_acts.txt")
 
 
 def place_target(
@@ -607,7 +503,7 @@ def _aimed_at(objs: list[Token]) -> list[Token]:
 
 
 #: Nouns of goods handed over to someone: "to" names the recipient, not a place.
-HANDOVERS = frozenset({"delivery", "shipment", "transfer", "supply", "sale", "export"})
+HANDOVERS = word_set("events/roles/handovers.txt")
 
 
 def _pobjs_of(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
@@ -615,15 +511,15 @@ def _pobjs_of(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
 
 
 #: subjects that name a crowd, no actor ("thousands of people", "a crowd")
-CROWDS = frozenset({"people", "thousands", "hundreds", "tens", "crowd", "crowds", "millions"})
+CROWDS = word_set("events/roles/crowds.txt")
 
 
 #: Verbs of complaint, and the prepositions that name what (whose act) it is about.
-COMPLAINTS = frozenset({"complain", "grumble"})
-GRIEVANCE_PREPS = ("over", "about", "against")
+COMPLAINTS = word_set("events/roles/complaints.txt")
+GRIEVANCE_PREPS = word_list("events/roles/grievance_preps.txt")
 
 #: Subordinators of a condition on someone else's act.
-CONDITIONS = frozenset({"if", "unless"})
+CONDITIONS = word_set("events/roles/conditions.txt")
 
 
 def _crowd_subject(verb: Token) -> bool:
@@ -659,10 +555,8 @@ def _complements(verb: Token) -> list[Token]:
 
 
 # "in a bid to", "as part of a drive to", "in an effort to": a noun that carries a purpose
-PURPOSE_FRAMES = ("in", "as", "for")
-PURPOSE_NOUNS = frozenset(
-    {"drive", "bid", "effort", "attempt", "campaign", "push", "move", "part", "plan", "order"}
-)
+PURPOSE_FRAMES = word_list("events/roles/purpose_frames.txt")
+PURPOSE_NOUNS = word_set("events/roles/purpose_nouns.txt")
 
 
 def _for_clause(comp: Token) -> bool:
@@ -810,7 +704,7 @@ def _misread_main_verb(verb: Token, actors: ActorMap) -> Roles | None:
     return Roles(_ids(source), _ids(target), (root.i,), (head.i,), "parse+misread-verb")
 
 
-AIMING_PREPS = ("to", "against", "toward", "towards", "on")
+AIMING_PREPS = word_list("events/roles/aiming_preps.txt")
 
 
 def _aimed_part(tok: Token, heads: list[Token]) -> bool:
@@ -850,69 +744,7 @@ def governor(noun: Token) -> Token | None:
     return None
 
 
-LIGHT_VERBS = frozenset(
-    [
-        "be",
-        "have",
-        "do",
-        "make",
-        "take",
-        "get",
-        "give",
-        "hold",
-        "conduct",
-        "carry",
-        "stage",
-        "mount",
-        "launch",
-        "issue",
-        "open",
-        "impose",
-        "lodge",
-        "file",
-        "reach",
-        "begin",
-        "start",
-        "resume",
-        "continue",
-        "level",
-        "express",
-        "voice",
-        "raise",
-        "announce",
-        "step",
-        "seek",
-        "renew",
-        "deliver",
-        "call",
-        "put",
-        "set",
-        "keep",
-        "go",
-        "come",
-        "see",
-        "include",
-        "offer",
-        "sign",
-        "order",
-        "declare",
-        "speed",
-        "accelerate",
-        "undertake",
-        "reimpose",
-        "reinstate",
-        "intensify",
-        "escalate",
-        "step",
-        "wage",
-        "organize",
-        "organise",
-        "hold",
-        "complete",
-        "extend",
-        "tighten",
-    ]
-)
+LIGHT_VERBS = word_set("events/roles/light_verbs.txt")
 
 
 def is_light(verb: Token) -> bool:
@@ -925,44 +757,7 @@ def is_light(verb: Token) -> bool:
 
 
 # verbs whose object is a topic, not an act of the subject ("described the talks")
-TOPIC_VERBS = frozenset(
-    [
-        "describe",
-        "include",
-        "consider",
-        "mention",
-        "recall",
-        "discuss",
-        "report",
-        "cover",
-        "follow",
-        "review",
-        "analyze",
-        "expect",
-        "watch",
-        "see",
-        "call",
-        "term",
-        "dub",
-        "label",
-        "deem",
-        "prevent",
-        "block",
-        "thwart",
-        "foil",
-        "stop",
-        "postpone",
-        "delay",
-        "await",
-        "welcome",
-        "criticize",
-        "praise",
-        "oppose",
-        "cancel",
-        "question",
-        "doubt",
-    ]
-)
+TOPIC_VERBS = word_set("events/roles/topic_verbs.txt")
 
 
 def inherits(noun: Token, gov: Token) -> bool:
@@ -1033,12 +828,10 @@ def noun_roles(noun: Token, actors: ActorMap, consult_like: bool) -> Roles:
 
 
 #: acts by name only a state performs, on whom "of" names ("the trial of X")
-AUTHORITY_NOUNS = frozenset(
-    {"trial", "arrest", "detention", "prosecution", "conviction", "deportation", "extradition"}
-)
+AUTHORITY_NOUNS = word_set("events/roles/authority_nouns.txt")
 
 #: consultations whose destination is their host ("a visit to Amman")
-DESTINATIONS = frozenset({"visit", "trip", "tour", "mission"})
+DESTINATIONS = word_set("events/roles/destinations.txt")
 
 
 def _toks(toks: list[Token]) -> tuple[int, ...]:
