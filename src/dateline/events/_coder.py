@@ -684,9 +684,13 @@ def _statement_first(events: list[Event], sent: Span, statement: Event) -> bool:
     return True
 
 
+# verbs of a conversation ("speaks with", "talks with"): an interview, not a statement
+CONVERSATION_VERBS = word_set("events/coder/conversation_verbs.txt")
+
+
 def _conversation(verb: Token) -> bool:
     """'X speaks with Y', 'talks with': an interview or a conversation, not a statement."""
-    return verb.lemma_.lower() in ("speak", "talk") and any(
+    return verb.lemma_.lower() in CONVERSATION_VERBS and any(
         c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
     )
 
@@ -1020,13 +1024,17 @@ def _protest_recoded(
     return Entry("protest", "VERB", (cue,), cameo, name, "rule"), plover, choice[2]
 
 
+# subjects that "suicide" makes a suicide bombing ("a suicide bomber killed five")
+SUICIDE_SUBJECTS = word_set("events/coder/suicide_subjects.txt")
+
+
 def _suicide_attack(tok: Token) -> bool:
     """'A suicide bomber killed five': the act is a suicide bombing whatever its verb."""
     if tok.pos_ != "VERB":
         return False
     return any(
         c.dep_ == "nsubj"
-        and c.lemma_.lower() in ("bomber", "attacker", "bombing", "attack")
+        and c.lemma_.lower() in SUICIDE_SUBJECTS
         and any(m.lower_ == "suicide" for m in c.children)
         for c in tok.children
     )

@@ -8,10 +8,15 @@ from spacy.tokens import Token
 
 from .._data import table, word_set
 from ..types import Quote
-from ._roles import ActorMap
+from ._roles import CONDITIONS, ActorMap
 
 __all__ = ["CAMEO_BY_WEAPON", "Modality", "claimed_by", "modality", "threat_code", "weapon_mode"]
 
+# adverbs that negate the verb they modify (the parser's "advmod", not "neg")
+NEGATING_ADVERBS = word_set("events/modes/negating_adverbs.txt")
+# auxiliaries of a conditional: reported, an announced intention ("said it would"); else
+# hypothetical
+CONDITIONAL_AUX = word_set("events/modes/conditional_aux.txt")
 HYPOTHETICAL_AUX = word_set("events/modes/hypothetical_aux.txt")
 FUTURE_AUX = word_set("events/modes/future_aux.txt")
 # verbs and adjectives whose complement is an intended or expected act
@@ -61,7 +66,7 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
     for tok in chain:
         for child in tok.children:
             low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and low in ("never", "not")):
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and low in NEGATING_ADVERBS):
                 negated, cue = True, cue or low
             elif child.dep_ == "aux" and low in HYPOTHETICAL_AUX:
                 hypothetical, cue = True, cue or low
@@ -70,13 +75,13 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
                 # "the rebels announced they will return the weapons": an announced commitment
                 explicit = explicit or _reported(tok)
                 cue = cue or low
-            elif child.dep_ == "aux" and low in ("would", "'d"):
+            elif child.dep_ == "aux" and low in CONDITIONAL_AUX:
                 if _reported(tok):  # "Iraq said it would allow ...": an announced intention
                     future = intent = explicit = True
                 else:
                     hypothetical = True
                 cue = cue or low
-            elif child.dep_ == "mark" and low in ("if", "unless"):
+            elif child.dep_ == "mark" and low in CONDITIONS:
                 hypothetical, cue = True, cue or low
         if tok is not trigger and tok.lemma_ in INTENT_HEADS:
             future, cue = True, cue or tok.lemma_

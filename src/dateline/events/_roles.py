@@ -267,6 +267,12 @@ def _arguments(verb: Token) -> list[Token]:
     return out
 
 
+# personal pronouns: a subject the entity stage leaves unresolved ("it", "they")
+PRONOUNS = word_set("events/roles/pronouns.txt")
+# verbs whose object does their infinitive ("urged Iran to stop"): that object is its actor
+OBJECT_CONTROL = word_set("events/roles/object_control.txt")
+# words that open a report's attribution ("according to AFP", "per officials")
+ATTRIBUTIONS = word_set("events/roles/attributions.txt")
 # prepositions whose gerund takes the verb's subject as its own ("resorted to throwing"); not
 # "of", "from", "for", whose gerund often belongs to the object ("accused X of killing")
 SUBJECT_CONTROL = word_set("events/roles/subject_control_preps.txt")
@@ -286,7 +292,7 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         subj = [c for c in _arguments(verb) if c.dep_ == "nsubjpass"]
     if subj:
         ents = actors.phrase(subj[0])
-        if not ents and subj[0].lower_ in ("it", "they", "we", "he", "she"):
+        if not ents and subj[0].lower_ in PRONOUNS:
             return _speaker_of(verb, actors)
         return ents, subj[:1]
     if depth > 3:
@@ -311,7 +317,7 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         if raised and not any(c.dep_ == "agent" for c in verb.head.children):
             return actors.phrase(raised[0]), raised[:1]  # "Obama is scheduled to attend"
         objs = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
-        if objs and verb.head.lemma_ in ("urge", "ask", "call", "order", "force", "press", "help"):
+        if objs and verb.head.lemma_ in OBJECT_CONTROL:
             return actors.phrase(objs[0]), objs[:1]
         return _subject_of(verb.head, actors, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in SUBJECT_CONTROL:
@@ -327,7 +333,7 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if shared:  # "X has been indicted ... and will resign"
             ents = actors.phrase(shared[0])
-            if not ents and shared[0].lower_ in ("it", "they", "we", "he", "she"):
+            if not ents and shared[0].lower_ in PRONOUNS:
                 return _speaker_of(verb.head, actors)  # "X said it would ... and would ..."
             return ents, shared[:1]
     if verb.dep_ in ("conj", "advcl", "acomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -372,7 +378,7 @@ def _in_subtree(
     """The first political actor inside the trigger's own clause (a last resort for targets)."""
 
     def inside(tok: Token) -> bool:  # "according to AFP" names a source of the report
-        return tok.dep_ not in FOREIGN and tok.lower_ not in ("according", "per")
+        return tok.dep_ not in FOREIGN and tok.lower_ not in ATTRIBUTIONS
 
     stack = [c for c in trigger.children if c.dep_ not in SUBJECTS and inside(c)]
     order: list[Token] = []
@@ -874,7 +880,7 @@ def unresolved_actor(trigger: Token, gov: Token | None) -> bool:
             and verb.head.i != verb.i
         ):
             return unresolved_actor(verb.head, None)
-    if heads and heads[0].lower_ in ("it", "they", "we", "he", "she"):
+    if heads and heads[0].lower_ in PRONOUNS:
         node = verb
         for _ in range(6):  # "Afghan rebel leaders said they would meet ..."
             if node.dep_ == "ccomp" and node.head.i != node.i:
