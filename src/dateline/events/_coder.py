@@ -8,6 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from .._data import table, word_list, word_set
 from .._spans import EntityIndex, doc_text
 from ..types import Article, Entity, Event, PloverType, Quote, TimeExpr
 from ._lexicon import Entry, Lexicon, Plover
@@ -38,73 +39,32 @@ __all__ = ["MAX_EVENTS_PER_SENTENCE", "MAX_SENTENCE_TOKENS", "code_document"]
 MAX_EVENTS_PER_SENTENCE = 3
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" (flattened tables) are cut to their start
 # verbs whose CAMEO dictionary patterns misfire in news prose: speech, cognition, receipt
-NO_CAMEO = SPEECH | frozenset(
-    {"hope", "expect", "decide", "fail", "ensure", "face", "receive", "arrive", "describe"}
-    | {"understand", "share", "ask", "see", "think", "know", "feel", "want", "wish"}
-)
-GENERIC = frozenset(
-    [
-        "be",
-        "have",
-        "do",
-        "make",
-        "take",
-        "get",
-        "go",
-        "come",
-        "see",
-        "know",
-        "think",
-        "want",
-        "need",
-        "use",
-        "include",
-        "become",
-        "remain",
-        "seem",
-        "leave",
-        "put",
-        "set",
-        "keep",
-        "say",
-        "tell",
-        "find",
-        "show",
-        "try",
-        "let",
-        "mean",
-        "turn",
-        "look",
-    ]
-)
+NO_CAMEO = SPEECH | word_set("events/coder/no_cameo.txt")
+GENERIC = word_set("events/coder/generic_verbs.txt")
 # speech acts: an accepted trigger of these types swallows events in its complement
 FRAMING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE", "SUPPORT"})
-COOPERATIVE_INTENT = {
-    "CONSULT": "036",
-    "SUPPORT": "032",
-    "COOPERATE": "031",
-    "AID": "033",
-    "CONCEDE": "035",
-    "RETREAT": "035",
-}
-HOSTILE_INTENT = {
-    "ASSAULT": "138",
-    "COERCE": "130",
-    "SANCTION": "130",
-    "MOBILIZE": "138",
-    "PROTEST": "130",
-}
+_INTENT = table("events/coder/intent_codes.tsv")
+COOPERATIVE_INTENT = {r["type"]: r["cameo"] for r in _INTENT if r["intent"] == "cooperative"}
+HOSTILE_INTENT = {r["type"]: r["cameo"] for r in _INTENT if r["intent"] == "hostile"}
+
+
+def _cameo_group(group: str) -> frozenset[str]:
+    """The CAMEO codes of one group of ``cameo_groups.tsv``."""
+    rows = table("events/coder/cameo_groups.tsv")
+    return frozenset(r["cameo"] for r in rows if r["group"] == group)
+
+
 # CAMEO conventional military force, by weapon or unspecified
-MILITARY_FORCE = frozenset({"19", "190", "193", "194", "195"})
+MILITARY_FORCE = _cameo_group("military-force")
 # threat codes that say nothing of what is threatened
-GENERIC_THREATS = frozenset({"13", "130", "131", "138"})
+GENERIC_THREATS = _cameo_group("generic-threat")
 # acts reported in the passive without their agent ("was arrested") that still make an event
 AGENTLESS_TYPES = frozenset(
     {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "AID", "RETREAT", "MOBILIZE", "CONCEDE"}
 )
 # material acts (and concessions) whose target, when none is named, is the place they hit
 PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "CONCEDE"})
-LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "within", "on"})
+LOCATION_PREPS = word_set("events/coder/location_preps.txt")
 PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -180,28 +140,11 @@ def _matches(
     return True
 
 
-_PREPOSITIONS = frozenset(
-    [
-        "about",
-        "against",
-        "at",
-        "between",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "over",
-        "to",
-        "with",
-    ]
-)
+_PREPOSITIONS = word_set("events/coder/cue_preps.txt")
 
 
 # "Madrid beat Barcelona 3-1": a match result, not an assault
-SPORTS_VERBS = frozenset({"beat", "defeat", "thrash", "rout", "crush", "edge", "down", "hammer"})
+SPORTS_VERBS = word_set("events/coder/sports_verbs.txt")
 _SCORE = re.compile(r"(?<![\d.,])\d{1,3} ?[-\u2013] ?\d{1,3}(?![\d.,])")
 
 
@@ -271,14 +214,12 @@ def _choose(
 
 
 # "must" demands; "should" and "ought to" advise, which raters code as a statement (01)
-MUST = frozenset({"must"})
-MUST_HEADS = frozenset(
-    {"say", "declare", "announce", "conclude", "insist", "stress", "tell", "warn", "state"}
-)
+MUST = word_set("events/coder/must.txt")
+MUST_HEADS = word_set("events/coder/must_heads.txt")
 
 
 # "issued a reminder to Iraq that it must cooperate"
-MUST_NOUNS = frozenset({"reminder", "declaration", "statement", "message", "letter", "warning"})
+MUST_NOUNS = word_set("events/coder/must_nouns.txt")
 
 
 def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | None:
@@ -308,7 +249,7 @@ def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | 
 
 
 # "said that removing the sanctions is out of the question": the speaker rejects it
-RULED_OUT = (("out", "of", "the", "question"), ("off", "the", "table"))
+RULED_OUT = tuple(tuple(idiom.split()) for idiom in word_list("events/coder/ruled_out.txt"))
 
 
 def _ruled_out(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | None:
@@ -556,7 +497,7 @@ _EMERGENCY = re.compile(
     r"\b(?:fire|firefighters?|firemen|paramedics?|coroners?|rescuers?)\b", re.IGNORECASE
 )
 # a legislature or court that convenes on its own holds its session, it consults no one
-SESSION_VERBS = frozenset({"convene", "reconvene"})
+SESSION_VERBS = word_set("events/coder/session_verbs.txt")
 SESSION_SECTORS = frozenset({"LEG", "JUD"})
 
 
@@ -603,7 +544,9 @@ def _agents_first(events: list[Event]) -> list[Event]:
     return [events[n] for n in order]
 
 
-POLICE_TO_MILITARY = {"151": "152", "153": "154"}
+POLICE_TO_MILITARY = {
+    r["police_cameo"]: r["military_cameo"] for r in table("events/coder/police_military.tsv")
+}
 MILITARY_TO_POLICE = {v: k for k, v in POLICE_TO_MILITARY.items()}
 
 
@@ -632,30 +575,7 @@ def _realised(event: Event) -> bool:
 
 # the main predicate of a sentence that is a political actor's public statement and nothing
 # else (CAMEO 01 "make public statement"; no PLOVER type)
-STATEMENT_VERBS = frozenset(
-    {
-        "say",
-        "state",
-        "announce",
-        "declare",
-        "confirm",
-        "tell",
-        "add",
-        "note",
-        "stress",
-        "insist",
-        "admit",
-        "reiterate",
-        "remark",
-        "comment",
-        "speak",
-        "point",
-        "acknowledge",
-        "emphasize",
-        "emphasise",
-        "unveil",
-    }
-)
+STATEMENT_VERBS = word_set("events/coder/statement_verbs.txt")
 
 # police closing a crime report, companies and newsrooms: their statements are no events
 STATEMENT_SKIP_SECTORS = frozenset({"COP", "BUS", "MED"})
@@ -731,8 +651,8 @@ def _attribution_subject(verb: Token) -> Token | None:
 
 
 # "delivered remarks", "issued a statement", "gave a speech": a statement made with a noun
-STATEMENT_NOUNS = frozenset({"remark", "remarks", "speech", "address", "statement", "briefing"})
-STATEMENT_CARRIERS = frozenset({"deliver", "give", "make", "issue", "release", "hold"})
+STATEMENT_NOUNS = word_set("events/coder/statement_nouns.txt")
+STATEMENT_CARRIERS = word_set("events/coder/statement_carriers.txt")
 
 
 def _speech_noun(verb: Token) -> bool:
@@ -764,9 +684,13 @@ def _statement_first(events: list[Event], sent: Span, statement: Event) -> bool:
     return True
 
 
+# verbs of a conversation ("speaks with", "talks with"): an interview, not a statement
+CONVERSATION_VERBS = word_set("events/coder/conversation_verbs.txt")
+
+
 def _conversation(verb: Token) -> bool:
     """'X speaks with Y', 'talks with': an interview or a conversation, not a statement."""
-    return verb.lemma_.lower() in ("speak", "talk") and any(
+    return verb.lemma_.lower() in CONVERSATION_VERBS and any(
         c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
     )
 
@@ -875,34 +799,9 @@ def _affiliated(heads: list[Token], entity: Entity, actors: ActorMap) -> bool:
 # untyped CAMEO 01 acts a public actor performs with a verb and its object: (verbs, objects,
 # code, rule name); 015 claim responsibility, 016 deny responsibility, 017 engage in a
 # symbolic act, 018 make an empathetic comment
-UNTYPED_ACTS = (
-    (
-        frozenset({"claim", "accept", "admit", "acknowledge"}),
-        frozenset({"responsibility"}),
-        "015",
-        "responsibility",
-    ),
-    (
-        frozenset({"deny", "reject", "dismiss"}),
-        frozenset({"responsibility", "involvement", "accusation", "allegation", "charge"}),
-        "016",
-        "denial",
-    ),
-    (
-        frozenset({"attend"}),
-        frozenset(
-            {"ceremony", "funeral", "commemoration", "inauguration", "memorial", "parade", "vigil"}
-        ),
-        "017",
-        "symbolic",
-    ),
-    (frozenset({"lay"}), frozenset({"wreath"}), "017", "symbolic"),
-    (
-        frozenset({"express", "offer", "send", "extend", "convey"}),
-        frozenset({"condolence", "condolences", "sympathy", "sorrow", "grief", "solidarity"}),
-        "018",
-        "empathy",
-    ),
+UNTYPED_ACTS = tuple(
+    (frozenset(r["verbs"].split()), frozenset(r["objects"].split()), r["cameo"], r["name"])
+    for r in table("events/coder/untyped_acts.tsv")
 )
 
 
@@ -956,13 +855,13 @@ def _statement(ctx: _Ctx, sent: Span, actors: ActorMap) -> Event | None:
     return None
 
 
-PROMISES = frozenset({"vow", "promise", "pledge", "offer", "commit"})
+PROMISES = word_set("events/coder/promises.txt")
 
 
 # the object of a threatened act that makes it violence whatever its verb ("deliver
 # devastating blows", "resume terrorist activities", "take military action")
-VIOLENT_OBJECTS = frozenset({"blow", "violence", "terror", "terrorism", "war", "bloodshed"})
-VIOLENT_MODIFIERS = frozenset({"terrorist", "military", "violent", "armed"})
+VIOLENT_OBJECTS = word_set("events/coder/violent_objects.txt")
+VIOLENT_MODIFIERS = word_set("events/coder/violent_modifiers.txt")
 
 
 def _violent_object(verb: Token) -> bool:
@@ -996,26 +895,7 @@ def _threat(kind: str, cameo: str) -> str:
 
 # subjects that are a weapon or an unnamed attacker: the act has no political agent, but
 # it is an event when its target is political ("a car bomb killed two Iraqi policemen")
-UNNAMED_ATTACKERS = frozenset(
-    {
-        "bomb",
-        "blast",
-        "explosion",
-        "mine",
-        "landmine",
-        "rocket",
-        "missile",
-        "shell",
-        "mortar",
-        "grenade",
-        "gunfire",
-        "gunman",
-        "assailant",
-        "attacker",
-        "sniper",
-        "bomber",
-    }
-)
+UNNAMED_ATTACKERS = word_set("events/coder/unnamed_attackers.txt")
 
 
 # acts of people the entity stage cannot name (crowds, workers, a newspaper) that are
@@ -1057,36 +937,12 @@ def _mediator(roles: Roles, gov: Token, actors: ActorMap) -> Roles:
 
 
 # heads of "aid agencies", "protest groups": a compound trigger on them names the actor
-BODIES = frozenset(
-    {"agency", "group", "organization", "organisation", "worker", "activist", "charity"}
-)
+BODIES = word_set("events/coder/bodies.txt")
 # nouns that an event noun compounded with them only describes: the people in a case and the
 # proceedings about it ("murder suspect", "kidnap victim", "murder trial", "bombing inquiry")
-TOPICS = frozenset(
-    {
-        "suspect",
-        "victim",
-        "witness",
-        "survivor",
-        "case",
-        "trial",
-        "charge",
-        "conviction",
-        "inquiry",
-        "investigation",
-        "probe",
-        "investigator",
-        "detective",
-        "scene",
-        "hearing",
-        "allegation",
-        "accusation",
-    }
-)
+TOPICS = word_set("events/coder/topics.txt")
 # nouns that only measure or group the event noun they govern through "of"
-MEASURES = frozenset(
-    {"day", "week", "month", "hour", "round", "series", "wave", "spate", "string", "number"}
-)
+MEASURES = word_set("events/coder/measures.txt")
 
 
 def _object_agent(verb: Token, roles: Roles, actors: ActorMap) -> Roles:
@@ -1168,13 +1024,17 @@ def _protest_recoded(
     return Entry("protest", "VERB", (cue,), cameo, name, "rule"), plover, choice[2]
 
 
+# subjects that "suicide" makes a suicide bombing ("a suicide bomber killed five")
+SUICIDE_SUBJECTS = word_set("events/coder/suicide_subjects.txt")
+
+
 def _suicide_attack(tok: Token) -> bool:
     """'A suicide bomber killed five': the act is a suicide bombing whatever its verb."""
     if tok.pos_ != "VERB":
         return False
     return any(
         c.dep_ == "nsubj"
-        and c.lemma_.lower() in ("bomber", "attacker", "bombing", "attack")
+        and c.lemma_.lower() in SUICIDE_SUBJECTS
         and any(m.lower_ == "suicide" for m in c.children)
         for c in tok.children
     )
@@ -1261,16 +1121,16 @@ def _swallowed(
 
 
 # CAMEO 173 verbs that charge rather than detain ("indicted", "charged with")
-LEGAL_CHARGES = frozenset({"indict", "charge", "prosecute"})
+LEGAL_CHARGES = word_set("events/coder/legal_charges.txt")
 # CAMEO 0831 verbs of leaving office
-RESIGNATIONS = frozenset({"resign"})
+RESIGNATIONS = word_set("events/coder/resignations.txt")
 # CAMEO 150 military exercises: joint when their actors belong to two or more countries
-SHOW_OF_FORCE = frozenset({"150"})
+SHOW_OF_FORCE = _cameo_group("show-of-force")
 
 
 # CAMEO 166/174 verbs that, done to thousands of people, are a mass expulsion (201)
-EXPULSIONS = frozenset({"expel", "force", "deport", "evict", "drive"})
-MASS_WORDS = frozenset({"thousands", "millions", "tens", "hundreds"})
+EXPULSIONS = word_set("events/coder/expulsions.txt")
+MASS_WORDS = word_set("events/coder/mass_words.txt")
 MASS_SIZE = 1000
 
 

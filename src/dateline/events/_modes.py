@@ -6,49 +6,30 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .._data import table, word_set
 from ..types import Quote
-from ._roles import ActorMap
+from ._roles import CONDITIONS, ActorMap
 
 __all__ = ["CAMEO_BY_WEAPON", "Modality", "claimed_by", "modality", "threat_code", "weapon_mode"]
 
-HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# adverbs that negate the verb they modify (the parser's "advmod", not "neg")
+NEGATING_ADVERBS = word_set("events/modes/negating_adverbs.txt")
+# auxiliaries of a conditional: reported, an announced intention ("said it would"); else
+# hypothetical
+CONDITIONAL_AUX = word_set("events/modes/conditional_aux.txt")
+HYPOTHETICAL_AUX = word_set("events/modes/hypothetical_aux.txt")
+FUTURE_AUX = word_set("events/modes/future_aux.txt")
 # verbs and adjectives whose complement is an intended or expected act
-INTENT_HEADS = frozenset(
-    {"plan", "intend", "expect", "schedule", "prepare", "aim", "hope", "want", "seek", "decide"}
-)
+INTENT_HEADS = word_set("events/modes/intent_heads.txt")
 # heads whose "X to do Y" complement is a wish about someone else's act, not an act
-DESIRE = frozenset({"want", "wish", "hope", "expect", "like", "prefer"})
+DESIRE = word_set("events/modes/desire.txt")
 # heads that commit the subject to the act ("wants to attack" is a threat)
-RESOLVE_HEADS = frozenset({"plan", "intend", "want", "aim", "decide", "seek"})
-WILLING = frozenset({"willing", "ready", "prepared", "set", "due", "poised", "determined"})
-POSSIBLE = frozenset({"possible", "potential", "proposed", "planned", "possibility", "prospect"})
-NEGATORS = frozenset({"not", "n't", "never", "no"})
-FAILING = frozenset({"fail", "refuse", "decline", "stop", "cease"})
-SPEECH = frozenset(
-    {
-        "say",
-        "tell",
-        "state",
-        "claim",
-        "add",
-        "announce",
-        "report",
-        "quote",
-        "confirm",
-        "declare",
-        "insist",
-        "note",
-        "stress",
-        "assert",
-        "allege",
-        "argue",
-        "write",
-        "believe",
-        "suggest",
-        "indicate",
-    }
-)
+RESOLVE_HEADS = word_set("events/modes/resolve_heads.txt")
+WILLING = word_set("events/modes/willing.txt")
+POSSIBLE = word_set("events/modes/possible.txt")
+NEGATORS = word_set("events/modes/negators.txt")
+FAILING = word_set("events/modes/failing.txt")
+SPEECH = word_set("events/modes/speech.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +66,7 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
     for tok in chain:
         for child in tok.children:
             low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and low in ("never", "not")):
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and low in NEGATING_ADVERBS):
                 negated, cue = True, cue or low
             elif child.dep_ == "aux" and low in HYPOTHETICAL_AUX:
                 hypothetical, cue = True, cue or low
@@ -94,13 +75,13 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
                 # "the rebels announced they will return the weapons": an announced commitment
                 explicit = explicit or _reported(tok)
                 cue = cue or low
-            elif child.dep_ == "aux" and low in ("would", "'d"):
+            elif child.dep_ == "aux" and low in CONDITIONAL_AUX:
                 if _reported(tok):  # "Iraq said it would allow ...": an announced intention
                     future = intent = explicit = True
                 else:
                     hypothetical = True
                 cue = cue or low
-            elif child.dep_ == "mark" and low in ("if", "unless"):
+            elif child.dep_ == "mark" and low in CONDITIONS:
                 hypothetical, cue = True, cue or low
         if tok is not trigger and tok.lemma_ in INTENT_HEADS:
             future, cue = True, cue or tok.lemma_
@@ -174,38 +155,21 @@ def claimed_by(
 
 # ---------------------------------------------------------------- PLOVER ASSAULT modes
 # weapon words -> the PLOVER manual's ASSAULT mode, the more specific weapon first
-WEAPON_MODES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("drone", frozenset({"drone", "uav"})),
-    (
-        "aerial",
-        frozenset(
-            {"aircraft", "warplane", "jet", "helicopter", "gunship", "airstrike", "airplane"}
-        ),
-    ),
-    (
-        "heavy-weapons",
-        frozenset(
-            {"artillery", "mortar", "rocket", "shell", "shelling", "tank", "missile"}
-            | {"howitzer", "bombard", "bombardment", "armored", "armoured"}
-        ),
-    ),
-    (
-        "explosives",
-        frozenset({"bomb", "bombing", "explosive", "ied", "landmine", "grenade", "blast"}),
-    ),
-    ("crowd-control", frozenset({"teargas", "tear", "cannon", "baton", "truncheon"})),
-    (
-        "firearms",
-        frozenset({"gun", "gunfire", "gunman", "shoot", "shooting", "rifle", "pistol"})
-        | frozenset({"bullet", "sniper", "fire", "shot"}),
-    ),
-    ("primitive", frozenset({"machete", "knife", "axe", "stone", "spear", "sword", "stab"})),
-)
-AIR = frozenset({"strike", "raid", "attack", "bombing"})
+
+
+def _weapon_modes() -> tuple[tuple[str, frozenset[str]], ...]:
+    modes: dict[str, set[str]] = {}
+    for row in table("events/modes/weapon_modes.tsv"):
+        modes.setdefault(row["mode"], set()).add(row["word"])
+    return tuple((mode, frozenset(words)) for mode, words in modes.items())
+
+
+WEAPON_MODES: tuple[tuple[str, frozenset[str]], ...] = _weapon_modes()
+AIR = word_set("events/modes/air_heads.txt")
 # verbs whose object is the weapon of the act in their purpose clause
-WIELD = frozenset({"use", "fire", "deploy", "employ", "launch"})  # "air strike", "air raid"
+WIELD = word_set("events/modes/wield.txt")
 # CAMEO 19 sub-codes by weapon
-CAMEO_BY_WEAPON = {"firearms": "193", "heavy-weapons": "194", "aerial": "195", "drone": "195"}
+CAMEO_BY_WEAPON = {r["mode"]: r["cameo"] for r in table("events/modes/weapon_cameo.tsv")}
 
 
 def _weapon_words(trigger: Token, gov: Token | None) -> list[Token]:
@@ -254,25 +218,8 @@ def weapon_mode(trigger: Token, gov: Token | None) -> str | None:
 
 # ---------------------------------------------------------------- CAMEO threats
 # the CAMEO 13 code for threatening a given act (longest prefix first)
-THREAT_OF = (
-    ("1721", "1321"),
-    ("1722", "1322"),
-    ("1723", "1323"),
-    ("1724", "1324"),
-    ("172", "132"),
-    ("191", "1381"),
-    ("192", "1382"),
-    ("163", "1312"),
-    ("143", "1312"),
-    ("164", "134"),
-    ("165", "135"),
-    ("166", "136"),
-    ("161", "1311"),
-    ("16", "131"),
-    ("18", "1383"),
-    ("19", "1384"),
-    ("20", "1385"),
-    ("15", "138"),
+THREAT_OF = tuple(
+    (r["act_cameo"], r["threat_cameo"]) for r in table("events/modes/threat_codes.tsv")
 )
 
 

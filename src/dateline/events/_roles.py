@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .._data import word_list, word_set
 from .._spans import EntityIndex
 from ..places import country_code, demonym_country
 from ..types import Entity
@@ -21,38 +22,15 @@ __all__ = ["ActorMap", "Roles", "governor", "is_light", "noun_roles", "verb_role
 
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # "affiliated with", "loyal to", "based in", "linked to": a group named by its allegiance
-AFFILIATION_PREPS = frozenset({"with", "to", "in"})
-AFFILIATIONS = frozenset(
-    {
-        "affiliate",
-        "affiliated",
-        "base",
-        "based",
-        "link",
-        "linked",
-        "tie",
-        "tied",
-        "associate",
-        "associated",
-        "ally",
-        "allied",
-        "align",
-        "aligned",
-        "loyal",
-        "close",
-        "connect",
-        "connected",
-        "belong",
-        "belonging",
-    }
-)
+AFFILIATION_PREPS = word_set("events/roles/affiliation_preps.txt")
+AFFILIATIONS = word_set("events/roles/affiliations.txt")
 POLITICAL_KINDS = frozenset({"ORG", "GPE", "NORP"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECTS = frozenset({"dobj", "obj", "dative", "iobj", "attr", "oprd"})
 # prepositions after a verb that introduce its target, most telling first
-TARGET_PREPS = ("against", "on", "upon", "with", "to", "into", "toward", "towards", "at", "over")
+TARGET_PREPS = word_list("events/roles/target_preps.txt")
 # phrase parts that belong to an actor's phrase ("president of Armenia", "man from Calgary")
-PHRASE_PREPS = frozenset({"of", "from"})
+PHRASE_PREPS = word_set("events/roles/phrase_preps.txt")
 FOREIGN = frozenset({"ccomp", "advcl", "relcl", "parataxis", "punct", "appos"})
 CLAUSAL = frozenset(
     {"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc", "conj", "appos", "parataxis"}
@@ -193,10 +171,8 @@ def _ids(ents: list[Entity]) -> tuple[str, ...]:
 
 
 # "made no breakthrough at talks": the verb's subject held the talks; not "worried about X"
-GOV_PREPS = frozenset(
-    {"at", "in", "on", "during", "for", "after", "following", "since", "before", "through", "to"}
-)
-LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "across", "around"})
+GOV_PREPS = word_set("events/roles/gov_preps.txt")
+LOCATIVE = word_set("events/roles/locative_preps.txt")
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -277,8 +253,8 @@ def _speaker_of(tok: Token, actors: ActorMap) -> tuple[list[Entity], list[Token]
     return [], []
 
 
-SPEECH_HEADS = frozenset({"say", "tell", "add", "state", "claim", "insist", "argue", "note"})
-STATIVE_PASSIVES = frozenset({"commit", "determine", "prepare", "resolve", "oblige"})
+SPEECH_HEADS = word_set("events/roles/speech_heads.txt")
+STATIVE_PASSIVES = word_set("events/roles/stative_passives.txt")
 
 
 def _arguments(verb: Token) -> list[Token]:
@@ -291,16 +267,22 @@ def _arguments(verb: Token) -> list[Token]:
     return out
 
 
+# personal pronouns: a subject the entity stage leaves unresolved ("it", "they")
+PRONOUNS = word_set("events/roles/pronouns.txt")
+# verbs whose object does their infinitive ("urged Iran to stop"): that object is its actor
+OBJECT_CONTROL = word_set("events/roles/object_control.txt")
+# words that open a report's attribution ("according to AFP", "per officials")
+ATTRIBUTIONS = word_set("events/roles/attributions.txt")
 # prepositions whose gerund takes the verb's subject as its own ("resorted to throwing"); not
 # "of", "from", "for", whose gerund often belongs to the object ("accused X of killing")
-SUBJECT_CONTROL = frozenset({"to", "by", "after", "before", "without", "while", "through"})
+SUBJECT_CONTROL = word_set("events/roles/subject_control_preps.txt")
 # "confessed to accepting bribes": an admission frames the act; it is not coded as one
-ADMISSIONS = frozenset({"confess", "admit", "plead", "object", "deny", "testify"})
+ADMISSIONS = word_set("events/roles/admissions.txt")
 
 
 # "took steps to", "adopted measures to": what the subject of the verb does by them
-MEANS_NOUNS = frozenset({"step", "measure", "action", "effort", "move", "initiative"})
-MEANS_VERBS = frozenset({"take", "adopt", "make", "implement", "introduce", "launch", "undertake"})
+MEANS_NOUNS = word_set("events/roles/means_nouns.txt")
+MEANS_VERBS = word_set("events/roles/means_verbs.txt")
 
 
 def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Entity], list[Token]]:
@@ -310,7 +292,7 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         subj = [c for c in _arguments(verb) if c.dep_ == "nsubjpass"]
     if subj:
         ents = actors.phrase(subj[0])
-        if not ents and subj[0].lower_ in ("it", "they", "we", "he", "she"):
+        if not ents and subj[0].lower_ in PRONOUNS:
             return _speaker_of(verb, actors)
         return ents, subj[:1]
     if depth > 3:
@@ -335,7 +317,7 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         if raised and not any(c.dep_ == "agent" for c in verb.head.children):
             return actors.phrase(raised[0]), raised[:1]  # "Obama is scheduled to attend"
         objs = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
-        if objs and verb.head.lemma_ in ("urge", "ask", "call", "order", "force", "press", "help"):
+        if objs and verb.head.lemma_ in OBJECT_CONTROL:
             return actors.phrase(objs[0]), objs[:1]
         return _subject_of(verb.head, actors, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in SUBJECT_CONTROL:
@@ -351,7 +333,7 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if shared:  # "X has been indicted ... and will resign"
             ents = actors.phrase(shared[0])
-            if not ents and shared[0].lower_ in ("it", "they", "we", "he", "she"):
+            if not ents and shared[0].lower_ in PRONOUNS:
                 return _speaker_of(verb.head, actors)  # "X said it would ... and would ..."
             return ents, shared[:1]
     if verb.dep_ in ("conj", "advcl", "acomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -396,7 +378,7 @@ def _in_subtree(
     """The first political actor inside the trigger's own clause (a last resort for targets)."""
 
     def inside(tok: Token) -> bool:  # "according to AFP" names a source of the report
-        return tok.dep_ not in FOREIGN and tok.lower_ not in ("according", "per")
+        return tok.dep_ not in FOREIGN and tok.lower_ not in ATTRIBUTIONS
 
     stack = [c for c in trigger.children if c.dep_ not in SUBJECTS and inside(c)]
     order: list[Token] = []
@@ -423,95 +405,15 @@ def _in_subtree(
 
 # prepositions that put an act at, into or out of a place ("demonstrated in Serbia",
 # "withdraw its troops from Lebanon", "the delivery of grain to Afghanistan")
-PLACE_PREPS = frozenset(
-    {
-        "in",
-        "into",
-        "to",
-        "from",
-        "at",
-        "near",
-        "inside",
-        "outside",
-        "across",
-        "throughout",
-        "within",
-        "around",
-        "with",
-        "out",
-    }
-)
+PLACE_PREPS = word_set("events/roles/place_preps.txt")
 # acts whose place is only where they happen, never their target ("met in Geneva",
 # "said in Moscow"); a visit's destination is its host
-NO_PLACE_TARGET = frozenset(
-    {
-        "meet",
-        "meeting",
-        "talk",
-        "talks",
-        "negotiate",
-        "negotiation",
-        "confer",
-        "discuss",
-        "consult",
-        "consultation",
-        "summit",
-        "gather",
-        "convene",
-        "conference",
-        *SPEECH_HEADS,
-        "announce",
-        "declare",
-        "report",
-        "confirm",
-        "stress",
-        "comment",
-        "speak",
-        "remark",
-        "write",
-        "reiterate",
-        "acknowledge",
-        "emphasize",
-        "emphasise",
-        "admit",
-        "deny",
-        "warn",
-        "tell",
-        "interview",
-        "statement",
-        "speech",
-    }
-)
+NO_PLACE_TARGET = SPEECH_HEADS | word_set("events/roles/no_place_target.txt")
 
 
 #: acts only a state's authorities perform: done to someone in a country with no agent
 #: named, the country did them
-AUTHORITY_ACTS = frozenset(
-    {
-        "arrest",
-        "detain",
-        "jail",
-        "imprison",
-        "indict",
-        "charge",
-        "investigate",
-        "put",
-        "sentence",
-        "convict",
-        "deport",
-        "expel",
-        "prosecute",
-        "fine",
-        "question",
-        "interrogate",
-        "extradite",
-        "execute",
-        "try",
-        "ban",
-        "outlaw",
-        "bar",
-    }
-)
+AUTHORITY_ACTS = word_set("events/roles/authority_acts.txt")
 
 
 def place_target(
@@ -607,7 +509,7 @@ def _aimed_at(objs: list[Token]) -> list[Token]:
 
 
 #: Nouns of goods handed over to someone: "to" names the recipient, not a place.
-HANDOVERS = frozenset({"delivery", "shipment", "transfer", "supply", "sale", "export"})
+HANDOVERS = word_set("events/roles/handovers.txt")
 
 
 def _pobjs_of(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
@@ -615,15 +517,15 @@ def _pobjs_of(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
 
 
 #: subjects that name a crowd, no actor ("thousands of people", "a crowd")
-CROWDS = frozenset({"people", "thousands", "hundreds", "tens", "crowd", "crowds", "millions"})
+CROWDS = word_set("events/roles/crowds.txt")
 
 
 #: Verbs of complaint, and the prepositions that name what (whose act) it is about.
-COMPLAINTS = frozenset({"complain", "grumble"})
-GRIEVANCE_PREPS = ("over", "about", "against")
+COMPLAINTS = word_set("events/roles/complaints.txt")
+GRIEVANCE_PREPS = word_list("events/roles/grievance_preps.txt")
 
 #: Subordinators of a condition on someone else's act.
-CONDITIONS = frozenset({"if", "unless"})
+CONDITIONS = word_set("events/roles/conditions.txt")
 
 
 def _crowd_subject(verb: Token) -> bool:
@@ -659,10 +561,8 @@ def _complements(verb: Token) -> list[Token]:
 
 
 # "in a bid to", "as part of a drive to", "in an effort to": a noun that carries a purpose
-PURPOSE_FRAMES = ("in", "as", "for")
-PURPOSE_NOUNS = frozenset(
-    {"drive", "bid", "effort", "attempt", "campaign", "push", "move", "part", "plan", "order"}
-)
+PURPOSE_FRAMES = word_list("events/roles/purpose_frames.txt")
+PURPOSE_NOUNS = word_set("events/roles/purpose_nouns.txt")
 
 
 def _for_clause(comp: Token) -> bool:
@@ -810,7 +710,7 @@ def _misread_main_verb(verb: Token, actors: ActorMap) -> Roles | None:
     return Roles(_ids(source), _ids(target), (root.i,), (head.i,), "parse+misread-verb")
 
 
-AIMING_PREPS = ("to", "against", "toward", "towards", "on")
+AIMING_PREPS = word_list("events/roles/aiming_preps.txt")
 
 
 def _aimed_part(tok: Token, heads: list[Token]) -> bool:
@@ -850,69 +750,7 @@ def governor(noun: Token) -> Token | None:
     return None
 
 
-LIGHT_VERBS = frozenset(
-    [
-        "be",
-        "have",
-        "do",
-        "make",
-        "take",
-        "get",
-        "give",
-        "hold",
-        "conduct",
-        "carry",
-        "stage",
-        "mount",
-        "launch",
-        "issue",
-        "open",
-        "impose",
-        "lodge",
-        "file",
-        "reach",
-        "begin",
-        "start",
-        "resume",
-        "continue",
-        "level",
-        "express",
-        "voice",
-        "raise",
-        "announce",
-        "step",
-        "seek",
-        "renew",
-        "deliver",
-        "call",
-        "put",
-        "set",
-        "keep",
-        "go",
-        "come",
-        "see",
-        "include",
-        "offer",
-        "sign",
-        "order",
-        "declare",
-        "speed",
-        "accelerate",
-        "undertake",
-        "reimpose",
-        "reinstate",
-        "intensify",
-        "escalate",
-        "step",
-        "wage",
-        "organize",
-        "organise",
-        "hold",
-        "complete",
-        "extend",
-        "tighten",
-    ]
-)
+LIGHT_VERBS = word_set("events/roles/light_verbs.txt")
 
 
 def is_light(verb: Token) -> bool:
@@ -925,44 +763,7 @@ def is_light(verb: Token) -> bool:
 
 
 # verbs whose object is a topic, not an act of the subject ("described the talks")
-TOPIC_VERBS = frozenset(
-    [
-        "describe",
-        "include",
-        "consider",
-        "mention",
-        "recall",
-        "discuss",
-        "report",
-        "cover",
-        "follow",
-        "review",
-        "analyze",
-        "expect",
-        "watch",
-        "see",
-        "call",
-        "term",
-        "dub",
-        "label",
-        "deem",
-        "prevent",
-        "block",
-        "thwart",
-        "foil",
-        "stop",
-        "postpone",
-        "delay",
-        "await",
-        "welcome",
-        "criticize",
-        "praise",
-        "oppose",
-        "cancel",
-        "question",
-        "doubt",
-    ]
-)
+TOPIC_VERBS = word_set("events/roles/topic_verbs.txt")
 
 
 def inherits(noun: Token, gov: Token) -> bool:
@@ -1033,12 +834,10 @@ def noun_roles(noun: Token, actors: ActorMap, consult_like: bool) -> Roles:
 
 
 #: acts by name only a state performs, on whom "of" names ("the trial of X")
-AUTHORITY_NOUNS = frozenset(
-    {"trial", "arrest", "detention", "prosecution", "conviction", "deportation", "extradition"}
-)
+AUTHORITY_NOUNS = word_set("events/roles/authority_nouns.txt")
 
 #: consultations whose destination is their host ("a visit to Amman")
-DESTINATIONS = frozenset({"visit", "trip", "tour", "mission"})
+DESTINATIONS = word_set("events/roles/destinations.txt")
 
 
 def _toks(toks: list[Token]) -> tuple[int, ...]:
@@ -1081,7 +880,7 @@ def unresolved_actor(trigger: Token, gov: Token | None) -> bool:
             and verb.head.i != verb.i
         ):
             return unresolved_actor(verb.head, None)
-    if heads and heads[0].lower_ in ("it", "they", "we", "he", "she"):
+    if heads and heads[0].lower_ in PRONOUNS:
         node = verb
         for _ in range(6):  # "Afghan rebel leaders said they would meet ..."
             if node.dep_ == "ccomp" and node.head.i != node.i:
