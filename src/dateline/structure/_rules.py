@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from .._data import word_list, word_set
 from ..places import known_place
 from ._dates import MONTH_RE
 
@@ -35,18 +35,9 @@ class Verdict:
     value: str | None = None  # the byline's name part, a date line's text, ...
 
 
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 @cache
 def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("dateline").joinpath("data", "structure", name).read_text("utf-8")
-    return frozenset(
-        line.strip().casefold()
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    return frozenset(word.casefold() for word in word_set(f"structure/{name}"))
 
 
 def agencies() -> frozenset[str]:
@@ -59,20 +50,16 @@ def _is_agency(text: str) -> bool:
 
 # ------------------------------------------------------------------ bylines
 
-_NAME_WORD = r"(?:[A-Z][\w'.\-]*|(?:and|de|da|del|della|di|du|van|von|der|den|la|le|bin|al|el|&))"
+_NAME_WORD = r"(?:[A-Z][\w'.\-]*|(?:" + "|".join(word_list("structure/name_links.txt")) + "))"
 _NAME = rf"[A-Z][\w'.\-]*(?:\s+{_NAME_WORD}){{0,5}}"
 _BYLINE = re.compile(
     rf"^by:?\s+(?P<name>{_NAME})(?:\s*(?:,|\||-|–|—|/)\s*(?P<rest>\S.{{0,90}}))?$",
     re.IGNORECASE,
 )
-_NAME_LINKS = _set("and de da del della di du van von der den la le bin al el &")
-_REST_WORDS = _set(
-    "and of the for at in on ago hour hours minute minutes min mins updated published posted "
-    "staff writer writers reporter reporters correspondent correspondents editor contributor "
-    "special to with from"
-)
+_NAME_LINKS = word_set("structure/name_links.txt")
+_REST_WORDS = word_set("structure/byline_rest_words.txt")
 _SIGNOFF = re.compile(rf"^(?:--|[-–—])\s*(?P<name>{_NAME})$")
-_ROLE = r"(?:Writer|Correspondent|Reporter|Editor|Photographer|Staff)s?"
+_ROLE = r"(?:" + "|".join(word_list("structure/byline_roles.txt")) + ")s?"
 _CO_AUTHORS = re.compile(rf"^(?:With|And)\s+{_NAME}(?:\s*,\s*{_NAME}){{0,4}}\.?$")
 _CONTRIBUTED = re.compile(
     r"\bcontributed\s+to\s+this\s+(?:report|story|article)|^(?:some\s+)?information\s+for\s+"
@@ -172,7 +159,7 @@ def _agency_credit(text: str) -> bool:
 
 # ------------------------------------------------------------------ captions and credits
 
-_PHOTO_WORDS = r"(?:photo|photos|photograph|photographer|picture|pic|image|images|illustration)"
+_PHOTO_WORDS = r"(?:" + "|".join(word_list("structure/photo_words.txt")) + ")"
 _PAREN_END = re.compile(r"\(([^()]{2,90})\)\s*\.?$")
 _CAPTION_PREFIX = re.compile(
     r"^(?:(?:photo|photograph|picture|pic|image|credit|caption|illustration|graphic)"
@@ -308,15 +295,8 @@ _DATE_PREFIX = re.compile(
     r"|created|date|released?|issued|filed|dated)(?:\s+(?:on|at))?\s*:?\s*",
     re.IGNORECASE,
 )
-_DATE_WORDS = _set(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-    "september oct october nov november dec december mon monday tue tues tuesday wed wednesday "
-    "thu thur thurs thursday fri friday sat saturday sun sunday am pm a m p gmt utc est edt cst "
-    "cdt pst pdt et pt ct bst cet cest ist jst aest aedt hkt sgt msk st nd rd th at on of "
-    "hrs h ago hour hours minute minutes min mins today yesterday updated posted published "
-    "last modified time date us eastern pacific central mountain"
-)
-_CALENDAR = _set("jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun")
+_DATE_WORDS = word_set("structure/date_line_words.txt")
+_CALENDAR = word_set("structure/calendar_abbreviations.txt")
 _CLOCK_OR_YEAR = re.compile(
     r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}/\d{1,2}\b"
 )
@@ -407,9 +387,7 @@ _LOW = "a-zß-öø-ÿ"
 _MIXED_WORD = (
     rf"(?:[{_UP}][{_LOW}]+(?:'[{_UP}]?[{_LOW}]+)?|[{_UP}]'[{_UP}][{_LOW}]+|(?:St|Ste|Mt|Ft)\.)"
 )
-_PLACE_LINK = (
-    r"(?:de|da|do|dos|das|del|della|di|du|des|es|el|al|la|le|les|au|aux|sur|upon|on|am|an)"
-)
+_PLACE_LINK = r"(?:" + "|".join(word_list("structure/place_links.txt")) + ")"
 _MIXED_PLACE = rf"{_MIXED_WORD}(?:(?:[ \-]{_PLACE_LINK})?[ \-]{_MIXED_WORD}){{0,3}}"
 _REGION = rf"(?!{MONTH_RE}\s*\d)[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){{0,2}}"
 _DL_DATE = (
@@ -429,15 +407,7 @@ _DATELINE_MIXED = re.compile(rf"^(?P<place>{_MIXED_PLACE}){_DATELINE_TAIL}")
 _ALONE_CAPS = re.compile(rf"^(?P<place>{_CAPS_PLACE}){_ALONE_TAIL}")
 _ALONE_MIXED = re.compile(rf"^(?P<place>{_MIXED_PLACE}){_ALONE_TAIL}")
 _AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Z][\w .\-]{1,30})\)\s*(?P<sep>--|[–—-])\s*(?=\w)")
-_NOT_PLACES = _set(
-    "update updated breaking exclusive analysis opinion editorial factbox wrapup refile "
-    "corrected correction urgent photos photo video watch listen note editor's note "
-    "advisory alert flash bulletin live new review interview comment explainer q&a "
-    "ap reuters afp "
-    # section labels that are also towns somewhere ("Police", Poland; "Union", New Jersey)
-    "police sport sports business weather traffic politics health crime courts world nation "
-    "local metro money travel science technology entertainment lifestyle culture union"
-)
+_NOT_PLACES = word_set("structure/not_dateline_places.txt")
 
 
 @dataclass(frozen=True, slots=True)

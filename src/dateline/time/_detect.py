@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .._data import word_list, word_set
 from ._lex import DAY_ORDINAL_RE
 
 __all__ = ["Candidate", "find_candidates", "is_rate", "trim_span"]
@@ -34,13 +35,12 @@ _NUMW = (
     r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|sixty|hundred|a few|few|several|many|a couple of)"
 )
-_REL = r"(?:last|next|this|past|previous|coming|following|current|upcoming)"
+_REL = "(?:" + "|".join(word_list("time/relative_words.txt")) + ")"
 _DAYPART = r"(?:morning|afternoon|evening|night)"
 
-_ONES = r"one|two|three|four|five|six|seven|eight|nine"
-_TENS = (
-    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+_ONES = "|".join(word_list("time/number_ones.txt"))
+_TENS = "|".join(
+    (*word_list("time/number_teens.txt"), *word_list("time/number_tens.txt"), "hundred")
 )
 _HOLIDAY = (
     r"(?:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|"
@@ -105,7 +105,7 @@ _NOT_TIME = re.compile(
     r"|^\d+\s*-\s*\d+$"
     r"|^\$|^last-minute$)"
 )
-_MODIFIERS = frozenset({"annual", "quarterly", "yearly", "semiannual", "biannual"})
+_MODIFIERS = word_set("time/frequency_modifiers.txt")
 _SET_BEFORE = re.compile(r"(?i)\b(?:every|each)\s+(?:other\s+)?$")
 _AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?|months?)?[\s-]*olds?\b|^\s+years?\s+of\s+age", re.I)
 _TEMPORAL_WORD = re.compile(

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from .._data import word_set
 from .._spans import doc_text
 from ..types import Article, TimeExpr
 from ._calendar import fmt_day
@@ -25,7 +26,7 @@ from ._norm import Norm, normalise, parse_anchor
 
 __all__ = ["choose_anchor", "find_times", "tense_of"]
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "might", "may"})
+_FUTURE_AUX = word_set("time/future_auxiliaries.txt")
 # words just before a time that put it ahead: 'until 9 a.m. Tuesday', 'as early as Monday'
 _AHEAD_CUE = re.compile(
     r"\b(?:until|till|through|as (?:early|soon|late) as|no later than|effective|payable"
@@ -36,11 +37,7 @@ _SO_FAR = re.compile(r"\b(?:this year|so far|to date|year-to-date)\s+(?:through|
 _PAST_CUE = re.compile(r"\b(?:ended|since)\s+$")
 _REFERENCE_GRANULARITIES = frozenset({"day", "month", "quarter", "year"})
 # verbs and adjectives whose complement lies ahead: 'planned to sail Thursday'
-_LOOK_AHEAD = frozenset(
-    {"plan", "schedule", "set", "slate", "due", "expect", "intend", "prepare", "ready",
-     "likely", "hope", "aim", "want", "propose", "promise", "vow", "threaten", "postpone",
-     "delay", "reschedule", "await"}
-)  # fmt: skip
+_LOOK_AHEAD = word_set("time/look_ahead_words.txt")
 
 
 def choose_anchor(article: Article) -> tuple[dt.date | None, str]:
@@ -127,10 +124,7 @@ def tense_of(span: Span) -> str | None:
     return None
 
 
-_REPORTING = frozenset(
-    {"say", "tell", "report", "announce", "claim", "add", "note", "write", "state", "insist",
-     "confirm", "deny", "show", "indicate", "suggest", "be", "have"}
-)  # fmt: skip
+_REPORTING = word_set("time/reporting_verbs.txt")
 _WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 
 

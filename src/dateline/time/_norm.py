@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .._data import word_list
 from ._calendar import (
     DAY_WINDOW,
     SPELLED_YEAR,
@@ -810,9 +811,7 @@ def _r_quarter(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
     return Norm(f"{y:04d}-{code}", kind, relative=True)
 
 
-_DECADE_WORDS = (
-    "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
-)  # fmt: skip
+_DECADE_WORDS = word_list("time/decade_words.txt")
 
 
 def _r_year(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
