@@ -5,7 +5,7 @@ comment lines saying what it is, where it comes from and which rule uses it); bl
 are skipped. Every other line is one entry, kept exactly as written (case, inner spaces).
 A ``.tsv`` table has a header row naming its tab-separated columns.
 
-Paths are relative to ``dateline/data/``: ``word_set("entities/honorifics.txt")``.
+Paths are relative to ``dateline/data/``: ``word_set("entities/time_zones.txt")``.
 """
 
 from __future__ import annotations
