@@ -9,7 +9,7 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
-from .._data import mapping, word_set
+from .._data import mapping, table, word_set
 
 __all__ = [
     "HONORIFICS",
@@ -45,14 +45,8 @@ def fold(text: str) -> str:
     return re.sub(r"[.']", "", text).strip()
 
 
-_VARIANTS = (
-    (re.compile(r"(?<=[aeiou])y\b"), "i"),  # Sergey -> Sergei
-    (re.compile(r"iy\b"), "i"),  # Dmitriy -> Dmitri
-    (re.compile(r"ks"), "x"),  # Aleksandr -> Alexandr
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"y"), "i"),
-    (re.compile(r"(.)\1"), r"\1"),  # double letters
+_VARIANTS = tuple(
+    (re.compile(row["pattern"]), row["replacement"]) for row in table("entities/name_variants.tsv")
 )
 
 

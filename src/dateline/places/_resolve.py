@@ -49,7 +49,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .._data import mapping, word_list, word_set
+from .._data import mapping, table, word_list, word_set
 from ..types import Article, Entity, Geo
 from ._countries import (
     NEWS_SHORT_FORMS,
@@ -580,33 +580,17 @@ def _cues(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-_NORTH_AMERICAN = _cues(
-    r"(?<![A-Za-z])(?<!US )\$\s?\d",  # dollar amounts ("US$5" is how the rest of the world writes)
-    r"\b\d{3}-\d{4}\b",  # North American phone numbers
-    r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.",  # AP-style times: "7:30 p.m."
-    r"\b(?:Mr|Mrs|Ms|Dr)\. [A-Z]",  # titles with a full stop
+def _locale_patterns(locale: str) -> tuple[str, ...]:
+    rows = table("places/locale_cues.tsv")
+    return tuple(row["pattern"] for row in rows if locale in row["locales"].split(","))
+
+
+_NORTH_AMERICAN = _cues(*_locale_patterns("north-american"))
+_COMMONWEALTH_SPELLING = next(
+    row["pattern"] for row in table("places/locale_cues.tsv") if row["locales"] == "CAN,GBR"
 )
-_COMMONWEALTH_SPELLING = r"\b(?:centre|colour|favour|neighbour|honour|labour)s?\b"
 _LOCALE_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
-    "USA": _cues(
-        r"\bSheriff['’]s (?:Office|Department)\b|\b(?:Police|Fire) Department\b",
-        r"\b(?:center|color|favor|neighbor|honor)s?\b",  # American spelling
-        r"\b[A-Z][a-z]+ County\b(?! Council)",  # "Laurel County" (elsewhere "County Clare")
-        r"\b(?:Gov|Sen|Rep)\. [A-Z]|\b[DR]-[A-Z][a-z]",  # "Sen. Smith (D-Ohio)"
-        r"\b(?:[Ss]chool [Dd]istrict|[Ss]uperintendent|[Ee]lementary [Ss]chool)\b",
-    ),
-    "CAN": _cues(
-        r"\b(?:Ont|Alta|Sask|Que|B\.C|N\.S|N\.B)\.",  # provinces, abbreviated
-        r"\bMPPs?\b|\bMLAs?\b",  # provincial legislators
-        _COMMONWEALTH_SPELLING,
-    ),
-    "GBR": _cues(
-        r"£\s?\d",  # pound amounts
-        r"\b\d{1,2}(?:\.\d\d)?[ap]m\b",  # British times: "7.30pm"
-        r"\bCrown Court\b|\b(?:Borough|County|Parish) Council\b|\bcouncil tax\b",
-        r"\b(?:Mum|pupils?|Grammar School)\b",
-        _COMMONWEALTH_SPELLING,
-    ),
+    country: _cues(*_locale_patterns(country)) for country in ("USA", "CAN", "GBR")
 }
 _LOCALE_CERTAIN = 2
 

@@ -78,15 +78,13 @@ _NAME_AGENCY = re.compile(
     r"^[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3}\s*(?:,|\s[-–—])\s*(?P<agency>[A-Z][\w .\-]{1,30})$"
 )
 _CREDIT_LABEL = re.compile(
-    r"^(?P<label>author|authors|courtesy|writer|reporter|correspondent|editor|edited\s+by|contributed\s+by|"
-    r"source|sources|posted\s+by|filed\s+by|story\s+by|words\s+by|category|categories|tags?|"
-    r"filed\s+under|keywords?|topics?|section|information\s+from|"
-    r"talkbacks?(?:\s+for\s+this\s+article)?)\s*:",
+    r"^(?P<label>" + "|".join(word_list("structure/credit_labels.txt")) + r")\s*:",
     re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(
-    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written|"
-    r"translated|research|graphics?)\s+by\b",
+    r"^\(?\s*(?:additional\s+)?(?:"
+    + "|".join(word_list("structure/credit_line_words.txt"))
+    + r")\s+by\b",
     re.IGNORECASE,
 )
 
@@ -213,11 +211,7 @@ def _caption(text: str) -> Verdict | None:
 # ------------------------------------------------------------------ promo and cross-links
 
 _PROMO_LABEL = re.compile(
-    r"^(?:read\s+more|also\s+read|read\s+also|more\s+reading|related(?:\s+\w+){0,2}|see\s+also"
-    r"|also\s+see|more|more\s+on\s+this(?:\s+story)?|watch|video|videos|listen|audio|podcast"
-    r"|photos|gallery|slideshow|recommended|trending|don't\s+miss|must\s+read|editor's\s+picks?"
-    r"|top\s+stories|you\s+(?:may|might)\s+also\s+like|sponsored|advertisement|ad)"
-    r"\s*(?::|\||»|>>|--|\s[–—-]\s)",
+    r"^(?:" + "|".join(word_list("structure/promo_labels.txt")) + r")\s*(?::|\||»|>>|--|\s[–—-]\s)",
     re.IGNORECASE,
 )
 _PROMO_START = re.compile(
@@ -231,10 +225,7 @@ _PROMO_START = re.compile(
 )
 _CLICK = re.compile(r"\b(?:click|tap)\s+here\b", re.IGNORECASE)
 _WORDS_ONLY_BOILER = re.compile(
-    r"^(?:advertisement|story\s+continues\s+below(?:\s+advertisement)?|continue\s+reading(?:\s+"
-    r"the\s+main\s+story)?|share|tweet|print|e-?mail|comments?(?:\s*\(\d+\))?|"
-    r"\d+\s+comments?|skip\s+to\s+main\s+content|back\s+to\s+top|top\s+of\s+page|"
-    r"text\s+size|font\s+size|close|loading\.*|image\s+\d+\s+of\s+\d+)\s*$",
+    r"^(?:" + "|".join(word_list("structure/boilerplate_lines.txt")) + r")\s*$",
     re.IGNORECASE,
 )
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .._data import word_set
+from .._data import mapping, word_set
 from .._spans import doc_text
 from ..types import Article, TimeExpr
 from ._calendar import fmt_day
@@ -156,7 +156,7 @@ def _pluperfect(span: Span | None) -> bool:
     return verb is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
-_RATE_VALUE = {"hour": "PT1H", "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}
+_RATE_VALUE = mapping("time/rate_units.tsv", "unit", "value")
 _ENDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\b", re.I)
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .._data import word_list
+from .._data import table, word_list
 from ._calendar import (
     DAY_WINDOW,
     SPELLED_YEAR,
@@ -89,20 +89,8 @@ _TIME_RE = (
 )
 
 _MODS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(?:the\s+)?(?:very\s+)?(?:early|earlier|beginning of|start of)[\s-]+"
-                r"(?:in\s+)?(?:the\s+)?"), "START"),
-    (re.compile(r"^(?:the\s+)?(?:late|later|end of|close of)[\s-]+(?:in\s+)?(?:the\s+)?"), "END"),
-    (re.compile(r"^(?:the\s+)?(?:middle of\s+|mid-\s*|mid\s+)(?:the\s+)?"), "MID"),
-    (re.compile(r"^(?:about|around|roughly|approximately|some|nearly|almost|close to|circa)\s+"),
-     "APPROX"),
-    (re.compile(r"^(?:more than|over|upwards of)\s+"), "MORE_THAN"),
-    (re.compile(r"^post-(?=\d)"), "AFTER"),
-    (re.compile(r"^pre-(?=\d)"), "BEFORE"),
-    (re.compile(r"^(?:at least|no less than)\s+"), "EQUAL_OR_MORE"),
-    (re.compile(r"^(?:less than|under|fewer than)\s+"), "LESS_THAN"),
-    (re.compile(r"^(?:at most|up to|no more than|as long as|as much as|as little as)\s+"),
-     "EQUAL_OR_LESS"),
-]  # fmt: skip
+    (re.compile(row["pattern"]), row["mod"]) for row in table("time/modifiers.tsv")
+]
 
 _NOISE = re.compile(
     r"^(?:the\s+|a\s+(?=(?:day|week|month|year|decade)\s+(?:ago|earlier|later|before|after))"
