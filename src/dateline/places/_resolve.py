@@ -745,15 +745,8 @@ def _home_locale(locale: dict[str, float], mentions: Mapping[str, int]) -> dict[
     }
 
 
-_CIVIC_AFTER = re.compile(
-    r"['’]?s?\s+(?:City (?:Council|Commission|Manager|Hall|Schools)|Public (?:Schools|Library)"
-    r"|Fire (?:Department|Chief)|Mayor|[Rr]esidents?\b|(?:[Hh]igh|[Mm]iddle) [Ss]chool"
-    r"|[Ee]lementary|[Pp]olice|Town (?:Council|Hall)|Board of|Chamber of Commerce|Parks and"
-    r"|(?:man|woman|men|women|couple|teen|teenager|boy|girl|native)\b)"
-)
-_CIVIC_BEFORE = re.compile(
-    r"(?:\b(?:City|Town|Village) of|\b\d{1,3}, (?:also )?of|\b[Dd]owntown)\s+$"
-)
+_CIVIC_AFTER = re.compile(r"['’]?s?\s+(?:" + "|".join(word_list("places/civic_after.txt")) + r")")
+_CIVIC_BEFORE = re.compile(r"(?:" + "|".join(word_list("places/civic_before.txt")) + r")\s+$")
 
 
 def _is_civic(query: PlaceQuery, text: str) -> bool:
@@ -767,7 +760,9 @@ def _is_civic(query: PlaceQuery, text: str) -> bool:
     return False
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around)\s+$")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:" + "|".join(word_list("places/locative_prepositions.txt")) + r")\s+$"
+)
 
 
 def _is_locative(query: PlaceQuery, text: str) -> bool:

@@ -61,15 +61,7 @@ _REST_WORDS = word_set("structure/byline_rest_words.txt")
 _SIGNOFF = re.compile(rf"^(?:--|[-–—])\s*(?P<name>{_NAME})$")
 _ROLE = r"(?:" + "|".join(word_list("structure/byline_roles.txt")) + ")s?"
 _CO_AUTHORS = re.compile(rf"^(?:With|And)\s+{_NAME}(?:\s*,\s*{_NAME}){{0,4}}\.?$")
-_CONTRIBUTED = re.compile(
-    r"\bcontributed\s+to\s+this\s+(?:report|story|article)|^(?:some\s+)?information\s+for\s+"
-    r"this\s+(?:report|story|article)|^this\s+(?:story|article|report)\s+(?:was|has\s+been)\s+"
-    r"(?:originally\s+)?(?:published|updated|corrected|edited|written)|^the\s+full\s+article"
-    r"\s+contains\s+\d+\s+words|^\(?this\s+(?:news\s+)?(?:article|story|report)\s+(?:was\s+|is\s+)?"
-    r"(?:provided|supplied|distributed|syndicated)\s+by"
-    r"|^(?:staff|special)\s+(?:writer|reporter|correspondent)s?$",
-    re.IGNORECASE,
-)
+_CONTRIBUTED = re.compile("|".join(word_list("structure/contribution_notes.txt")), re.IGNORECASE)
 # short lines only: "CanWest News Service; with files from Reuters"
 _SERVICE = re.compile(
     r"^(?:[A-Z][\w'.\-]*\s+){0,4}(?:News|Wire|Press)\s+Service\b.{0,60}$|\bwith\s+files\s+from\b"
@@ -160,11 +152,7 @@ def _agency_credit(text: str) -> bool:
 _PHOTO_WORDS = r"(?:" + "|".join(word_list("structure/photo_words.txt")) + ")"
 _PAREN_END = re.compile(r"\(([^()]{2,90})\)\s*\.?$")
 _CAPTION_PREFIX = re.compile(
-    r"^(?:(?:photo|photograph|picture|pic|image|credit|caption|illustration|graphic)"
-    r"(?:\s+credit)?\s*[:|–—]"
-    r"|photo\s*-|file\s+(?:photo|picture|image)\b|image\s+(?:copyright|caption)\b"
-    r"|(?:photo|photograph|picture|image)s?\s+(?:by|courtesy)\b)",
-    re.IGNORECASE,
+    r"^(?:" + "|".join(word_list("structure/caption_prefixes.txt")) + r")", re.IGNORECASE
 )
 _CREDIT_NAME = r"[A-Z][\w'.\-]*(?:[ /&,]+(?:[A-Z][\w'.\-]*|/)){0,6}"
 _CAPTION_SUFFIX = re.compile(
@@ -215,13 +203,7 @@ _PROMO_LABEL = re.compile(
     re.IGNORECASE,
 )
 _PROMO_START = re.compile(
-    r"^(?:sign\s+up|subscribe|follow\s+us|follow\s+[\w.@ ]{1,40}\s+on\s+(?:twitter|x|facebook|"
-    r"instagram|threads|tiktok)|like\s+us\s+on|join\s+us\s+on|download\s+(?:the|our)\b|"
-    r"get\s+(?:the|our)\s+[\w\s]{0,30}(?:newsletter|app|alerts)|get\s+(?:breaking\s+)?news\s+"
-    r"alerts|share\s+this|print\s+this|e-?mail\s+this|tweet\s+this|for\s+more\s+(?:news|"
-    r"stories|coverage)|(?:watch|listen\s+to|see|view)\s+(?:the\s+|our\s+)?(?:full\s+)?(?:video|"
-    r"audio|photos?|gallery|slideshow|pictures))\b",
-    re.IGNORECASE,
+    r"^(?:" + "|".join(word_list("structure/promo_calls.txt")) + r")\b", re.IGNORECASE
 )
 _CLICK = re.compile(r"\b(?:click|tap)\s+here\b", re.IGNORECASE)
 _WORDS_ONLY_BOILER = re.compile(
@@ -298,9 +280,7 @@ _TRADEMARK = re.compile(
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _CONTACT = re.compile(
-    r"\b(?:can\s+be\s+reached|contact|e-?mail|"
-    r"write\s+to|reach\s+(?:him|her|them))\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(word_list("structure/contact_words.txt")) + r")\b", re.IGNORECASE
 )
 
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .._data import mapping, word_set
+from .._data import mapping, word_list, word_set
 from .._spans import doc_text
 from ..types import Article, TimeExpr
 from ._calendar import fmt_day
@@ -28,10 +28,7 @@ __all__ = ["choose_anchor", "find_times", "tense_of"]
 
 _FUTURE_AUX = word_set("time/future_auxiliaries.txt")
 # words just before a time that put it ahead: 'until 9 a.m. Tuesday', 'as early as Monday'
-_AHEAD_CUE = re.compile(
-    r"\b(?:until|till|through|as (?:early|soon|late) as|no later than|effective|payable"
-    r"|of record)\s+(?:on\s+)?$"
-)
+_AHEAD_CUE = re.compile(r"\b(?:" + "|".join(word_list("time/ahead_cues.txt")) + r")\s+(?:on\s+)?$")
 # 'sales this year through August': a stretch of the current year up to a month, not ahead
 _SO_FAR = re.compile(r"\b(?:this year|so far|to date|year-to-date)\s+(?:through|to)\s+$")
 _PAST_CUE = re.compile(r"\b(?:ended|since)\s+$")
