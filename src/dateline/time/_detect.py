@@ -153,7 +153,7 @@ def _is_title(text: str, start: int, end: int) -> bool:
     return bool(quoted) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
-_NAMED_DAY = re.compile(r"\b(?:Super|Black|Cyber|Bloody|Giving|Patriots)\s+$")
+_NAMED_DAY = re.compile(r"\b(?:" + "|".join(word_list("time/named_day_words.txt")) + r")\s+$")
 
 
 def _is_name(doc: Doc, text: str, start: int, end: int) -> bool:
