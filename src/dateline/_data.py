@@ -1,12 +1,11 @@
-"""Language data files shipped under ``dateline/data/``: word lists and tables.
+"""Reading the language data shipped under ``dateline/data/``: word lists and small tables.
 
-Paths are relative to ``dateline/data`` ("events/negators.txt"). In every file, lines that
-start with ``#`` (the header: what the file is, where it comes from, which rule uses it) and
-blank lines are skipped; entries are kept exactly as written (no case folding, no trimming
-beyond the line end). Each file is read once per process.
+A data file is UTF-8 text. Lines starting with ``#`` are comments (each file opens with
+comment lines saying what it is, where it comes from and which rule uses it); blank lines
+are skipped. Every other line is one entry, kept exactly as written (case, inner spaces).
+A ``.tsv`` table has a header row naming its tab-separated columns.
 
-* ``word_set`` and ``word_list``: one entry per line;
-* ``table``: tab-separated, the first non-comment line names the columns.
+Paths are relative to ``dateline/data/``: ``word_set("entities/time_zones.txt")``.
 """
 
 from __future__ import annotations
@@ -14,38 +13,43 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["table", "word_list", "word_set"]
-
-
-def _lines(path: str) -> list[str]:
-    text = files("dateline").joinpath("data", *path.split("/")).read_text("utf-8")
-    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+__all__ = ["entries", "mapping", "table", "word_list", "word_set"]
 
 
 @cache
+def entries(path: str) -> tuple[str, ...]:
+    """The entry lines of a data file, in file order (comments and blank lines skipped)."""
+    text = files("dateline").joinpath("data", *path.split("/")).read_text("utf-8")
+    return tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def word_list(path: str) -> tuple[str, ...]:
-    """The entries of a one-entry-per-line file, in file order."""
-    return tuple(_lines(path))
+    """A list file's entries in order: for lists whose order matters (longest first, ...)."""
+    return entries(path)
 
 
 @cache
 def word_set(path: str) -> frozenset[str]:
-    """The entries of a one-entry-per-line file, as a set."""
-    return frozenset(word_list(path))
+    """A list file's entries as a set."""
+    return frozenset(entries(path))
 
 
 @cache
 def table(path: str) -> tuple[dict[str, str], ...]:
-    """The rows of a tab-separated file with a header line, as column -> value dicts.
+    """The rows of a ``.tsv`` file as dicts keyed by its header; a missing cell is ``""``."""
+    header, *rows = entries(path)
+    columns = header.split("\t")
+    out = []
+    for row in rows:
+        cells = row.split("\t")
+        if len(cells) > len(columns):
+            raise ValueError(f"{path}: more cells than columns in {row!r}")
+        cells += [""] * (len(columns) - len(cells))
+        out.append(dict(zip(columns, cells, strict=True)))
+    return tuple(out)
 
-    A row shorter than the header gives "" for its missing columns.
-    """
-    lines = _lines(path)
-    if not lines:
-        return ()
-    header = lines[0].split("\t")
-    rows: list[dict[str, str]] = []
-    for line in lines[1:]:
-        cells = line.split("\t")
-        rows.append({name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)})
-    return tuple(rows)
+
+def mapping(path: str, key: str, value: str) -> dict[str, str]:
+    """Column ``key`` -> column ``value`` of a ``.tsv`` file, in file order (a new dict)."""
+    rows = table(path)
+    return {row[key]: row[value] for row in rows}

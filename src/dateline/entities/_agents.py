@@ -33,6 +33,7 @@ from typing import cast
 from spacy.tokens import Doc, Token
 
 from .. import places
+from .._data import mapping, word_set
 from .._spans import doc_text
 from ..places import place_country
 from ..types import Article, Entity, EntityKind, Mention
@@ -47,49 +48,16 @@ from ._dictionaries import (
 __all__ = ["AgentGroup", "add_agents", "find_agents"]
 
 #: Role words the Phoenix agents dictionary lacks (or misreads), by lemma.
-_EXTRA_ROLES = {
-    "official": "GOV",
-    "authority": "GOV",
-    "force": "MIL",
-    "negotiator": "GOV",
-    "delegation": "GOV",
-    "peacekeeper": "MIL",
-    "opposition": "OPP",
-    "spokesman": "GOV",
-    "spokeswoman": "GOV",
-    "spokesperson": "GOV",
-    "legislator": "LEG",
-    "prosecutor": "JUD",
-    "officer": "MIL",
-    "youth": "CVL",
-    "deputy": "LEG",
-}
+_EXTRA_ROLES = mapping("entities/extra_roles.tsv", "lemma", "sector")
 #: Armed groups the agents dictionary calls unidentified (UAF) that the PLOVER coding
 #: standard treats as rebels ("militants", "militias", "armed groups").
-_ARMED_GROUPS = frozenset({"militant", "militia", "group", "insurgent", "fighter", "guerrilla"})
+_ARMED_GROUPS = word_set("entities/armed_groups.txt")
 #: Heads that name a group by what its members are ("opposition candidates").
-_GROUP_HEADS = frozenset(
-    {
-        "group",
-        "camp",
-        "candidate",
-        "member",
-        "supporter",
-        "faction",
-        "wing",
-        "organization",
-        "organisation",
-        "network",
-        "cell",
-        "unit",
-    }
-)
+_GROUP_HEADS = word_set("entities/group_heads.txt")
 #: Weapons and vehicles that stand for a country's military ("Israeli tanks").
-_MILITARY_THINGS = frozenset(
-    {"aircraft", "tank", "warplane", "jet", "helicopter", "gunship", "warship", "drone", "navy"}
-)
+_MILITARY_THINGS = word_set("entities/military_things.txt")
 #: Weapons the agents dictionary codes as military; without an owner they are no actor.
-_WEAPONS = _MILITARY_THINGS | {"artillery", "warship", "warplane", "gunship", "carrier"}
+_WEAPONS = _MILITARY_THINGS | word_set("entities/weapons.txt")
 #: Sectors a phrase without a country still makes an actor of.
 _BARE_SECTORS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "UAF", "SPY", "REF", "NGO"}
@@ -97,34 +65,13 @@ _BARE_SECTORS = frozenset(
 #: Sectors of bodies that belong to no country ("a human rights group"): never the home's.
 _STATELESS_SECTORS = frozenset({"NGO", "IGO"})
 #: Heads that make a rights phrase an organisation rather than a person ("rights group").
-_ORGANISATION_HEADS = frozenset(
-    {"group", "society", "center", "centre", "organization", "organisation", "watchdog"}
-)
+_ORGANISATION_HEADS = word_set("entities/organisation_heads.txt")
 #: Civilians a phrase without a country names as a group (not "people", "children").
-_BARE_CIVILIANS = frozenset({"civilian", "resident", "villager", "citizen", "settler", "voter"})
+_BARE_CIVILIANS = word_set("entities/bare_civilians.txt")
 #: Dictionary heads that are things or states, not actors ("military base").
-_NOT_ACTORS = frozenset(
-    {
-        "base",
-        "plane",
-        "presence",
-        "rule",
-        "rebellion",
-        "check",
-        "post",
-        "district",
-        "building",
-        "machine",
-        "operation",
-        "intelligence",
-        "justice",
-        "patrol",
-    }
-)
+_NOT_ACTORS = word_set("entities/not_actors.txt")
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
-_LEADING = frozenset(
-    {"the", "a", "an", "some", "all", "many", "several", "both", "its", "their", "his", "her"}
-)
+_LEADING = word_set("entities/leading_words.txt")
 _DROP_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "case", "cc"})
 
 
@@ -267,10 +214,7 @@ def _country_after(head: Token) -> str | None:
 
 
 #: words between "in" and a country name ("in the north of", "in central Iran")
-_PLACE_FILLERS = frozenset(
-    {"the", "central", "north", "south", "east", "west", "northern", "southern", "eastern"}
-    | {"western", "northeastern", "northwestern", "southeastern", "southwestern"}
-)
+_PLACE_FILLERS = word_set("entities/place_fillers.txt")
 
 
 def _country_next(head: Token) -> str | None:
@@ -742,96 +686,11 @@ def _region(entity: Entity) -> bool:
 
 
 #: Peoples and adjectives wider than one country ("Arab", "European"): no home country.
-_SUPRANATIONAL = frozenset(
-    {
-        "arab",
-        "arabs",
-        "european",
-        "europeans",
-        "african",
-        "africans",
-        "asian",
-        "asians",
-        "western",
-        "eastern",
-        "latin",
-        "nordic",
-        "scandinavian",
-        "baltic",
-        "balkan",
-        "caucasian",
-        "slavic",
-        "hispanic",
-        "persian gulf",
-        "gulf",
-        "international",
-        "muslim",
-        "muslims",
-        "moslem",
-        "moslems",
-        "christian",
-        "christians",
-        "jewish",
-        "jews",
-        "catholic",
-        "catholics",
-    }
-)
+_SUPRANATIONAL = word_set("entities/supranational.txt")
 #: Words that make an organisation's name a domestic institution ("Umma party").
-_DOMESTIC = frozenset(
-    {
-        "party",
-        "front",
-        "movement",
-        "army",
-        "assembly",
-        "parliament",
-        "congress",
-        "court",
-        "ministry",
-        "police",
-        "university",
-        "company",
-        "corporation",
-        "commission",
-        "association",
-        "forces",
-        "brigade",
-        "brigades",
-        "militia",
-        "union",
-        "council",
-        "senate",
-        "cabinet",
-        "government",
-        "guard",
-        "tribunal",
-        "league",
-    }
-)
+_DOMESTIC = word_set("entities/domestic_words.txt")
 #: Words that make it an international one ("World Food Programme").
-_INTERNATIONAL = frozenset(
-    {
-        "international",
-        "world",
-        "global",
-        "united",
-        "nations",
-        "european",
-        "african",
-        "asian",
-        "arab",
-        "pact",
-        "community",
-        "organisation",
-        "organization",
-        "islamic",
-        "atlantic",
-        "pacific",
-        "commonwealth",
-        "interpol",
-    }
-)
+_INTERNATIONAL = word_set("entities/international_words.txt")
 
 
 def _minorities(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .. import places
+from .._data import word_list, word_set
 from ._mentions import NameMention
 from ._names import (
     HONORIFICS,
@@ -37,19 +38,8 @@ from ._names import (
 
 __all__ = ["Cluster", "cluster_mentions"]
 
-_ORG_TAILS = (
-    "news agency",
-    "agency",
-    "inc",
-    "corp",
-    "corporation",
-    "co",
-    "ltd",
-    "llc",
-    "plc",
-    "group",
-)
-_STOP_INITIALS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
+_ORG_TAILS = word_list("entities/org_tails.txt")
+_STOP_INITIALS = word_set("entities/stop_initials.txt")
 _PLACE = frozenset({"GPE", "LOC", "FAC"})
 
 

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from .._data import word_set
 from ._cluster import Cluster
 from ._dictionaries import ActorDictionary
 from ._mentions import is_title_word
@@ -34,32 +35,12 @@ from ._names import HONORIFICS, first_name_gender, fold, is_person_noun
 
 __all__ = ["common_noun_clusters"]
 
-_INDEFINITE = frozenset({"a", "an", "no", "another"})
+_INDEFINITE = word_set("entities/indefinite_words.txt")
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 #: verbs whose subject is a speaker or a mind: only people (and bodies) do these
-_SPEECH = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "announce",
-        "claim",
-        "insist",
-        "argue",
-        "write",
-        "think",
-        "believe",
-        "deny",
-        "admit",
-        "reply",
-        "ask",
-        "explain",
-        "recall",
-    }
-)
+_SPEECH = word_set("entities/speech_verbs_person.txt")
 #: lower-case prefixes joined to a name by a hyphen ("anti-Brexit", "post-Brexit")
-_PREFIXES = frozenset({"anti", "pro", "post", "pre", "hard", "soft", "no"})
+_PREFIXES = word_set("entities/name_prefixes.txt")
 
 
 def _own_modifiers(tok: Token) -> list[Token]:

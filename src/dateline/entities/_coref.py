@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .. import places
+from .._data import mapping, word_set
 from .._spans import doc_text
 from ..types import Article, Mention
 from ._cluster import Cluster
@@ -38,34 +39,13 @@ from ._roles import Roles
 
 __all__ = ["quoted_regions", "resolve_references"]
 
-_MALE = frozenset({"he", "him", "his", "himself"})
-_FEMALE = frozenset({"she", "her", "hers", "herself"})
-_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_MALE = word_set("entities/pronouns_male.txt")
+_FEMALE = word_set("entities/pronouns_female.txt")
+_PLURAL = word_set("entities/pronouns_plural.txt")
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _OBJECT = frozenset({"dobj", "iobj", "dative", "pobj"})
-_SPEECH = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "ask",
-        "note",
-        "stress",
-        "insist",
-        "warn",
-        "explain",
-        "reply",
-        "argue",
-        "claim",
-        "write",
-        "declare",
-        "continue",
-        "conclude",
-        "suggest",
-        "acknowledge",
-    }
-)
-_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+_SPEECH = word_set("entities/speech_verbs_coref.txt")
+_NUMBERS = {w: int(n) for w, n in mapping("entities/group_numbers.tsv", "word", "count").items()}
 _WINDOW = 4
 _OPEN = "“«"
 _CLOSE = "”»"

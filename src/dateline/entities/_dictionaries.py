@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .._data import mapping, word_set
 from ..errors import ConfigError
 
 __all__ = [
@@ -52,41 +53,7 @@ ACTOR_FILES = (
 AGENT_FILE = "Phoenix.agents.txt"
 
 #: CAMEO agent (sector) codes a ``sector`` field may hold.
-SECTOR_CODES = frozenset(
-    [
-        "GOV",
-        "MIL",
-        "COP",
-        "JUD",
-        "LEG",
-        "OPP",
-        "REB",
-        "BUS",
-        "MED",
-        "EDU",
-        "NGO",
-        "IGO",
-        "CVL",
-        "SPY",
-        "UAF",
-        "ELI",
-        "PTY",
-        "CRM",
-        "HLH",
-        "AGR",
-        "LAB",
-        "REL",
-        "REF",
-        "ENV",
-        "DEV",
-        "HRI",
-        "MNC",
-        "IMG",
-        "INS",
-        "RAD",
-        "MOD",
-    ]
-)
+SECTOR_CODES = word_set("entities/sector_codes.txt")
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _PAREN = re.compile(r"\(([^)]*)\)")
@@ -223,17 +190,9 @@ def split_code(code: str) -> tuple[str | None, str | None]:
 
 
 #: Country codes of the CAMEO dictionaries that ISO gives another code.
-LEGACY_COUNTRIES = {
-    "ANG": "AGO",
-    "TMP": "TLS",
-    "ROM": "ROU",
-    "ZAR": "COD",
-    "JAP": "JPN",
-    "ITL": "ITA",
-    "VTN": "VNM",
-}
+LEGACY_COUNTRIES = mapping("entities/legacy_countries.tsv", "cameo", "iso3")
 #: States that no longer exist, kept under their ISO 3166-3 or CAMEO codes.
-FORMER_STATES = frozenset({"USR", "SUN", "DDR", "YUG", "CSK", "SCG", "FRY"})
+FORMER_STATES = word_set("entities/former_states.txt")
 
 
 def normalize_code(code: str) -> str:

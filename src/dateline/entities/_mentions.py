@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .._data import word_list, word_set
 from ._dictionaries import agent_dictionary, dict_key
 from ._names import HONORIFICS, fold
 
@@ -33,16 +34,13 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _EDGE = r"\s\"“”'‘’()\[\]{},;:!?*–—\-\x00-\x1f\x7f\u200b-\u200f\u2060\ufeff"
 _EDGE_PUNCT = re.compile(f"^[{_EDGE}]+|[{_EDGE}]+$")
 #: Words after which "State", "Defense", ... complete a title, not name an organisation.
-_TITLE_OF = frozenset({"secretary", "minister", "undersecretary", "commissioner", "director"})
-_CREDIT = re.compile(r"/|\b(?:AP|AFP|Reuters|Getty|EPA|Photo|Images)\b")
+_TITLE_OF = word_set("entities/title_of_words.txt")
+_CREDIT = re.compile(r"/|\b(?:" + "|".join(word_list("entities/photo_credits.txt")) + r")\b")
 #: a match or game score ("3-1", "102-99", "2:1")
 _SCORE = re.compile(r"\d{1,3}[-–:]\d{1,3}")
 #: characters that end a sentence or a line, never inside a name
 # time-zone abbreviations the model tags ORG or GPE after a clock time
-TIME_ZONES = frozenset(
-    {"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST"}
-    | {"EET", "EEST", "WET", "JST", "KST", "AEST", "AEDT", "HKT", "SGT", "MSK", "IST"}
-)
+TIME_ZONES = word_set("entities/time_zones.txt")
 _BREAKS = frozenset("\n\r\u2028\u2029。！？")
 
 

@@ -9,6 +9,8 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
+from .._data import mapping, table, word_set
+
 __all__ = [
     "HONORIFICS",
     "NAME_SUFFIXES",
@@ -23,53 +25,15 @@ __all__ = [
 
 #: Honorifics that precede a name, with the gender they imply (None: either).
 HONORIFICS: dict[str, str | None] = {
-    "mr": "M",
-    "mister": "M",
-    "mrs": "F",
-    "ms": "F",
-    "miss": "F",
-    "mme": "F",
-    "madam": "F",
-    "sir": "M",
-    "dame": "F",
-    "lord": "M",
-    "lady": "F",
-    "dr": None,
-    "prof": None,
-    "rev": None,
+    word: gender or None
+    for word, gender in mapping("entities/honorifics.tsv", "honorific", "gender").items()
 }
 
 #: Gendered English role nouns that the WordNet lists leave out (they list only words that
 #: denote nothing but a man or a woman, and titles such as "king" also name chess pieces).
-_GENDERED_ROLES: dict[str, str] = {
-    "king": "M",
-    "queen": "F",
-    "prince": "M",
-    "princess": "F",
-    "emperor": "M",
-    "empress": "F",
-    "duke": "M",
-    "duchess": "F",
-    "spokesman": "M",
-    "spokeswoman": "F",
-    "chairman": "M",
-    "chairwoman": "F",
-    "congressman": "M",
-    "congresswoman": "F",
-    "businessman": "M",
-    "businesswoman": "F",
-    "husband": "M",
-    "father": "M",
-    "son": "M",
-    "brother": "M",
-    "daughter": "F",
-    "sister": "F",
-    "widow": "F",
-    "girl": "F",
-    "first lady": "F",
-}
+_GENDERED_ROLES = mapping("entities/gendered_roles.tsv", "noun", "gender")
 
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+NAME_SUFFIXES = word_set("entities/name_suffixes.txt")
 
 
 @lru_cache(maxsize=65536)
@@ -81,14 +45,8 @@ def fold(text: str) -> str:
     return re.sub(r"[.']", "", text).strip()
 
 
-_VARIANTS = (
-    (re.compile(r"(?<=[aeiou])y\b"), "i"),  # Sergey -> Sergei
-    (re.compile(r"iy\b"), "i"),  # Dmitriy -> Dmitri
-    (re.compile(r"ks"), "x"),  # Aleksandr -> Alexandr
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"y"), "i"),
-    (re.compile(r"(.)\1"), r"\1"),  # double letters
+_VARIANTS = tuple(
+    (re.compile(row["pattern"]), row["replacement"]) for row in table("entities/name_variants.tsv")
 )
 
 
@@ -169,25 +127,7 @@ def first_name_gender(name: str) -> str | None:
 
 #: Role nouns of news copy that WordNet does not list as person-only ("president" also
 #: names an office); with them a subject such as "the president" is known to be a person.
-_ROLE_NOUNS = frozenset(
-    {
-        "president",
-        "minister",
-        "secretary",
-        "chairman",
-        "governor",
-        "senator",
-        "mayor",
-        "ambassador",
-        "leader",
-        "chief",
-        "woman",
-        "man",
-        "nominee",
-        "candidate",
-        "spokesman",
-    }
-)
+_ROLE_NOUNS = word_set("entities/role_nouns.txt")
 
 
 @cache

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import places
+from .._data import word_set
 from ..types import CodeFrom
 from ._cluster import Cluster
 from ._dictionaries import (
@@ -41,27 +42,9 @@ from ._names import HONORIFICS, first_name_gender, fold, is_person_noun, noun_ge
 __all__ = ["RELATIONAL", "Roles", "article_day", "assign_roles"]
 
 #: Titles that say whose they are: the holder takes the possessor's country and sector.
-RELATIONAL = frozenset(
-    {
-        "deputy",
-        "aide",
-        "adviser",
-        "advisor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "assistant",
-        "envoy",
-        "counterpart",
-        "representative",
-        "emissary",
-        "negotiator",
-    }
-)
-_FUNCTION = frozenset({"of", "for", "the", "a", "an", "'s", "’s", "and", ",", "his", "her", "its"})
-_RANKS = frozenset(
-    {"deputy", "vice", "acting", "first", "senior", "former", "chief", "assistant", "under", "top"}
-)
+RELATIONAL = word_set("entities/relational_titles.txt")
+_FUNCTION = word_set("entities/title_function_words.txt")
+_RANKS = word_set("entities/title_ranks.txt")
 _SCAN_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 _MAX_SCAN = 8
 
@@ -352,15 +335,10 @@ def _named_country(name: str) -> str | None:
 
 
 #: compass words that make a region of a country's name ("South Lebanon", "northern Iraq")
-_COMPASS = frozenset(
-    {"north", "south", "east", "west", "central"}
-    | {"northern", "southern", "eastern", "western"}
-    | {"northeast", "northwest", "southeast", "southwest"}
-    | {"northeastern", "northwestern", "southeastern", "southwestern"}
-)
+_COMPASS = word_set("entities/compass_words.txt")
 
 #: countries whose compass regions are continents or lie (partly) in another state
-_OTHER_REGIONS = frozenset({"america", "ireland", "timor", "cyprus"})
+_OTHER_REGIONS = word_set("entities/compass_other_regions.txt")
 
 
 def _compass_country(cluster: Cluster) -> str | None:

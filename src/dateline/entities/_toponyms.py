@@ -27,6 +27,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from .. import places
+from .._data import word_set
 from ..places import Place, gazetteer
 from ._mentions import NameMention
 
@@ -37,43 +38,14 @@ _DIVISIONS = frozenset({"ADM1", "ADM2", "PCLI", "CONT"})
 #: a city this big is taken for itself even without a cue
 _BIG_CITY = 100_000
 #: words before a name that say it is a place
-_PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "from", "to", "outside", "toward", "towards", "into", "across"}
-    | {"around", "throughout", "between", "via", "through", "downtown", "suburban"}
-)
+_PLACE_PREPOSITIONS = word_set("entities/place_prepositions.txt")
 #: first words of the rest of an organisation's name that make its leading place literal
-_CIVIC = frozenset(
-    {"police", "sheriff", "sheriff's", "fire", "city", "county", "town", "village"}
-    | {"township", "school", "schools", "high", "middle", "elementary", "public", "board"}
-    | {"council", "court", "district", "department", "library", "hospital", "chamber"}
-    | {"community", "museum", "house", "senate"}
-    | {"general", "national", "regional", "municipal", "area", "metro", "parks", "housing"}
-    | {"health", "water", "transit", "airport", "port", "zoo", "times", "herald", "news"}
-    | {"tribune", "gazette", "journal", "post", "daily", "press", "mayor", "commission"}
-    | {"legislature", "assembly", "planning", "memorial", "arts", "civic", "convention"}
-    | {"center", "centre", "chapter", "branch", "office", "jail", "detention"}
-    | {"superior", "circuit", "probate", "juvenile", "family", "economic", "historical"}
-    | {"tourism", "visitors", "rotary", "lions", "ymca", "humane", "animal", "rescue"}
-)
+_CIVIC = word_set("entities/civic_words.txt")
 #: words that name a town somewhere but, leading an organisation's name, are adjectives
 #: or common nouns ("Western Boone Education Foundation", "Superior Court", "White House")
-_GENERIC_LEADS = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
-    | {"northeast", "northwest", "southeast", "southwest", "central", "middle", "upper"}
-    | {"lower", "inner", "outer", "greater", "great", "grand", "new", "old", "royal"}
-    | {"united", "union", "national", "federal", "general", "supreme", "superior"}
-    | {"capital", "metro", "liberty", "independence", "freedom", "victory", "unity"}
-    | {"white", "black", "red", "blue", "green", "golden", "silver", "emerald", "crystal"}
-    | {"congress", "senate", "assembly", "parliament", "university", "college", "beer"}
-    | {"energy", "hope", "harmony", "friendship", "commerce", "industry", "progress"}
-    | {"arab", "arabs", "jewish", "muslim", "christian", "catholic", "latino", "hispanic"}
-    | {"african", "asian", "european", "indian", "native", "aboriginal", "indigenous"}
-    | {"god", "jesus", "christ", "allah", "heaven", "paradise", "eden", "providence"}
-    | {"january", "february", "march", "april", "may", "june", "july", "august"}
-    | {"september", "october", "november", "december", "christmas", "easter"}
-)
+_GENERIC_LEADS = word_set("entities/generic_leads.txt")
 #: "County", "Parish", ... : the word that makes a county's name
-_DIVISION_WORDS = frozenset({"county", "parish", "township", "borough"})
+_DIVISION_WORDS = word_set("entities/division_words.txt")
 _MAX_PLACE_TOKENS = 4
 
 
@@ -114,7 +86,7 @@ def _is_division(place: Place) -> bool:
 
 #: the prepositions that make a person's name a place: never "to", "from" or "at", which
 #: go with people as well ("according to Ham", "a letter from Greer")
-_STRICT_PREPOSITIONS = frozenset({"in", "near", "outside", "throughout", "downtown"})
+_STRICT_PREPOSITIONS = word_set("entities/strict_place_prepositions.txt")
 
 
 def _cue_before(doc: Doc, start: int, *, strict: bool = False) -> bool:
@@ -129,11 +101,7 @@ def _cue_before(doc: Doc, start: int, *, strict: bool = False) -> bool:
 
 #: lower-case nouns after a town's name that make it the town ("Roselle police", "a
 #: Rolling Meadows man"); not "officials" or "council", which organisations have too
-_LOCAL_NOUNS = frozenset(
-    {"police", "officers", "residents", "resident", "firefighters", "mayor", "schools"}
-    | {"native", "man", "woman", "teen"}
-    | {"couple", "settler", "area", "suburb", "neighborhood", "neighbourhood", "township"}
-)
+_LOCAL_NOUNS = word_set("entities/local_nouns.txt")
 _DASHES = frozenset({"-", "--", "---", "—", "–"})
 
 
@@ -246,7 +214,7 @@ def _leading_place(doc: Doc, mention: NameMention) -> NameMention | None:
 
 
 #: party initials before a legislator's home town or county ("R-Charleston", "DFL-Cook")
-_PARTIES = frozenset({"R", "D", "I", "DFL"})
+_PARTIES = word_set("entities/party_initials.txt")
 
 
 def _name_run(doc: Doc, start: int) -> int:

@@ -45,6 +45,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from .._data import mapping, word_list, word_set
+
 __all__ = [
     "ETHNIC_GROUPS",
     "NEWS_DEMONYMS",
@@ -70,78 +72,26 @@ __all__ = [
 ]
 
 #: Initialisms of countries in news copy (matched only when written in capitals).
-NEWS_SHORT_FORMS: dict[str, str] = {
-    "US": "USA",
-    "USA": "USA",
-    "UK": "GBR",
-    "GB": "GBR",
-    "UAE": "ARE",
-    "DRC": "COD",
-    "PRC": "CHN",
-    "ROK": "KOR",
-    "DPRK": "PRK",
-    "ROC": "TWN",
-}
+NEWS_SHORT_FORMS: dict[str, str] = mapping("places/news_short_forms.tsv", "name", "iso3")
 
 #: Demonyms news uses that neither countryinfo nor a country name's stem gives.
-NEWS_DEMONYMS: dict[str, str] = {
-    "Saudi": "SAU",
-    "Briton": "GBR",
-    "Brit": "GBR",
-    # former names still in archives and news about the past
-    "Kampuchean": "KHM",
-    "Zairean": "COD",
-    "Zairian": "COD",
-    "Rhodesian": "ZWE",
-    # nouns for a people that differ from the adjective
-    "Kosovar": "XKX",
-    "Gazan": "PSE",
-}
+NEWS_DEMONYMS: dict[str, str] = mapping("places/news_demonyms.tsv", "name", "iso3")
 
 #: Parts of a country's name that news uses for the whole country; the packages block them
 #: as towns elsewhere ("Trinidad", Bolivia), which news means far less often.
-NEWS_NAMES: dict[str, str] = {
-    "Trinidad": "TTO",
-    "Tobago": "TTO",
-}
+NEWS_NAMES: dict[str, str] = mapping("places/news_names.tsv", "name", "iso3")
 
 #: Demonyms of first-level divisions that no suffix rule forms from the division's name
 #: (the form each division's English Wikipedia article gives as its demonym). Peoples
 #: of several states ("Kurdish", "Basque", "Punjabi", "Tamil") are left out on purpose.
-REGIONAL_DEMONYMS: dict[str, str] = {
-    "Scottish": "GBR",
-    "Northern Irish": "GBR",
-    "Catalan": "ESP",
-    "Canarian": "ESP",
-    "Tuscan": "ITA",
-    "Venetian": "ITA",
-    "Lombard": "ITA",
-    "Piedmontese": "ITA",
-    "Breton": "FRA",
-    "Flemish": "BEL",
-    "Walloon": "BEL",
-    "Quebecer": "CAN",
-    "Quebecker": "CAN",
-    "Quebecois": "CAN",
-    "Floridian": "USA",
-    "Michigander": "USA",
-    "North Carolinian": "USA",
-    "South Carolinian": "USA",
-    "Utahn": "USA",
-    "Vermonter": "USA",
-    "Tibetan": "CHN",
-    "Uighur": "CHN",
-    "Uyghur": "CHN",
-    "Chechen": "RUS",
-    "Dagestani": "RUS",
-}
+REGIONAL_DEMONYMS: dict[str, str] = mapping("places/regional_demonyms.tsv", "name", "iso3")
 
 #: Countries whose divisions' demonyms are derived from their admin1 names: those whose
 #: regional demonyms are common in English news. Elsewhere the rules below form real
 #: words with other meanings ("Gunma" -> "Gunman", "Mila" -> "Milan", "Ha" -> "Han").
-_REGION_COUNTRIES = frozenset({"US", "CA", "AU", "GB", "DE", "ES", "IT", "FR", "MX", "BR"})
+_REGION_COUNTRIES = word_set("places/region_demonym_countries.txt")
 #: Derived forms that are words of their own ("Permian" is a geological period).
-_NOT_REGIONAL_DEMONYMS = frozenset({"permian", "victorian", "georgian", "hessian"})
+_NOT_REGIONAL_DEMONYMS = word_set("places/not_regional_demonyms.txt")
 
 #: Ethnic groups that live in one state, as conflict news names them ("Karen rebels",
 #: "Kachin fighters"); CAMEO codes such a group with its state. Hand-made from the groups'
@@ -149,46 +99,19 @@ _NOT_REGIONAL_DEMONYMS = frozenset({"permian", "victorian", "georgian", "hessian
 #: Tamils, Hutu, Tuareg) are left out. Kept apart from the demonyms: "Karen" is also a
 #: given name, so callers use this only for a word that modifies a group noun or that
 #: the model tags NORP (see :func:`ethnic_group_country`).
-ETHNIC_GROUPS: dict[str, str] = {
-    "Karen": "MMR",
-    "Kachin": "MMR",
-    "Shan": "MMR",
-    "Karenni": "MMR",
-    "Rohingya": "MMR",
-    "Igbo": "NGA",
-    "Ibo": "NGA",
-    "Yoruba": "NGA",
-    "Ogoni": "NGA",
-    "Dinka": "SSD",
-    "Oromo": "ETH",
-    "Amhara": "ETH",
-    "Tigrayan": "ETH",
-    "Zulu": "ZAF",
-    "Xhosa": "ZAF",
-    "Maori": "NZL",
-    "Sinhalese": "LKA",
-    "Houthi": "YEM",
-    "Houthis": "YEM",
-    "Moro": "PHL",
-}
+ETHNIC_GROUPS: dict[str, str] = mapping("places/ethnic_groups.tsv", "name", "iso3")
 
 #: Plural nouns for a people whose singular is also an everyday word or a given name ("a
 #: pole", "Finn", "Dane", "Scot"), or whose plural :func:`_plural` cannot form ("Czechs").
-NEWS_PEOPLE_PLURALS: dict[str, str] = {
-    "Poles": "POL",
-    "Czechs": "CZE",
-    "Danes": "DNK",
-    "Finns": "FIN",
-    "Scots": "GBR",
-}
+NEWS_PEOPLE_PLURALS: dict[str, str] = mapping("places/news_people_plurals.tsv", "name", "iso3")
 
 #: Country names that are also ordinary English words or common given names; the
 #: US-state and big-city clashes ("Georgia", "Lebanon") are derived from the gazetteers.
-_WORD_CLASHES = ("Jordan", "Chad", "Turkey", "Guinea", "Jersey", "Niger")
+_WORD_CLASHES = word_list("places/country_word_clashes.txt")
 
 # aliases in the packages' data that are everyday English words in place names, never the
 # country in English text: "Island" (Iceland's own name: "Easter Island"), "Pole" ("South Pole")
-_NOT_COUNTRY_NAMES = ("Island", "Pole")
+_NOT_COUNTRY_NAMES = word_list("places/not_country_names.txt")
 
 # countrynames keys that are not countries, and non-ISO keys with a conventional code.
 _EXTRA_KEYS = {"XK": "XKX"}
@@ -537,7 +460,7 @@ def _name_stems(names: dict[str, str]) -> dict[str, tuple[str, ...]]:
     return {code: tuple(sorted(s)) for code, s in stems.items()}
 
 
-_COMPASS = frozenset({"north", "south", "east", "west", "republic", "kingdom", "state", "of"})
+_COMPASS = word_set("places/country_name_qualifiers.txt")
 
 
 def _derived_from(alias: str, stems: Iterable[str]) -> bool:

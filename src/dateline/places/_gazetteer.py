@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+from .._data import mapping, word_list
 from ._countries import (
     cache_dir,
     capital_index,
@@ -92,7 +93,7 @@ def distance_km(a: Place | tuple[float, float], b: Place | tuple[float, float]) 
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
-_SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+_SHORT_WORDS = mapping("places/short_words.tsv", "short", "full")
 
 
 def place_key(name: str) -> str:
@@ -488,7 +489,7 @@ def _subdivision_names(cc: str, code: str) -> list[str]:
     return [str(sub.name)] if sub is not None else []
 
 
-_COUNTY_WORDS = (" County", " Parish", " Borough", " Census Area", " Municipality")
+_COUNTY_WORDS = tuple(" " + word for word in word_list("places/county_words.txt"))
 
 
 def _strip_county_word(name: str) -> str:

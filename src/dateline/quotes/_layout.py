@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .._data import word_set
 from ._syntax import Cue
 
 __all__ = ["colon_cues", "signature_cue"]
@@ -36,53 +37,7 @@ def _name_head(tokens: list[Token]) -> Token | None:
 
 
 # capitalised line labels that are not speakers ("UPDATE: ...", "READ MORE: ...")
-LABELS = {
-    "update",
-    "updated",
-    "note",
-    "editor",
-    "correction",
-    "clarification",
-    "watch",
-    "read",
-    "more",
-    "related",
-    "breaking",
-    "photo",
-    "photos",
-    "video",
-    "source",
-    "sources",
-    "abstract",
-    "summary",
-    "warning",
-    "disclosure",
-    "full",
-    "story",
-    "opinion",
-    "analysis",
-    "exclusive",
-    "live",
-    "graphic",
-    "chart",
-    "map",
-    "audio",
-    "transcript",
-    "caption",
-    "credit",
-    "also",
-    "see",
-    "listen",
-    "question",
-    "answer",
-    "q",
-    "a",
-    "ps",
-    "p.s",
-    "begin",
-    "end",
-    "clip",
-}
+LABELS = set(word_set("quotes/line_labels.txt"))
 
 
 def _transcript_tag(tokens: list[Token]) -> Token | None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .._data import word_set
+
 __all__ = ["FRAMES", "CueWord", "cue_words", "speech_nouns"]
 
 FRAMES = (
@@ -47,7 +49,4 @@ def cue_words() -> dict[str, CueWord]:
 @lru_cache(maxsize=1)
 def speech_nouns() -> frozenset[str]:
     """Lemmas of nouns that report speech with a "that" clause ("the claim that ...")."""
-    raw = resources.files("dateline").joinpath("data/quotes/nouns.txt").read_text("utf-8")
-    return frozenset(
-        line.strip().lower() for line in raw.splitlines() if line.strip() and line[0] != "#"
-    )
+    return frozenset(noun.lower() for noun in word_set("quotes/nouns.txt"))

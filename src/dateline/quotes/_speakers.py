@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .._data import word_set
 from .._spans import EntityIndex, doc_text
 from ..types import Entity
 
 __all__ = ["Speaker", "SpeakerResolver"]
 
-PERSONAL = {"he", "she", "him", "her"}
+PERSONAL = set(word_set("quotes/personal_pronouns.txt"))
 PERSON_KINDS = {"PERSON"}
 LOOKBACK = 1500  # characters searched back for a pronoun's antecedent
 

@@ -10,16 +10,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .._data import word_list, word_set
 from ._lexicon import CueWord, cue_words, speech_nouns
 
 __all__ = ["Cue", "find_cues", "noun_phrase"]
 
-RELATIVE = {"who", "that", "which", "whom"}
+RELATIVE = set(word_set("quotes/relative_pronouns.txt"))
 # verbs that report someone else's words: "RIA quoted a source as saying"
-QUOTING = {"quote", "cite", "hear", "overhear"}
+QUOTING = set(word_set("quotes/quoting_verbs.txt"))
 # "went on to say", "declined to say": the subject of the governing verb speaks
 CONTROL_DEPS = ("xcomp", "advcl", "conj", "pcomp")
-PP_HEADS = {"of", "in", "at", "for", "from", "with", "on", "to", "close", "familiar"}
+PP_HEADS = set(word_set("quotes/pp_heads.txt"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ def _content(tok: Token, word: CueWord) -> tuple[tuple[int, int] | None, str]:
 
 
 # "75 percent said yes", "half said so", "Mook said as much", "others said the same thing"
-ANSWERS = (("yes",), ("no",), ("so",), ("as", "much"), ("the", "same", "thing"), ("the", "same"))
+ANSWERS = tuple(tuple(answer.split()) for answer in word_list("quotes/short_answers.txt"))
 
 
 def _short_answer(tok: Token) -> tuple[int, int] | None:
@@ -195,7 +196,7 @@ def _around(
     return (a, b), (skip0, skip1)
 
 
-CONTENT_PREPS = {"of", "for", "as", "about", "over", "against", "on", "to"}
+CONTENT_PREPS = set(word_set("quotes/content_prepositions.txt"))
 
 
 def _object_content(
@@ -250,7 +251,7 @@ def _trailing_adjuncts(tok: Token, end: int) -> int:
     return end
 
 
-CLAUSE_VERBS = {"say", "claim", "insist", "argue", "add", "note", "state", "write", "warn"}
+CLAUSE_VERBS = set(word_set("quotes/clause_verbs.txt"))
 NOT_CONTENT = ("prep", "npadvmod", "advmod", "punct", "cc", "conj", "agent", "dative", "prt")
 
 

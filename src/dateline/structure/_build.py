@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from .._data import word_set
 from ..errors import InputError
 from ..types import (
     Article,
@@ -52,10 +53,7 @@ _MIN_HTML_WORDS = 10  # less page text than this is navigation, not an article
 _MAX_LIST = 15  # related-link items after one heading
 _DATELINE_SCAN = 3  # body paragraphs searched for a dateline
 _WEEKDAY_SCAN = 3  # body paragraphs searched for a weekday that confirms a caption date
-_PUBLISH_LABELS = frozenset(
-    {"published", "first published", "posted", "created", "date", "release", "released"}
-    | {"issued", "filed", "dated"}
-)
+_PUBLISH_LABELS = word_set("structure/publish_labels.txt")
 
 
 def content_id(text: str) -> str:

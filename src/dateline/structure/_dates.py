@@ -12,6 +12,8 @@ import email.utils
 import re
 import warnings
 
+from .._data import mapping, word_list
+
 __all__ = [
     "MONTH_RE",
     "WEEKDAYS",
@@ -23,20 +25,10 @@ __all__ = [
 ]
 
 MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+    name: int(number)
+    for name, number in mapping("structure/months.tsv", "abbreviation", "month").items()
 }
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = word_list("structure/weekdays.txt")
 
 MONTH_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from .._data import word_list, word_set
 from ..places import known_place
 from ..types import DroppedKind
 from ._dates import MONTH_RE
@@ -36,18 +36,9 @@ class Verdict:
     value: str | None = None  # the byline's name part, a date line's text, ...
 
 
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 @cache
 def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("dateline").joinpath("data", "structure", name).read_text("utf-8")
-    return frozenset(
-        line.strip().casefold()
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    return frozenset(word.casefold() for word in word_set(f"structure/{name}"))
 
 
 def agencies() -> frozenset[str]:
@@ -60,30 +51,18 @@ def _is_agency(text: str) -> bool:
 
 # ------------------------------------------------------------------ bylines
 
-_NAME_WORD = r"(?:[A-Z][\w'.\-]*|(?:and|de|da|del|della|di|du|van|von|der|den|la|le|bin|al|el|&))"
+_NAME_WORD = r"(?:[A-Z][\w'.\-]*|(?:" + "|".join(word_list("structure/name_links.txt")) + "))"
 _NAME = rf"[A-Z][\w'.\-]*(?:\s+{_NAME_WORD}){{0,5}}"
 _BYLINE = re.compile(
     rf"^by:?\s+(?P<name>{_NAME})(?:\s*(?:,|\||-|–|—|/)\s*(?P<rest>\S.{{0,90}}))?$",
     re.IGNORECASE,
 )
-_NAME_LINKS = _set("and de da del della di du van von der den la le bin al el &")
-_REST_WORDS = _set(
-    "and of the for at in on ago hour hours minute minutes min mins updated published posted "
-    "staff writer writers reporter reporters correspondent correspondents editor contributor "
-    "special to with from"
-)
+_NAME_LINKS = word_set("structure/name_links.txt")
+_REST_WORDS = word_set("structure/byline_rest_words.txt")
 _SIGNOFF = re.compile(rf"^(?:--|[-–—])\s*(?P<name>{_NAME})$")
-_ROLE = r"(?:Writer|Correspondent|Reporter|Editor|Photographer|Staff)s?"
+_ROLE = r"(?:" + "|".join(word_list("structure/byline_roles.txt")) + ")s?"
 _CO_AUTHORS = re.compile(rf"^(?:With|And)\s+{_NAME}(?:\s*,\s*{_NAME}){{0,4}}\.?$")
-_CONTRIBUTED = re.compile(
-    r"\bcontributed\s+to\s+this\s+(?:report|story|article)|^(?:some\s+)?information\s+for\s+"
-    r"this\s+(?:report|story|article)|^this\s+(?:story|article|report)\s+(?:was|has\s+been)\s+"
-    r"(?:originally\s+)?(?:published|updated|corrected|edited|written)|^the\s+full\s+article"
-    r"\s+contains\s+\d+\s+words|^\(?this\s+(?:news\s+)?(?:article|story|report)\s+(?:was\s+|is\s+)?"
-    r"(?:provided|supplied|distributed|syndicated)\s+by"
-    r"|^(?:staff|special)\s+(?:writer|reporter|correspondent)s?$",
-    re.IGNORECASE,
-)
+_CONTRIBUTED = re.compile("|".join(word_list("structure/contribution_notes.txt")), re.IGNORECASE)
 # short lines only: "CanWest News Service; with files from Reuters"
 _SERVICE = re.compile(
     r"^(?:[A-Z][\w'.\-]*\s+){0,4}(?:News|Wire|Press)\s+Service\b.{0,60}$|\bwith\s+files\s+from\b"
@@ -92,15 +71,13 @@ _NAME_AGENCY = re.compile(
     r"^[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3}\s*(?:,|\s[-–—])\s*(?P<agency>[A-Z][\w .\-]{1,30})$"
 )
 _CREDIT_LABEL = re.compile(
-    r"^(?P<label>author|authors|courtesy|writer|reporter|correspondent|editor|edited\s+by|contributed\s+by|"
-    r"source|sources|posted\s+by|filed\s+by|story\s+by|words\s+by|category|categories|tags?|"
-    r"filed\s+under|keywords?|topics?|section|information\s+from|"
-    r"talkbacks?(?:\s+for\s+this\s+article)?)\s*:",
+    r"^(?P<label>" + "|".join(word_list("structure/credit_labels.txt")) + r")\s*:",
     re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(
-    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written|"
-    r"translated|research|graphics?)\s+by\b",
+    r"^\(?\s*(?:additional\s+)?(?:"
+    + "|".join(word_list("structure/credit_line_words.txt"))
+    + r")\s+by\b",
     re.IGNORECASE,
 )
 
@@ -173,14 +150,10 @@ def _agency_credit(text: str) -> bool:
 
 # ------------------------------------------------------------------ captions and credits
 
-_PHOTO_WORDS = r"(?:photo|photos|photograph|photographer|picture|pic|image|images|illustration)"
+_PHOTO_WORDS = r"(?:" + "|".join(word_list("structure/photo_words.txt")) + ")"
 _PAREN_END = re.compile(r"\(([^()]{2,90})\)\s*\.?$")
 _CAPTION_PREFIX = re.compile(
-    r"^(?:(?:photo|photograph|picture|pic|image|credit|caption|illustration|graphic)"
-    r"(?:\s+credit)?\s*[:|–—]"
-    r"|photo\s*-|file\s+(?:photo|picture|image)\b|image\s+(?:copyright|caption)\b"
-    r"|(?:photo|photograph|picture|image)s?\s+(?:by|courtesy)\b)",
-    re.IGNORECASE,
+    r"^(?:" + "|".join(word_list("structure/caption_prefixes.txt")) + r")", re.IGNORECASE
 )
 _CREDIT_NAME = r"[A-Z][\w'.\-]*(?:[ /&,]+(?:[A-Z][\w'.\-]*|/)){0,6}"
 _CAPTION_SUFFIX = re.compile(
@@ -227,28 +200,15 @@ def _caption(text: str) -> Verdict | None:
 # ------------------------------------------------------------------ promo and cross-links
 
 _PROMO_LABEL = re.compile(
-    r"^(?:read\s+more|also\s+read|read\s+also|more\s+reading|related(?:\s+\w+){0,2}|see\s+also"
-    r"|also\s+see|more|more\s+on\s+this(?:\s+story)?|watch|video|videos|listen|audio|podcast"
-    r"|photos|gallery|slideshow|recommended|trending|don't\s+miss|must\s+read|editor's\s+picks?"
-    r"|top\s+stories|you\s+(?:may|might)\s+also\s+like|sponsored|advertisement|ad)"
-    r"\s*(?::|\||»|>>|--|\s[–—-]\s)",
+    r"^(?:" + "|".join(word_list("structure/promo_labels.txt")) + r")\s*(?::|\||»|>>|--|\s[–—-]\s)",
     re.IGNORECASE,
 )
 _PROMO_START = re.compile(
-    r"^(?:sign\s+up|subscribe|follow\s+us|follow\s+[\w.@ ]{1,40}\s+on\s+(?:twitter|x|facebook|"
-    r"instagram|threads|tiktok)|like\s+us\s+on|join\s+us\s+on|download\s+(?:the|our)\b|"
-    r"get\s+(?:the|our)\s+[\w\s]{0,30}(?:newsletter|app|alerts)|get\s+(?:breaking\s+)?news\s+"
-    r"alerts|share\s+this|print\s+this|e-?mail\s+this|tweet\s+this|for\s+more\s+(?:news|"
-    r"stories|coverage)|(?:watch|listen\s+to|see|view)\s+(?:the\s+|our\s+)?(?:full\s+)?(?:video|"
-    r"audio|photos?|gallery|slideshow|pictures))\b",
-    re.IGNORECASE,
+    r"^(?:" + "|".join(word_list("structure/promo_calls.txt")) + r")\b", re.IGNORECASE
 )
 _CLICK = re.compile(r"\b(?:click|tap)\s+here\b", re.IGNORECASE)
 _WORDS_ONLY_BOILER = re.compile(
-    r"^(?:advertisement|story\s+continues\s+below(?:\s+advertisement)?|continue\s+reading(?:\s+"
-    r"the\s+main\s+story)?|share|tweet|print|e-?mail|comments?(?:\s*\(\d+\))?|"
-    r"\d+\s+comments?|skip\s+to\s+main\s+content|back\s+to\s+top|top\s+of\s+page|"
-    r"text\s+size|font\s+size|close|loading\.*|image\s+\d+\s+of\s+\d+)\s*$",
+    r"^(?:" + "|".join(word_list("structure/boilerplate_lines.txt")) + r")\s*$",
     re.IGNORECASE,
 )
 
@@ -309,15 +269,8 @@ _DATE_PREFIX = re.compile(
     r"|created|date|released?|issued|filed|dated)(?:\s+(?:on|at))?\s*:?\s*",
     re.IGNORECASE,
 )
-_DATE_WORDS = _set(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-    "september oct october nov november dec december mon monday tue tues tuesday wed wednesday "
-    "thu thur thurs thursday fri friday sat saturday sun sunday am pm a m p gmt utc est edt cst "
-    "cdt pst pdt et pt ct bst cet cest ist jst aest aedt hkt sgt msk st nd rd th at on of "
-    "hrs h ago hour hours minute minutes min mins today yesterday updated posted published "
-    "last modified time date us eastern pacific central mountain"
-)
-_CALENDAR = _set("jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun")
+_DATE_WORDS = word_set("structure/date_line_words.txt")
+_CALENDAR = word_set("structure/calendar_abbreviations.txt")
 _CLOCK_OR_YEAR = re.compile(
     r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}/\d{1,2}\b"
 )
@@ -328,9 +281,7 @@ _TRADEMARK = re.compile(
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _CONTACT = re.compile(
-    r"\b(?:can\s+be\s+reached|contact|e-?mail|"
-    r"write\s+to|reach\s+(?:him|her|them))\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(word_list("structure/contact_words.txt")) + r")\b", re.IGNORECASE
 )
 
 
@@ -408,9 +359,7 @@ _LOW = "a-zß-öø-ÿ"
 _MIXED_WORD = (
     rf"(?:[{_UP}][{_LOW}]+(?:'[{_UP}]?[{_LOW}]+)?|[{_UP}]'[{_UP}][{_LOW}]+|(?:St|Ste|Mt|Ft)\.)"
 )
-_PLACE_LINK = (
-    r"(?:de|da|do|dos|das|del|della|di|du|des|es|el|al|la|le|les|au|aux|sur|upon|on|am|an)"
-)
+_PLACE_LINK = r"(?:" + "|".join(word_list("structure/place_links.txt")) + ")"
 _MIXED_PLACE = rf"{_MIXED_WORD}(?:(?:[ \-]{_PLACE_LINK})?[ \-]{_MIXED_WORD}){{0,3}}"
 _REGION = rf"(?!{MONTH_RE}\s*\d)[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){{0,2}}"
 _DL_DATE = (
@@ -430,15 +379,7 @@ _DATELINE_MIXED = re.compile(rf"^(?P<place>{_MIXED_PLACE}){_DATELINE_TAIL}")
 _ALONE_CAPS = re.compile(rf"^(?P<place>{_CAPS_PLACE}){_ALONE_TAIL}")
 _ALONE_MIXED = re.compile(rf"^(?P<place>{_MIXED_PLACE}){_ALONE_TAIL}")
 _AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Z][\w .\-]{1,30})\)\s*(?P<sep>--|[–—-])\s*(?=\w)")
-_NOT_PLACES = _set(
-    "update updated breaking exclusive analysis opinion editorial factbox wrapup refile "
-    "corrected correction urgent photos photo video watch listen note editor's note "
-    "advisory alert flash bulletin live new review interview comment explainer q&a "
-    "ap reuters afp "
-    # section labels that are also towns somewhere ("Police", Poland; "Union", New Jersey)
-    "police sport sports business weather traffic politics health crime courts world nation "
-    "local metro money travel science technology entertainment lifestyle culture union"
-)
+_NOT_PLACES = word_set("structure/not_dateline_places.txt")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .._data import word_list
 from ._lex import NUMBERS, UNITS
 
 __all__ = [
@@ -280,10 +281,9 @@ def duration(n: float | None, unit: str) -> str | None:
     return ("PT" if is_time else "P") + amount + code
 
 
-_ONES_W = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEENS_W = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-            "eighteen", "nineteen")  # fmt: skip
-_TENS_W = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES_W = word_list("time/number_ones.txt")
+_TEENS_W = word_list("time/number_teens.txt")
+_TENS_W = word_list("time/number_tens.txt")
 _ONES_RE, _TEENS_RE, _TENS_RE = ("|".join(w) for w in (_ONES_W, _TEENS_W, _TENS_W))
 SPELLED_YEAR = re.compile(
     rf"\b(?:(?P<c>nineteen|twenty)[\s-]+(?:(?P<teen>{_TEENS_RE})|(?P<tens>{_TENS_RE})"

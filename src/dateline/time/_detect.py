@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .._data import word_list, word_set
 from ._lex import DAY_ORDINAL_RE
 
 __all__ = ["Candidate", "find_candidates", "is_rate", "trim_span"]
@@ -26,27 +27,16 @@ _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Apr(?:il|\.)?|May|June|July|Aug(?:ust|\.)?|"
     r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-_UNIT = (
-    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|"
-    r"decades?|centur(?:y|ies))"
-)
-_NUMW = (
-    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|sixty|hundred|a few|few|several|many|a couple of)"
-)
-_REL = r"(?:last|next|this|past|previous|coming|following|current|upcoming)"
-_DAYPART = r"(?:morning|afternoon|evening|night)"
+_UNIT = r"(?:" + "|".join(word_list("time/unit_words.txt")) + r")"
+_NUMW = r"(?:" + "|".join(word_list("time/amount_words.txt")) + r")"
+_REL = "(?:" + "|".join(word_list("time/relative_words.txt")) + ")"
+_DAYPART = r"(?:" + "|".join(word_list("time/daypart_words.txt")) + r")"
 
-_ONES = r"one|two|three|four|five|six|seven|eight|nine"
-_TENS = (
-    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+_ONES = "|".join(word_list("time/number_ones.txt"))
+_TENS = "|".join(
+    (*word_list("time/number_teens.txt"), *word_list("time/number_tens.txt"), "hundred")
 )
-_HOLIDAY = (
-    r"(?:Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|"
-    r"Easter(?:\s+Sunday)?|Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|"
-    r"Halloween|Valentine's\s+Day|Veterans\s+Day|Boxing\s+Day)\b"
-)
+_HOLIDAY = r"(?:" + "|".join(word_list("time/holidays.txt")) + r")\b"
 
 # patterns for what spaCy's DATE/TIME entities tend to miss; (?i) only where case is free
 _PATTERNS = [
@@ -105,7 +95,7 @@ _NOT_TIME = re.compile(
     r"|^\d+\s*-\s*\d+$"
     r"|^\$|^last-minute$)"
 )
-_MODIFIERS = frozenset({"annual", "quarterly", "yearly", "semiannual", "biannual"})
+_MODIFIERS = word_set("time/frequency_modifiers.txt")
 _SET_BEFORE = re.compile(r"(?i)\b(?:every|each)\s+(?:other\s+)?$")
 _AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?|months?)?[\s-]*olds?\b|^\s+years?\s+of\s+age", re.I)
 _TEMPORAL_WORD = re.compile(
@@ -116,9 +106,7 @@ _TEMPORAL_WORD = re.compile(
     r"quarterly|decade|centur(?:y|ies)|time|period|era|q[1-4]|h[12])\b"
 )
 _LEAD = re.compile(
-    r"^(?:(?:on|in|at(?!\s+(?:least|most))|by|since|until|till|from|during|for|of|within|"
-    r"over(?=\s+the\b)|between|starting|beginning|its|their|his|her|our|my|your)\s+)+",
-    re.I,
+    r"^(?:(?:" + "|".join(word_list("time/leading_words.txt")) + r")\s+)+", re.IGNORECASE
 )
 _RANGE = re.compile(
     r"^(?:between\s+|from\s+)?(?P<a>.+?)\s*(?:\band\b|\bto\b|\bthrough\b|\buntil\b|-|\u2013)\s*(?P<b>.+)$",
@@ -165,7 +153,7 @@ def _is_title(text: str, start: int, end: int) -> bool:
     return bool(quoted) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
-_NAMED_DAY = re.compile(r"\b(?:Super|Black|Cyber|Bloody|Giving|Patriots)\s+$")
+_NAMED_DAY = re.compile(r"\b(?:" + "|".join(word_list("time/named_day_words.txt")) + r")\s+$")
 
 
 def _is_name(doc: Doc, text: str, start: int, end: int) -> bool:

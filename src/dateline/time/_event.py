@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from .._data import table, word_set
 from ..types import TimeExpr
 from ._calendar import fmt_day, parse_number
 
@@ -29,14 +30,9 @@ __all__ = ["event_anchored", "event_key"]
 
 # near-synonyms that news text uses for one event: 'the shooting' ... 'the slaying'
 _EVENT_CLASSES: dict[str, frozenset[str]] = {
-    "killing": frozenset(
-        {"kill", "slay", "murder", "shoot", "assassinate", "assassination", "death", "die",
-         "homicide", "gun"}
-    ),
-    "attack": frozenset(
-        {"bomb", "blast", "explosion", "explode", "attack", "strike", "raid", "ambush"}
-    ),
-}  # fmt: skip
+    name: frozenset(row["lemma"] for row in table("time/event_classes.tsv") if row["class"] == name)
+    for name in dict.fromkeys(row["class"] for row in table("time/event_classes.tsv"))
+}
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _UNIT_DAYS = {"day": 1, "night": 1, "week": 7}
 _VAGUE = re.compile(r"(?i)(?:(?:in\s+)?the\s+)?(?:(?:few|several)\s+)?(?P<unit>days|weeks)")
@@ -158,7 +154,7 @@ def event_anchored(
     return out
 
 
-_REPORTING = frozenset({"say", "tell", "report", "announce", "add", "be", "have", "do"})
+_REPORTING = word_set("time/event_reporting_verbs.txt")
 
 
 def _clock_event_day(

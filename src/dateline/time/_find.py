@@ -17,6 +17,7 @@ from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
+from .._data import mapping, word_list, word_set
 from .._spans import doc_text
 from ..types import Anchor, Article, Granularity, TimeExpr, TimeMod, TimeType
 from ._calendar import fmt_day
@@ -26,22 +27,15 @@ from ._norm import Norm, normalise, parse_anchor
 
 __all__ = ["choose_anchor", "find_times", "tense_of"]
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "might", "may"})
+_FUTURE_AUX = word_set("time/future_auxiliaries.txt")
 # words just before a time that put it ahead: 'until 9 a.m. Tuesday', 'as early as Monday'
-_AHEAD_CUE = re.compile(
-    r"\b(?:until|till|through|as (?:early|soon|late) as|no later than|effective|payable"
-    r"|of record)\s+(?:on\s+)?$"
-)
+_AHEAD_CUE = re.compile(r"\b(?:" + "|".join(word_list("time/ahead_cues.txt")) + r")\s+(?:on\s+)?$")
 # 'sales this year through August': a stretch of the current year up to a month, not ahead
 _SO_FAR = re.compile(r"\b(?:this year|so far|to date|year-to-date)\s+(?:through|to)\s+$")
 _PAST_CUE = re.compile(r"\b(?:ended|since)\s+$")
 _REFERENCE_GRANULARITIES = frozenset({"day", "month", "quarter", "year"})
 # verbs and adjectives whose complement lies ahead: 'planned to sail Thursday'
-_LOOK_AHEAD = frozenset(
-    {"plan", "schedule", "set", "slate", "due", "expect", "intend", "prepare", "ready",
-     "likely", "hope", "aim", "want", "propose", "promise", "vow", "threaten", "postpone",
-     "delay", "reschedule", "await"}
-)  # fmt: skip
+_LOOK_AHEAD = word_set("time/look_ahead_words.txt")
 
 
 def choose_anchor(article: Article) -> tuple[dt.date | None, Anchor]:
@@ -128,10 +122,7 @@ def tense_of(span: Span) -> str | None:
     return None
 
 
-_REPORTING = frozenset(
-    {"say", "tell", "report", "announce", "claim", "add", "note", "write", "state", "insist",
-     "confirm", "deny", "show", "indicate", "suggest", "be", "have"}
-)  # fmt: skip
+_REPORTING = word_set("time/reporting_verbs.txt")
 _WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 
 
@@ -163,7 +154,7 @@ def _pluperfect(span: Span | None) -> bool:
     return verb is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
-_RATE_VALUE = {"hour": "PT1H", "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}
+_RATE_VALUE = mapping("time/rate_units.tsv", "unit", "value")
 _ENDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\b", re.I)
 
 

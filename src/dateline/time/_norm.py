@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .._data import table, word_list
 from ._calendar import (
     DAY_WINDOW,
     SPELLED_YEAR,
@@ -70,46 +71,20 @@ _WEEKDAY_RE = (
     r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|"
     r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?(?P<plural>s)?"
 )
-_UNIT_RE = (
-    r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|"
-    r"quarters?|years?|decades?|centur(?:y|ies)|millenni(?:um|a))"
-)
-_NUMWORD = (
-    r"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|\d/\d|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|couple(?: of)?|half|and|few|"
-    r"several|many|some|more|a few|single)"
-)
+_UNIT_RE = r"(?P<unit>" + "|".join(word_list("time/unit_words_norm.txt")) + r")"
+_NUMWORD = r"(?:" + "|".join(word_list("time/amount_words_norm.txt")) + r")"
 _NUM_RE = rf"(?P<num>{_NUMWORD}(?:[\s-]+{_NUMWORD})*)"
-_DAYPART_RE = r"(?P<part>morning|afternoon|evening|night|overnight)s?"
+_DAYPART_RE = r"(?P<part>" + "|".join(word_list("time/daypart_words_norm.txt")) + r")s?"
 _TIME_RE = (
     r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)?"
     r"(?:\s*\(?(?:[a-z]{2,4}t|gmt|utc)\)?)?"
 )
 
 _MODS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(?:the\s+)?(?:very\s+)?(?:early|earlier|beginning of|start of)[\s-]+"
-                r"(?:in\s+)?(?:the\s+)?"), "START"),
-    (re.compile(r"^(?:the\s+)?(?:late|later|end of|close of)[\s-]+(?:in\s+)?(?:the\s+)?"), "END"),
-    (re.compile(r"^(?:the\s+)?(?:middle of\s+|mid-\s*|mid\s+)(?:the\s+)?"), "MID"),
-    (re.compile(r"^(?:about|around|roughly|approximately|some|nearly|almost|close to|circa)\s+"),
-     "APPROX"),
-    (re.compile(r"^(?:more than|over|upwards of)\s+"), "MORE_THAN"),
-    (re.compile(r"^post-(?=\d)"), "AFTER"),
-    (re.compile(r"^pre-(?=\d)"), "BEFORE"),
-    (re.compile(r"^(?:at least|no less than)\s+"), "EQUAL_OR_MORE"),
-    (re.compile(r"^(?:less than|under|fewer than)\s+"), "LESS_THAN"),
-    (re.compile(r"^(?:at most|up to|no more than|as long as|as much as|as little as)\s+"),
-     "EQUAL_OR_LESS"),
-]  # fmt: skip
+    (re.compile(row["pattern"]), row["mod"]) for row in table("time/modifiers.tsv")
+]
 
-_NOISE = re.compile(
-    r"^(?:the\s+|a\s+(?=(?:day|week|month|year|decade)\s+(?:ago|earlier|later|before|after))"
-    r"|its\s+|their\s+|his\s+|her\s+|our\s+|calendar\s+|just\s+|sometime\s+|some time\s+"
-    r"|only\s+|barely\s+|as (?:early|soon|late) as\s+|(?:early |late |wee )?hours of\s+"
-    r"|day\s+(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)|an?\s+(?=[a-z]{3,9}\.? \d)"
-    r"|on\s+|in\s+|at\s+(?!least|most)|by\s+|since\s+|until\s+|from\s+|during\s+|of\s+)+"
-)
+_NOISE = re.compile(r"^(?:" + "|".join(word_list("time/noise_words.txt")) + r")+")
 _TAIL = re.compile(r"(?:'s|’s|[\s,.;:!?'\"’)]+)$")
 
 
@@ -306,9 +281,9 @@ def _by_reference(t: str, a: dt.date | None, ref: str | None, qref: str | None) 
 
 
 _HOLIDAY_RE = re.compile(
-    r"(?:(?P<rel>last|next|this)\s+)?(?P<name>thanksgiving(?: day)?|christmas(?: day| eve)?|"
-    r"new year's (?:day|eve)|easter(?: sunday)?|election day|independence day|labor day|"
-    r"memorial day|halloween|valentine's day|veterans day|boxing day)(?:\s*,?\s*(?P<year>\d{4}))?"
+    r"(?:(?P<rel>last|next|this)\s+)?(?P<name>"
+    + "|".join(word_list("time/holiday_names.txt"))
+    + r")(?:\s*,?\s*(?P<year>\d{4}))?"
 )
 
 
@@ -810,9 +785,7 @@ def _r_quarter(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
     return Norm(f"{y:04d}-{code}", kind, relative=True)
 
 
-_DECADE_WORDS = (
-    "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
-)  # fmt: skip
+_DECADE_WORDS = word_list("time/decade_words.txt")
 
 
 def _r_year(t: str, a: dt.date | None, tense: str | None) -> Norm | None:
