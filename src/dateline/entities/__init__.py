@@ -33,7 +33,7 @@ from ._names import fold
 from ._peoples import type_ethnic_groups
 from ._roles import Roles, assign_roles
 
-__all__ = ["dateline_entity", "find_entities"]
+__all__ = ["EntityStage", "dateline_entity", "find_entities"]
 
 
 def find_entities(
@@ -238,3 +238,7 @@ def dateline_entity(article: Article, entities: Sequence[Entity]) -> str | None:
         if any(fold(m.text) == wanted for m in entity.mentions if m.kind == "name"):
             return entity.id
     return None
+
+
+# the spaCy component (registered as "dateline_entities" on import); last, as it uses the above
+from ._component import EntityStage  # noqa: E402
