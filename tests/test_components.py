@@ -126,3 +126,13 @@ def test_a_stage_failure_fails_its_article_only(
     assert "RuntimeError: broken on purpose" in failure.message
     with pytest.raises(RuntimeError, match="broken on purpose"):
         pipeline.analyze(bad)
+
+
+def test_worker_processes_give_the_same_analyses(pipeline: Pipeline) -> None:
+    texts = [TEXT, "Police arrested 12 protesters in Lagos on Monday.", "BERLIN -- Talks ended."]
+    raws = [
+        RawArticle(origin=Origin(line=i), text=t, published="2022-01-21")
+        for i, t in enumerate(texts)
+    ]
+    workers = Pipeline(settings=Settings(n_process=2, batch_size=2))
+    assert list(workers.analyze_many(raws)) == [pipeline.analyze(r) for r in raws]
