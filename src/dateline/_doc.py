@@ -4,24 +4,17 @@ The pipeline attaches the structure stage's ``Article`` (``doc._.article``) to a
 from ``article.text``; the components then run in order, each reading what the earlier ones
 wrote and adding its own:
 
-==============================  ==============================  ==========================
-attribute                       written by                      value
-==============================  ==============================  ==========================
-``doc._.article``               the pipeline, before the model  ``Article``
-``doc._.entities``              ``dateline_entities``           ``tuple[Entity, ...]``
-``doc._.dateline_entity``       ``dateline_entities``           entity id or None
-``token._.entity_ids``          ``dateline_entities``           ids of the entities whose
-                                                                name mentions cover it
-``doc.spans["dateline_entities"]``  ``dateline_entities``       one span per mention,
-                                                                labelled with the entity id
-``doc._.times``                 ``dateline_times``              ``tuple[TimeExpr, ...]``
-``doc.spans["dateline_times"]``     ``dateline_times``          one span per expression
-``doc._.quotes``                ``dateline_quotes``             ``tuple[Quote, ...]``
-``doc.spans["dateline_quotes"]``    ``dateline_quotes``         one span per quoted part
-``doc._.events``                ``dateline_events``             ``tuple[Event, ...]``
-``doc._.failure``               any component                   the exception that stopped
-                                                                the analysis of this Doc
-==============================  ==============================  ==========================
+- ``doc._.article`` (``Article``): set by the pipeline before the model runs;
+- ``doc._.entities`` (``tuple[Entity, ...]``), ``doc._.dateline_entity`` (an entity id or
+  None), ``token._.entity_ids`` (the ids of the entities whose mentions cover the token,
+  the longest mention's first) and ``doc.spans["dateline_entities"]`` (one span per
+  mention, labelled with the entity id): by ``dateline_entities``;
+- ``doc._.times`` (``tuple[TimeExpr, ...]``) and ``doc.spans["dateline_times"]``: by
+  ``dateline_times``;
+- ``doc._.quotes`` (``tuple[Quote, ...]``) and ``doc.spans["dateline_quotes"]`` (one span
+  per quoted part, labelled with the quote id): by ``dateline_quotes``;
+- ``doc._.events`` (``tuple[Event, ...]``): by ``dateline_events``;
+- ``doc._.failure``: the exception that stopped a component on this Doc (``Stage.pipe``).
 
 A component leaves a Doc without ``doc._.article`` alone (a Doc the pipeline did not
 prepare, e.g. ``nlp("some text")``), and one whose ``doc._.failure`` is set.
