@@ -34,7 +34,7 @@ from ._names import fold
 from ._peoples import type_ethnic_groups
 from ._roles import Roles, assign_roles
 
-__all__ = ["dateline_entity", "find_entities", "load_user_dictionary"]
+__all__ = ["EntityStage", "dateline_entity", "find_entities", "load_user_dictionary"]
 
 
 def find_entities(
@@ -239,3 +239,7 @@ def dateline_entity(article: Article, entities: Sequence[Entity]) -> str | None:
         if any(fold(m.text) == wanted for m in entity.mentions if m.kind == "name"):
             return entity.id
     return None
+
+
+# the spaCy component (registered as "dateline_entities" on import); last, as it uses the above
+from ._component import EntityStage  # noqa: E402

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .. import entities as entities_stage
 from ..types import Article, Entity, Event, Quote, TimeExpr
-from ._coder import MAX_EVENTS_PER_SENTENCE, code_document
+from ._coder import MAX_EVENTS_PER_SENTENCE, Limits, code_document
+from ._component import EventStage
 from ._lexicon import PLOVER_TYPES, Lexicon, default_lexicon, load_lexicon
 
 __all__ = [
     "MAX_EVENTS_PER_SENTENCE",
     "PLOVER_TYPES",
+    "EventStage",
     "Lexicon",
+    "Limits",
     "find_events",
     "load_lexicon",
 ]
@@ -33,13 +37,23 @@ def find_events(
     *,
     lexicon: Lexicon | None = None,
     statements: bool = True,
+    dateline_entity: str | None = None,
+    limits: Limits | None = None,
 ) -> tuple[Event, ...]:
     """Political events reported in the article, with actors, place, date and evidence.
 
     ``lexicon`` replaces the shipped one; build it with ``load_lexicon([my_file.tsv])`` to
     add your own trigger patterns. ``statements`` codes a sentence whose only act is a
     political actor's public statement as an untyped event with CAMEO code 010.
+    ``limits``: the coder's limits (``pipeline.Settings`` sets them in the pipeline).
+    ``dateline_entity``: the entity the dateline names, as the pipeline's entity stage
+    wrote it (``doc._.dateline_entity``); None means ``article.dateline.entity``, else the
+    entity stage's rule applied here.
     """
+    if dateline_entity is None and article.dateline is not None:
+        dateline_entity = article.dateline.entity or entities_stage.dateline_entity(
+            article, entities
+        )
     return code_document(
         article,
         doc,
@@ -48,4 +62,6 @@ def find_events(
         quotes,
         lexicon if lexicon is not None else default_lexicon(),
         statements,
+        dateline_entity=dateline_entity,
+        limits=limits or Limits(),
     )

@@ -34,10 +34,21 @@ from ._roles import (
 )
 from ._when import HISTORICAL_DAYS, event_date, period
 
-__all__ = ["MAX_EVENTS_PER_SENTENCE", "MAX_SENTENCE_TOKENS", "code_document"]
+__all__ = ["MAX_EVENTS_PER_SENTENCE", "MAX_SENTENCE_TOKENS", "Limits", "code_document"]
 
 MAX_EVENTS_PER_SENTENCE = 3
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" (flattened tables) are cut to their start
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The coder's limits a user may tune (``pipeline.Settings`` passes them on)."""
+
+    max_events_per_sentence: int = MAX_EVENTS_PER_SENTENCE
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS
+    historical_days: int = HISTORICAL_DAYS  # an event this long before publication is history
+
+
 # verbs whose CAMEO dictionary patterns misfire in news prose: speech, cognition, receipt
 NO_CAMEO = SPEECH | word_set("events/coder/no_cameo.txt")
 GENERIC = word_set("events/coder/generic_verbs.txt")
@@ -300,6 +311,7 @@ class _Ctx:
     lexicon: Lexicon
     dateline_entity: str | None
     statements: bool = True
+    limits: Limits = Limits()
     index: EntityIndex | None = None
 
     def entity_index(self) -> EntityIndex:
@@ -307,18 +319,6 @@ class _Ctx:
         if self.index is None:
             self.index = EntityIndex(self.entities)
         return self.index
-
-
-def _dateline_entity(article: Article, entities: tuple[Entity, ...]) -> str | None:
-    if article.dateline is None:
-        return None
-    if article.dateline.entity:
-        return article.dateline.entity
-    place = article.dateline.place.casefold()
-    for e in entities:
-        if e.kind in PLACE_KINDS and place in (a.casefold() for a in (e.name, *e.aliases)):
-            return e.id
-    return None
 
 
 def _location(trigger: Token, gov: Token | None, actors: ActorMap, used: set[str]) -> str | None:
@@ -361,7 +361,7 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
     actors = ActorMap(ctx.entities, sent, ctx.entity_index())
     if not actors.political_in(sent) and not any(t.ent_type_ in NAMED for t in sent):
         return []
-    tokens = list(sent)[:MAX_SENTENCE_TOKENS]
+    tokens = list(sent)[: ctx.limits.max_sentence_tokens]
     found: list[tuple[int, Trigger, Token | None]] = []
     for tok in tokens:
         if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
@@ -461,7 +461,7 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
             routine.append((trig, gov, roles))  # "investigating a complaint by ...": one act
             continue
         accepted.append((trig, gov, roles))
-        if len(accepted) >= MAX_EVENTS_PER_SENTENCE:
+        if len(accepted) >= ctx.limits.max_events_per_sentence:
             break
     accepted.sort(key=lambda a: a[0].token.i)
     if not accepted and ctx.statements:
@@ -1249,7 +1249,7 @@ def _event(
     if pub and when and texpr is not None:
         if when[0] > pub[1]:
             future = True
-        if (pub[0] - when[1]).days > HISTORICAL_DAYS:
+        if (pub[0] - when[1]).days > ctx.limits.historical_days:
             historical = True
     used = set(roles.source) | set(roles.target)
     # a place target reached by "in/at" ("opened fire in Gaza") is also where it happened
@@ -1308,18 +1308,16 @@ def code_document(
     quotes: tuple[Quote, ...],
     lexicon: Lexicon,
     statements: bool = True,
+    *,
+    dateline_entity: str | None,
+    limits: Limits = Limits(),
 ) -> tuple[Event, ...]:
-    """Every event of the document, numbered V1, V2, ... in text order."""
-    ctx = _Ctx(
-        article,
-        doc,
-        entities,
-        times,
-        quotes,
-        lexicon,
-        _dateline_entity(article, entities),
-        statements,
-    )
+    """Every event of the document, numbered V1, V2, ... in text order.
+
+    ``dateline_entity``: the entity the dateline names (the entity stage's
+    ``doc._.dateline_entity``), where an event with no place of its own happened.
+    """
+    ctx = _Ctx(article, doc, entities, times, quotes, lexicon, dateline_entity, statements, limits)
     events: list[Event] = []
     for sent in doc.sents:
         events.extend(_code_sentence(ctx, sent))

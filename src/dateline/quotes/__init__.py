@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from ..types import Article, Entity, Quote
 from ._assemble import extract
 
-__all__ = ["find_quotes"]
+__all__ = ["QuoteStage", "find_quotes"]
 
 
 def find_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
@@ -21,3 +21,7 @@ def find_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> tup
     if not article.text.strip() or len(doc) == 0:
         return ()
     return extract(article.text, doc, entities)
+
+
+# the spaCy component (registered as "dateline_quotes" on import); last, as it uses the above
+from ._component import QuoteStage  # noqa: E402

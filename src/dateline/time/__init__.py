@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._component import TimeStage
 from ._find import choose_anchor, find_times, tense_of
 
-__all__ = ["choose_anchor", "find_times", "tense_of"]
+__all__ = ["TimeStage", "choose_anchor", "find_times", "tense_of"]
