@@ -1,0 +1,263 @@
+"""Single-sentence cases, table-driven: ``tests/cases/<stage>.jsonl`` (format: cases/README.md).
+
+Every case runs through the public pipeline (``Pipeline.analyze_many``, the same stages as
+``Pipeline.analyze``); all cases of all tables are analysed in one batch per session, and one
+parametrized test per stage checks the facts a case expects with the small matchers below.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dateline.pipeline import Pipeline
+from dateline.types import Analysis, Entity, Event, Origin, Quote, RawArticle, TimeExpr
+
+CASES = Path(__file__).resolve().parent / "cases"
+STAGES = ("times", "entities", "quotes", "events")
+
+Case = dict[str, Any]
+
+
+def load(stage: str) -> list[Case]:
+    path = CASES / f"{stage}.jsonl"
+    cases = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    names = [c["name"] for c in cases]
+    assert len(names) == len(set(names)), f"{path.name}: case names repeat"
+    return cases
+
+
+TABLES = {stage: load(stage) for stage in STAGES}
+
+
+def params(stage: str) -> list[Any]:
+    return [pytest.param(case, id=case["name"]) for case in TABLES[stage]]
+
+
+def key(case: Case) -> tuple[str, str | None]:
+    return case["text"], case.get("published")
+
+
+@pytest.fixture(scope="session")
+def analyses(pipeline: Pipeline) -> dict[tuple[str, str | None], Analysis]:
+    """Every case of every table, analysed once, in one batch."""
+    keys = list(dict.fromkeys(key(c) for cases in TABLES.values() for c in cases))
+    raws = [
+        RawArticle(origin=Origin(record=str(i)), text=text, published=published)
+        for i, (text, published) in enumerate(keys)
+    ]
+    results = list(pipeline.analyze_many(raws))
+    out: dict[tuple[str, str | None], Analysis] = {}
+    for k, result in zip(keys, results, strict=True):
+        assert isinstance(result, Analysis), result
+        out[k] = result
+    return out
+
+
+# ------------------------------------------------------------------------------ matching
+
+
+def check_fields(what: str, got: dict[str, Any], expect: dict[str, Any]) -> None:
+    """Each expected field against the value got; ``x_prefix``, ``x_has`` and ``x_lacks``
+    test that ``x`` starts with, contains or does not contain the expected value."""
+    for field, want in expect.items():
+        for suffix, test in SUFFIXES.items():
+            if field.endswith(suffix) and field[: -len(suffix)] in got:
+                value = got[field[: -len(suffix)]]
+                assert value is not None and test(value, want), f"{what}: {field} {want!r}, got {value!r}"
+                break
+        else:
+            assert field in got, f"{what}: no field {field!r} (fields: {sorted(got)})"
+            assert got[field] == want, f"{what}: {field} {want!r}, got {got[field]!r}"
+
+
+SUFFIXES: dict[str, Callable[[Any, Any], bool]] = {
+    "_prefix": lambda value, want: str(value).startswith(want),
+    "_has": lambda value, want: all(w in value for w in (want if isinstance(want, list) else [want])),
+    "_lacks": lambda value, want: not any(w in value for w in (want if isinstance(want, list) else [want])),
+}
+
+
+def matches(got: dict[str, Any], expect: dict[str, Any]) -> bool:
+    try:
+        check_fields("", got, expect)
+    except AssertionError:
+        return False
+    return True
+
+
+# times: select by text (the first expression whose text contains it)
+
+
+def time_facts(t: TimeExpr) -> dict[str, Any]:
+    return {
+        "text": t.text,
+        "value": t.value,
+        "type": t.type,
+        "anchor": t.anchor,
+        "mod": t.mod,
+        "granularity": t.granularity,
+    }
+
+
+def check_times(result: Analysis, expect: dict[str, Any]) -> None:
+    times = result.times
+    texts = [t.text for t in times]
+    for spec in expect.get("times", []):
+        spec = dict(spec)
+        phrase = spec.pop("text")
+        found = [t for t in times if phrase in t.text]
+        assert found, f"{phrase!r} not found in {texts}"
+        check_fields(f"time {phrase!r}", time_facts(found[0]), spec)
+    if "all" in expect:  # the whole list, in order, with the fields each entry names
+        assert len(times) == len(expect["all"]), f"times {texts}, expected {expect['all']}"
+        for t, spec in zip(times, expect["all"], strict=True):
+            check_fields(f"time {t.text!r}", time_facts(t), spec)
+    if "valued" in expect:  # the expressions that have a value, in order
+        valued = [{"text": t.text, "value": t.value} for t in times if t.value is not None]
+        assert valued == expect["valued"], f"times with a value {valued}"
+    for text in expect.get("absent", []):
+        assert text.casefold() not in {t.casefold() for t in texts}, f"{text!r} in {texts}"
+    for spec in expect.get("some", []):  # at least one expression has these facts
+        assert any(matches(time_facts(t), spec) for t in times), f"no {spec} in {texts}"
+
+
+# entities: select by name (exactly one entity whose name or an alias is it)
+
+
+def entity_facts(e: Entity) -> dict[str, Any]:
+    return {
+        "name": e.name,
+        "kind": e.kind,
+        "country": e.country,
+        "sector": e.sector,
+        "code": e.code,
+        "code_from": e.code_from,
+        "titles": list(e.titles),
+        "aliases": list(e.aliases),
+        "mentions": [m.text for m in e.mentions],
+        "names": [m.text for m in e.mentions if m.kind == "name"],
+        "geo": None if e.geo is None else e.geo.name,
+    }
+
+
+def entity_named(result: Analysis, name: str) -> Entity:
+    found = [e for e in result.entities if name == e.name or name in e.aliases]
+    assert len(found) == 1, (name, [(e.name, e.aliases) for e in result.entities])
+    return found[0]
+
+
+def check_entities(result: Analysis, expect: dict[str, Any]) -> None:
+    for name, spec in expect.get("entities", {}).items():
+        check_fields(f"entity {name!r}", entity_facts(entity_named(result, name)), spec)
+    for spec in expect.get("absent", []):  # no entity has all these facts
+        bad = [e.name for e in result.entities if matches(entity_facts(e), spec)]
+        assert not bad, f"{spec} matched {bad}"
+    if "names" in expect:  # the set of all entity names
+        assert sorted(e.name for e in result.entities) == sorted(expect["names"])
+    for group in expect.get("distinct", []):  # named entities that must not be merged
+        ids = [entity_named(result, name).id for name in group]
+        assert len(set(ids)) == len(ids), f"{group} are one entity"
+    for spec in expect.get("count", []):  # {"count": n, ...facts}: n entities have the facts
+        spec = dict(spec)
+        n = spec.pop("count")
+        found = [e.name for e in result.entities if matches(entity_facts(e), spec)]
+        assert len(found) == n, f"{spec}: {found}"
+
+
+# quotes: select by fragment (exactly one quote whose text contains it)
+
+
+def names_of(result: Analysis, ids: tuple[str, ...]) -> list[str]:
+    by_id = {e.id: e for e in result.entities}
+    return [by_id[i].name for i in ids]
+
+
+def quote_facts(result: Analysis, q: Quote) -> dict[str, Any]:
+    speaker = None if q.speaker is None else names_of(result, (q.speaker,))[0]
+    return {
+        "kind": q.kind,
+        "text": q.text,
+        "spans": len(q.spans),
+        "spans_text": " ".join(result.text[s:e] for s, e in q.spans),
+        "speaker": speaker,
+        "speaker_text": q.speaker_text,
+        "cue": q.cue,
+        "rule": q.rule,
+    }
+
+
+def check_quotes(result: Analysis, expect: dict[str, Any]) -> None:
+    quotes = result.quotes
+    for spec in expect.get("quotes", []):
+        spec = dict(spec)
+        fragment = spec.pop("fragment")
+        found = [q for q in quotes if fragment in q.text]
+        assert len(found) == 1, f"{fragment!r} in {[q.text for q in quotes]}"
+        check_fields(f"quote {fragment!r}", quote_facts(result, found[0]), spec)
+    if "count" in expect:
+        assert len(quotes) == expect["count"], [q.text for q in quotes]
+
+
+# events: at least one event has all the facts of a spec
+
+
+def event_facts(result: Analysis, e: Event) -> dict[str, Any]:
+    by_id = {x.id: x for x in result.entities}
+    return {
+        "type": e.type,
+        "mode": e.mode,
+        "cameo": e.cameo,
+        "rule": e.rule,
+        "source": names_of(result, e.source),
+        "target": names_of(result, e.target),
+        "source_countries": [by_id[i].country for i in e.source],
+        "target_countries": [by_id[i].country for i in e.target],
+        "target_sectors": [by_id[i].sector for i in e.target],
+        "location": None if e.location is None else names_of(result, (e.location,))[0],
+        "date": e.date,
+        "date_granularity": e.date_granularity,
+        "negated": e.negated,
+        "hypothetical": e.hypothetical,
+        "future": e.future,
+        "historical": e.historical,
+    }
+
+
+def check_events(result: Analysis, expect: dict[str, Any]) -> None:
+    facts = [event_facts(result, e) for e in result.events]
+    summary = [(f["type"], f["rule"], f["source"], f["target"]) for f in facts]
+    for spec in expect.get("events", []):
+        assert any(matches(f, spec) for f in facts), f"no event {spec} in {summary}"
+    for spec in expect.get("absent", []):
+        assert not any(matches(f, spec) for f in facts), f"an event {spec} in {summary}"
+    if "types" in expect:  # the types of all typed events, in order
+        assert [f["type"] for f in facts if f["type"]] == expect["types"], summary
+    for spec in expect.get("all", []):  # every event has these facts (and there is one)
+        assert facts and all(matches(f, spec) for f in facts), f"{spec} not all in {summary}"
+    if "entities" in expect:
+        check_entities(result, {"entities": expect["entities"]})
+
+
+@pytest.mark.parametrize("case", params("times"))
+def test_times(case: Case, analyses: dict[tuple[str, str | None], Analysis]) -> None:
+    check_times(analyses[key(case)], case["expect"])
+
+
+@pytest.mark.parametrize("case", params("entities"))
+def test_entities(case: Case, analyses: dict[tuple[str, str | None], Analysis]) -> None:
+    check_entities(analyses[key(case)], case["expect"])
+
+
+@pytest.mark.parametrize("case", params("quotes"))
+def test_quotes(case: Case, analyses: dict[tuple[str, str | None], Analysis]) -> None:
+    check_quotes(analyses[key(case)], case["expect"])
+
+
+@pytest.mark.parametrize("case", params("events"))
+def test_events(case: Case, analyses: dict[tuple[str, str | None], Analysis]) -> None:
+    check_events(analyses[key(case)], case["expect"])
