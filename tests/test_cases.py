@@ -63,22 +63,27 @@ def analyses(pipeline: Pipeline) -> dict[tuple[str, str | None], Analysis]:
 
 def check_fields(what: str, got: dict[str, Any], expect: dict[str, Any]) -> None:
     """Each expected field against the value got; ``x_prefix``, ``x_has`` and ``x_lacks``
-    test that ``x`` starts with, contains or does not contain the expected value."""
+    test that ``x`` starts with, contains or does not contain the expected value(s)."""
     for field, want in expect.items():
         for suffix, test in SUFFIXES.items():
             if field.endswith(suffix) and field[: -len(suffix)] in got:
                 value = got[field[: -len(suffix)]]
-                assert value is not None and test(value, want), f"{what}: {field} {want!r}, got {value!r}"
+                ok = value is not None and test(value, want)
+                assert ok, f"{what}: {field} {want!r}, got {value!r}"
                 break
         else:
             assert field in got, f"{what}: no field {field!r} (fields: {sorted(got)})"
             assert got[field] == want, f"{what}: {field} {want!r}, got {got[field]!r}"
 
 
+def listed(want: Any) -> list[Any]:
+    return want if isinstance(want, list) else [want]
+
+
 SUFFIXES: dict[str, Callable[[Any, Any], bool]] = {
     "_prefix": lambda value, want: str(value).startswith(want),
-    "_has": lambda value, want: all(w in value for w in (want if isinstance(want, list) else [want])),
-    "_lacks": lambda value, want: not any(w in value for w in (want if isinstance(want, list) else [want])),
+    "_has": lambda value, want: all(w in value for w in listed(want)),
+    "_lacks": lambda value, want: not any(w in value for w in listed(want)),
 }
 
 
