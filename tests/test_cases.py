@@ -62,8 +62,9 @@ def analyses(pipeline: Pipeline) -> dict[tuple[str, str | None], Analysis]:
 
 
 def check_fields(what: str, got: dict[str, Any], expect: dict[str, Any]) -> None:
-    """Each expected field against the value got; ``x_prefix``, ``x_has`` and ``x_lacks``
-    test that ``x`` starts with, contains or does not contain the expected value(s)."""
+    """Each expected field equals the value got; ``x_prefix``, ``x_has``, ``x_lacks``,
+    ``x_set`` and ``x_in`` test that ``x`` starts with, contains, does not contain the
+    expected value(s), holds the same items in any order, or is one of the values listed."""
     for field, want in expect.items():
         for suffix, test in SUFFIXES.items():
             if field.endswith(suffix) and field[: -len(suffix)] in got:
@@ -84,6 +85,8 @@ SUFFIXES: dict[str, Callable[[Any, Any], bool]] = {
     "_prefix": lambda value, want: str(value).startswith(want),
     "_has": lambda value, want: all(w in value for w in listed(want)),
     "_lacks": lambda value, want: not any(w in value for w in listed(want)),
+    "_set": lambda value, want: sorted(value) == sorted(want),
+    "_in": lambda value, want: value in want,
 }
 
 
@@ -146,6 +149,8 @@ def entity_facts(e: Entity) -> dict[str, Any]:
         "aliases": list(e.aliases),
         "mentions": [m.text for m in e.mentions],
         "names": [m.text for m in e.mentions if m.kind == "name"],
+        "nominals": [m.text for m in e.mentions if m.kind == "nominal"],
+        "pronouns": [m.text for m in e.mentions if m.kind == "pronoun"],
         "geo": None if e.geo is None else e.geo.name,
     }
 
@@ -162,6 +167,9 @@ def check_entities(result: Analysis, expect: dict[str, Any]) -> None:
     for spec in expect.get("absent", []):  # no entity has all these facts
         bad = [e.name for e in result.entities if matches(entity_facts(e), spec)]
         assert not bad, f"{spec} matched {bad}"
+    for spec in expect.get("some", []):  # at least one entity has all these facts
+        some = [e.name for e in result.entities if matches(entity_facts(e), spec)]
+        assert some, f"no entity {spec} in {[e.name for e in result.entities]}"
     if "names" in expect:  # the set of all entity names
         assert sorted(e.name for e in result.entities) == sorted(expect["names"])
     for group in expect.get("distinct", []):  # named entities that must not be merged
@@ -215,6 +223,7 @@ def event_facts(result: Analysis, e: Event) -> dict[str, Any]:
     by_id = {x.id: x for x in result.entities}
     return {
         "type": e.type,
+        "typed": e.type is not None,
         "mode": e.mode,
         "cameo": e.cameo,
         "rule": e.rule,
@@ -244,6 +253,11 @@ def check_events(result: Analysis, expect: dict[str, Any]) -> None:
         assert [f["type"] for f in facts if f["type"]] == expect["types"], summary
     for spec in expect.get("all", []):  # every event has these facts (and there is one)
         assert facts and all(matches(f, spec) for f in facts), f"{spec} not all in {summary}"
+    for spec in expect.get("count", []):  # {"count" or "at_least": n, ...facts}
+        spec = dict(spec)
+        exact, least = spec.pop("count", None), spec.pop("at_least", None)
+        n = sum(1 for f in facts if matches(f, spec))
+        assert n == exact if exact is not None else n >= least, f"{n} events {spec}: {summary}"
     if "entities" in expect:
         check_entities(result, {"entities": expect["entities"]})
 
