@@ -62,9 +62,10 @@ def analyses(pipeline: Pipeline) -> dict[tuple[str, str | None], Analysis]:
 
 
 def check_fields(what: str, got: dict[str, Any], expect: dict[str, Any]) -> None:
-    """Each expected field equals the value got; ``x_prefix``, ``x_has``, ``x_lacks``,
-    ``x_set`` and ``x_in`` test that ``x`` starts with, contains, does not contain the
-    expected value(s), holds the same items in any order, or is one of the values listed."""
+    """Each expected field equals the value got; ``x_prefix``, ``x_suffix``, ``x_has``,
+    ``x_lacks``, ``x_set`` and ``x_in`` test that ``x`` starts with, ends with, contains, does
+    not contain the expected value(s), holds the same items in any order, or is one of the
+    values listed."""
     for field, want in expect.items():
         for suffix, test in SUFFIXES.items():
             if field.endswith(suffix) and field[: -len(suffix)] in got:
@@ -83,6 +84,7 @@ def listed(want: Any) -> list[Any]:
 
 SUFFIXES: dict[str, Callable[[Any, Any], bool]] = {
     "_prefix": lambda value, want: str(value).startswith(want),
+    "_suffix": lambda value, want: str(value).endswith(want),
     "_has": lambda value, want: all(w in value for w in listed(want)),
     "_lacks": lambda value, want: not any(w in value for w in listed(want)),
     "_set": lambda value, want: sorted(value) == sorted(want),
@@ -199,7 +201,13 @@ def quote_facts(result: Analysis, q: Quote) -> dict[str, Any]:
         "spans_text": " ".join(result.text[s:e] for s, e in q.spans),
         "speaker": speaker,
         "speaker_text": q.speaker_text,
+        "speaker_span_text": None
+        if q.speaker_span is None
+        else result.text[slice(*q.speaker_span)],
+        "speaker_in_quote": q.speaker_span is not None
+        and any(q.speaker_span[0] < e and s < q.speaker_span[1] for s, e in q.spans),
         "cue": q.cue,
+        "cue_span_text": None if q.cue_span is None else result.text[slice(*q.cue_span)],
         "rule": q.rule,
     }
 
@@ -212,6 +220,11 @@ def check_quotes(result: Analysis, expect: dict[str, Any]) -> None:
         found = [q for q in quotes if fragment in q.text]
         assert len(found) == 1, f"{fragment!r} in {[q.text for q in quotes]}"
         check_fields(f"quote {fragment!r}", quote_facts(result, found[0]), spec)
+    for spec in expect.get("absent", []):  # no quote has all these facts
+        bad = [q.text for q in quotes if matches(quote_facts(result, q), spec)]
+        assert not bad, f"{spec} matched {bad}"
+    if "texts" in expect:  # the texts of all quotes, in order
+        assert [q.text for q in quotes] == expect["texts"]
     if "count" in expect:
         assert len(quotes) == expect["count"], [q.text for q in quotes]
 
