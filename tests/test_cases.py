@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from dateline.pipeline import Pipeline
-from dateline.types import Analysis, Entity, Event, Origin, Quote, RawArticle, TimeExpr
+from dateline.types import Analysis, Entity, Event, Mention, Origin, Quote, RawArticle, TimeExpr
 
 CASES = Path(__file__).resolve().parent / "cases"
 STAGES = ("times", "entities", "quotes", "events")
@@ -293,3 +293,37 @@ def test_quotes(case: Case, analyses: dict[tuple[str, str | None], Analysis]) ->
 @pytest.mark.parametrize("case", params("events"))
 def test_events(case: Case, analyses: dict[tuple[str, str | None], Analysis]) -> None:
     check_events(analyses[key(case)], case["expect"])
+
+
+# ------------------------------------------------------------------ the matchers themselves
+
+
+def test_the_negative_matchers_catch_what_they_exclude() -> None:
+    """``absent``, ``count`` and ``_lacks`` fail when the excluded fact is there (the cases
+    that only exclude something are checked by these matchers)."""
+    text = "UTC said daily the plan had failed."
+    ent = Entity("E1", "ORG", "UTC", mentions=(Mention(0, 3, "UTC"),))
+    result = Analysis(
+        id="t",
+        text=text,
+        entities=(ent,),
+        times=(TimeExpr(9, 14, "daily", "P1D", "set", "SET"),),
+        quotes=(Quote("Q1", "indirect", "the plan had failed", ((15, 34),), "E1", "UTC"),),
+        events=(Event("V1", "CONSULT", cameo="040", source=("E1",)),),
+    )
+    wrong: list[tuple[Callable[[Analysis, dict[str, Any]], None], dict[str, Any]]] = [
+        (check_times, {"absent": ["Daily"]}),
+        (check_times, {"all": []}),
+        (check_entities, {"absent": [{"name": "UTC"}]}),
+        (check_entities, {"names": []}),
+        (check_entities, {"entities": {"UTC": {"mentions_lacks": "UTC"}}}),
+        (check_quotes, {"count": 0}),
+        (check_quotes, {"absent": [{"speaker_text": "UTC"}]}),
+        (check_quotes, {"quotes": [{"fragment": "plan", "text_lacks": "failed"}]}),
+        (check_events, {"absent": [{"source_has": "UTC"}]}),
+        (check_events, {"types": []}),
+        (check_events, {"count": [{"count": 0, "cameo": "040"}]}),
+    ]
+    for check, expect in wrong:
+        with pytest.raises(AssertionError):
+            check(result, expect)
