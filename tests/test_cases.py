@@ -241,6 +241,7 @@ def event_facts(result: Analysis, e: Event) -> dict[str, Any]:
         "cameo": e.cameo,
         "rule": e.rule,
         "source": names_of(result, e.source),
+        "sources": len(e.source),
         "target": names_of(result, e.target),
         "source_countries": [by_id[i].country for i in e.source],
         "target_countries": [by_id[i].country for i in e.target],
@@ -252,18 +253,30 @@ def event_facts(result: Analysis, e: Event) -> dict[str, Any]:
         "hypothetical": e.hypothetical,
         "future": e.future,
         "historical": e.historical,
+        "claimed_by": None if e.claimed_by is None else names_of(result, (e.claimed_by,))[0],
     }
 
 
 def check_events(result: Analysis, expect: dict[str, Any]) -> None:
     facts = [event_facts(result, e) for e in result.events]
     summary = [(f["type"], f["rule"], f["source"], f["target"]) for f in facts]
+    for spec in expect.get("one", []):  # exactly one event of the type, with the facts
+        found = [f for f in facts if f["type"] == spec["type"]]
+        assert len(found) == 1, f"expected one {spec['type']} event: {summary}"
+        check_fields(f"event {spec['type']}", found[0], spec)
     for spec in expect.get("events", []):
         assert any(matches(f, spec) for f in facts), f"no event {spec} in {summary}"
     for spec in expect.get("absent", []):
         assert not any(matches(f, spec) for f in facts), f"an event {spec} in {summary}"
     if "types" in expect:  # the types of all typed events, in order
         assert [f["type"] for f in facts if f["type"]] == expect["types"], summary
+    if "all_types" in expect:  # the types of all events (null: untyped), in order
+        assert [f["type"] for f in facts] == expect["all_types"], summary
+    if "cameos" in expect:  # the CAMEO codes of all events, in order
+        assert [f["cameo"] for f in facts] == expect["cameos"], summary
+    if "first" in expect:  # the first event, in text order
+        assert facts, "no event"
+        check_fields("the first event", facts[0], expect["first"])
     for spec in expect.get("all", []):  # every event has these facts (and there is one)
         assert facts and all(matches(f, spec) for f in facts), f"{spec} not all in {summary}"
     for spec in expect.get("count", []):  # {"count" or "at_least": n, ...facts}
