@@ -1,8 +1,9 @@
 """Single-sentence cases, table-driven: ``tests/cases/<stage>.jsonl`` (format: cases/README.md).
 
 Every case runs through the public pipeline (``Pipeline.analyze_many``, the same stages as
-``Pipeline.analyze``); all cases of all tables are analysed in one batch per session, and one
-parametrized test per stage checks the facts a case expects with the small matchers below.
+``Pipeline.analyze``); the cases of a table are analysed in one batch, once per session, and
+one parametrized test per stage checks the facts a case expects with the small matchers
+below.
 """
 
 from __future__ import annotations
@@ -42,20 +43,30 @@ def key(case: Case) -> tuple[str, str | None]:
     return case["text"], case.get("published")
 
 
+class Analyses:
+    """The cases' analyses: a table's cases are analysed together, in one batch, the first
+    time one of them is asked for (so ``-k`` on one stage analyses only that table)."""
+
+    def __init__(self, pipeline: Pipeline):
+        self.pipeline = pipeline
+        self.done: dict[tuple[str, str | None], Analysis] = {}
+
+    def of(self, stage: str, case: Case) -> Analysis:
+        if key(case) not in self.done:
+            keys = [k for k in dict.fromkeys(key(c) for c in TABLES[stage]) if k not in self.done]
+            raws = [
+                RawArticle(origin=Origin(record=str(i)), text=text, published=published)
+                for i, (text, published) in enumerate(keys)
+            ]
+            for k, result in zip(keys, self.pipeline.analyze_many(raws), strict=True):
+                assert isinstance(result, Analysis), result
+                self.done[k] = result
+        return self.done[key(case)]
+
+
 @pytest.fixture(scope="session")
-def analyses(pipeline: Pipeline) -> dict[tuple[str, str | None], Analysis]:
-    """Every case of every table, analysed once, in one batch."""
-    keys = list(dict.fromkeys(key(c) for cases in TABLES.values() for c in cases))
-    raws = [
-        RawArticle(origin=Origin(record=str(i)), text=text, published=published)
-        for i, (text, published) in enumerate(keys)
-    ]
-    results = list(pipeline.analyze_many(raws))
-    out: dict[tuple[str, str | None], Analysis] = {}
-    for k, result in zip(keys, results, strict=True):
-        assert isinstance(result, Analysis), result
-        out[k] = result
-    return out
+def analyses(pipeline: Pipeline) -> Analyses:
+    return Analyses(pipeline)
 
 
 # ------------------------------------------------------------------------------ matching
@@ -289,23 +300,23 @@ def check_events(result: Analysis, expect: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("case", params("times"))
-def test_times(case: Case, analyses: dict[tuple[str, str | None], Analysis]) -> None:
-    check_times(analyses[key(case)], case["expect"])
+def test_times(case: Case, analyses: Analyses) -> None:
+    check_times(analyses.of("times", case), case["expect"])
 
 
 @pytest.mark.parametrize("case", params("entities"))
-def test_entities(case: Case, analyses: dict[tuple[str, str | None], Analysis]) -> None:
-    check_entities(analyses[key(case)], case["expect"])
+def test_entities(case: Case, analyses: Analyses) -> None:
+    check_entities(analyses.of("entities", case), case["expect"])
 
 
 @pytest.mark.parametrize("case", params("quotes"))
-def test_quotes(case: Case, analyses: dict[tuple[str, str | None], Analysis]) -> None:
-    check_quotes(analyses[key(case)], case["expect"])
+def test_quotes(case: Case, analyses: Analyses) -> None:
+    check_quotes(analyses.of("quotes", case), case["expect"])
 
 
 @pytest.mark.parametrize("case", params("events"))
-def test_events(case: Case, analyses: dict[tuple[str, str | None], Analysis]) -> None:
-    check_events(analyses[key(case)], case["expect"])
+def test_events(case: Case, analyses: Analyses) -> None:
+    check_events(analyses.of("events", case), case["expect"])
 
 
 # ------------------------------------------------------------------ the matchers themselves
