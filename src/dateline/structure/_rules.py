@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..places import known_place
+from ..places import PlacePolicy, is_place
 from ._dates import MONTH_RE
 
 __all__ = [
@@ -500,4 +500,4 @@ def _bare_place_dateline(text: str, m: re.Match[str]) -> bool:
         return False
     if len(rest.split()) < _MIN_SENTENCE_WORDS:
         return False
-    return known_place(m["place"], m["region"])
+    return bool(is_place(m["place"], PlacePolicy.DATELINE, region=m["region"]))
