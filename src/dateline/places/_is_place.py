@@ -131,7 +131,7 @@ PlacePolicy.RESOLVE_QUALIFIED = dataclasses.replace(PlacePolicy.RESOLVE, countri
 
 def is_place(
     name: str,
-    policy: PlacePolicy = PlacePolicy.MENTION,
+    policy: PlacePolicy,
     *,
     region: str | None = None,
     gaz: Gazetteer | None = None,
