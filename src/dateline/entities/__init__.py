@@ -2,12 +2,13 @@
 
 ``find_entities(article, doc)`` runs the steps of this package in order:
 
-1. ``mentions``: spaCy's PERSON/ORG/GPE/LOC/FAC/NORP spans with fixed bounds;
+1. ``mentions``: spaCy's PERSON/ORG/GPE/LOC/FAC/NORP spans with fixed bounds, then
+   ``toponyms``: the places among them and those the model missed;
 2. ``cluster``: mentions grouped into one cluster per person, organisation or place;
 3. ``roles``: titles, country, sector and CAMEO-style code, from the text first and the
    actor dictionaries second;
 4. ``coref``: pronouns and definite role nouns added to the clusters they refer to;
-5. ``geo.locate_entities``: places resolved to a country and coordinates.
+5. ``places.locate_entities``: places resolved to a country and coordinates.
 
 Entity ids are ``E1``, ``E2``, ... in order of first mention; an entity that only the
 dateline names (no mention in the body) comes last.
@@ -25,7 +26,7 @@ from spacy.tokens import Doc
 from .. import places
 from ..types import Article, Entity, EntityKind, Mention
 from ._agents import add_agents
-from ._cluster import Cluster, cluster_mentions
+from ._cluster import Cluster, ClusterMap, cluster_mentions
 from ._common_nouns import common_noun_clusters
 from ._coref import resolve_references
 from ._dictionaries import ActorDictionary, builtin_actors, load_user_dictionary
@@ -33,6 +34,7 @@ from ._mentions import find_name_mentions
 from ._names import fold
 from ._peoples import type_ethnic_groups
 from ._roles import Roles, assign_roles
+from ._toponyms import place_mentions
 
 __all__ = ["EntityStage", "dateline_entity", "find_entities", "load_user_dictionary"]
 
@@ -55,23 +57,23 @@ def find_entities(
         if isinstance(dictionaries, ActorDictionary) or dictionaries is None
         else load_user_dictionary(list(dictionaries))
     )
-    mentions = find_name_mentions(doc)
+    mentions = place_mentions(doc, find_name_mentions(doc))
     clusters = cluster_mentions(doc, mentions)
     roles = assign_roles(
         doc, clusters, published=article.published, user=user, use_builtin=builtin_dictionaries
     )
     clusters = _drop_common_nouns(doc, clusters, roles, builtin_dictionaries)
     type_ethnic_groups(doc, clusters, roles)
-    moved = [c for c in clusters if _place_not_person(c, roles[id(c)])]
+    moved = [c for c in clusters if _place_not_person(c, roles[c])]
     if moved:
         clusters = _merge_places(clusters, moved, roles)
     references = resolve_references(article, doc, clusters, roles)
     place = _dateline_cluster(article, clusters)
     if place is not None:
         clusters.append(place)
-        roles[id(place)] = Roles()
+        roles[place] = Roles()
     entities = tuple(
-        _freeze(f"E{n}", cluster, roles[id(cluster)], references.get(id(cluster), []))
+        _freeze(f"E{n}", cluster, roles[cluster], references.get(cluster, []))
         for n, cluster in enumerate(clusters, start=1)
     )
     entities = add_agents(article, doc, entities)
@@ -79,24 +81,20 @@ def find_entities(
 
 
 def _drop_common_nouns(
-    doc: Doc, clusters: list[Cluster], roles: dict[int, Roles], builtin: bool
+    doc: Doc, clusters: list[Cluster], roles: ClusterMap[Roles], builtin: bool
 ) -> list[Cluster]:
     """Clusters without the "people" the text writes as common nouns ("a no-deal Brexit")."""
     titled = {
         id(c)
         for c in clusters
-        if (r := roles[id(c)]).titles
-        or r.sector
-        or r.code_from in ("dictionary", "user-dictionary")
+        if (r := roles[c]).titles or r.sector or r.code_from in ("dictionary", "user-dictionary")
     }
-    drop = {
-        id(c)
-        for c in common_noun_clusters(doc, clusters, titled, builtin_actors() if builtin else None)
-    }
-    if not drop:
+    found = common_noun_clusters(doc, clusters, titled, builtin_actors() if builtin else None)
+    if not found:
         return clusters
-    for key in drop:
-        del roles[key]
+    drop = {id(c): c for c in found}
+    for cluster in drop.values():
+        del roles[cluster]
     return [c for c in clusters if id(c) not in drop]
 
 
@@ -133,7 +131,7 @@ def _place_not_person(cluster: Cluster, roles: Roles) -> bool:
 
 
 def _merge_places(
-    clusters: list[Cluster], moved: list[Cluster], roles: dict[int, Roles]
+    clusters: list[Cluster], moved: list[Cluster], roles: ClusterMap[Roles]
 ) -> list[Cluster]:
     """Each relabelled place joins a place cluster of the same name, when there is one."""
     kept = list(clusters)
@@ -154,7 +152,7 @@ def _merge_places(
             continue
         target.names = sorted(target.names + cluster.names, key=lambda m: (m.start, m.end))
         kept.remove(cluster)
-        del roles[id(cluster)]
+        del roles[cluster]
     return sorted(kept, key=lambda c: c.first)
 
 
@@ -207,14 +205,10 @@ def _freeze(entity_id: str, cluster: Cluster, roles: Roles, extra: list[Mention]
 
 
 def _locate(entities: tuple[Entity, ...], article: Article) -> tuple[Entity, ...]:
-    try:
-        from ..places import locate_entities
-    except ImportError:
-        return entities
     # a name the gazetteer does not know takes the article's main country: mostly right for
     # the local places news names (LGL end to end: 0.952 country accuracy with it, 0.946
     # when only names written as places kept it), at the price of a stray "Zeus" -> GRC
-    return tuple(locate_entities(entities, article))
+    return tuple(places.locate_entities(entities, article))
 
 
 def dateline_entity(article: Article, entities: Sequence[Entity]) -> str | None:

@@ -19,7 +19,9 @@ an article with hundreds of names clusters in linear time):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.tokens import Doc
 
@@ -36,7 +38,7 @@ from ._names import (
     variant_key,
 )
 
-__all__ = ["Cluster", "cluster_mentions"]
+__all__ = ["Cluster", "ClusterMap", "cluster_mentions"]
 
 _ORG_TAILS = word_list("entities/org_tails.txt")
 _STOP_INITIALS = word_set("entities/stop_initials.txt")
@@ -88,6 +90,38 @@ class Cluster:
         if self.kind == "PERSON":
             return max(counts, key=lambda t: (len(t.split()), counts[t], -first_seen[t]))
         return max(counts, key=lambda t: (counts[t], len(t), -first_seen[t]))
+
+
+_V = TypeVar("_V")
+
+
+class ClusterMap(MutableMapping[Cluster, _V]):
+    """Something per cluster of one article (its roles, its extra mentions), keyed by the
+    cluster itself.
+
+    A ``Cluster`` is mutable, so it is no dict key; this map keys it by identity and keeps
+    the cluster alongside, so a key never outlives its cluster nor names another one.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: dict[int, tuple[Cluster, _V]] = {}
+
+    def __getitem__(self, cluster: Cluster) -> _V:
+        return self._items[id(cluster)][1]
+
+    def __setitem__(self, cluster: Cluster, value: _V) -> None:
+        self._items[id(cluster)] = (cluster, value)
+
+    def __delitem__(self, cluster: Cluster) -> None:
+        del self._items[id(cluster)]
+
+    def __iter__(self) -> Iterator[Cluster]:
+        return (cluster for cluster, _ in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def _person_parts(text: str) -> tuple[str | None, str]:

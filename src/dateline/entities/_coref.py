@@ -32,7 +32,7 @@ from .. import places
 from .._data import mapping, word_set
 from .._spans import doc_text
 from ..types import Article, Mention
-from ._cluster import Cluster
+from ._cluster import Cluster, ClusterMap
 from ._dictionaries import agent_dictionary
 from ._names import fold, is_person_noun
 from ._roles import Roles
@@ -93,7 +93,7 @@ class _Cand:
 
 class _Context:
     def __init__(
-        self, article: Article, doc: Doc, clusters: list[Cluster], roles: dict[int, Roles]
+        self, article: Article, doc: Doc, clusters: list[Cluster], roles: ClusterMap[Roles]
     ):
         self.doc = doc
         self.roles = roles
@@ -178,7 +178,7 @@ def _resolve_singular(tok: Token, wanted: str, ctx: _Context) -> Cluster | None:
             if (s < here or c.tok < tok.i)
             and c.quote == quote  # inside a quotation, only names of the same quotation
             and (c.cluster is None or c.cluster.kind == "PERSON")
-            and (c.cluster is None or _gender_ok(ctx.roles[id(c.cluster)], wanted))
+            and (c.cluster is None or _gender_ok(ctx.roles[c.cluster], wanted))
         ]
         if s == here and tok.dep_ in _OBJECT:
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
@@ -260,7 +260,7 @@ def _nominal_candidates(chunk: Span, ctx: _Context) -> tuple[list[Cluster], int]
                 seen.setdefault(id(c.cluster), c.cluster)
     out = []
     for cluster in seen.values():
-        roles = ctx.roles[id(cluster)]
+        roles = ctx.roles[cluster]
         if country and roles.country != country:
             continue
         titled = any(head_word in fold(t).split() for t in roles.titles)
@@ -271,11 +271,11 @@ def _nominal_candidates(chunk: Span, ctx: _Context) -> tuple[list[Cluster], int]
 
 
 def resolve_references(
-    article: Article, doc: Doc, clusters: list[Cluster], roles: dict[int, Roles]
-) -> dict[int, list[Mention]]:
-    """Pronoun and nominal mentions to add to each cluster, keyed by ``id(cluster)``."""
+    article: Article, doc: Doc, clusters: list[Cluster], roles: ClusterMap[Roles]
+) -> ClusterMap[list[Mention]]:
+    """Pronoun and nominal mentions to add to each cluster."""
     ctx = _Context(article, doc, clusters, roles)
-    out: dict[int, list[Mention]] = {}
+    out: ClusterMap[list[Mention]] = ClusterMap()
     for tok in doc:
         lower = tok.lower_
         if tok.pos_ != "PRON" and tok.tag_ not in {"PRP", "PRP$"}:
@@ -289,7 +289,7 @@ def resolve_references(
         elif lower in _PLURAL:
             targets = _resolve_plural(tok, ctx)
         for cluster in targets:
-            out.setdefault(id(cluster), []).append(
+            out.setdefault(cluster, []).append(
                 Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun")
             )
     for chunk in doc.noun_chunks:
@@ -302,7 +302,7 @@ def resolve_references(
         if len(cands) != count:
             continue
         for cluster in cands:
-            out.setdefault(id(cluster), []).append(
+            out.setdefault(cluster, []).append(
                 Mention(chunk.start_char, chunk.end_char, chunk.text, "nominal")
             )
     return out

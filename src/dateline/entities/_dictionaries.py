@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .. import places
 from .._data import mapping, word_set
 from ..errors import ConfigError
 
@@ -173,8 +174,6 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     ``RUSGOV`` -> (RUS, GOV); ``IGOWSTNAT`` -> (None, IGO); ``USA`` -> (USA, None);
     ``MNCUSA`` (a multinational company) -> (USA, BUS).
     """
-    from .. import places
-
     code = normalize_code(code)
     if code[:3] in {"MNC", "NGO"}:
         # a company or NGO based in a country: MNCUSA, NGOGBR...
@@ -205,8 +204,6 @@ def normalize_code(code: str) -> str:
 def is_region_code(prefix: str) -> bool:
     """A CAMEO prefix naming a region, a people or "international" ("MEA", "WAF",
     "INT"), not a state nor an organisation type."""
-    from .. import places
-
     prefix = prefix.upper()
     if prefix in SECTOR_CODES or prefix in {"IGO", "IMG", "ISM", "MNC", "NGO"}:
         return False

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import places
 from .._data import word_list, word_set
 from ._dictionaries import agent_dictionary, dict_key
 from ._names import HONORIFICS, fold
@@ -142,9 +143,9 @@ def _state_in_title(doc: Doc, start: int) -> bool:
 
 
 def find_name_mentions(doc: Doc) -> list[NameMention]:
-    """Name mentions of PERSON/ORG/GPE/LOC/FAC/NORP entities, in text order."""
-    from .. import places
-
+    """Name mentions of PERSON/ORG/GPE/LOC/FAC/NORP entities, in text order, as the
+    model tagged them (with fixed bounds); :func:`._toponyms.place_mentions` then finds
+    the places among and beside them."""
     out: list[NameMention] = []
     for ent in doc.ents:
         if ent.label_ not in LABELS:
@@ -198,6 +199,4 @@ def find_name_mentions(doc: Doc) -> list[NameMention]:
                 inner_title_tokens=skipped,
             )
         )
-    from ._toponyms import place_mentions  # toponyms builds on this module's mentions
-
-    return place_mentions(doc, out)
+    return out

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from .. import places
-from ._cluster import Cluster
+from ._cluster import Cluster, ClusterMap
 from ._roles import Roles
 
 __all__ = ["type_ethnic_groups"]
@@ -48,14 +48,14 @@ def _modifies_noun(doc: Doc, cluster: Cluster) -> bool:
     return True
 
 
-def type_ethnic_groups(doc: Doc, clusters: Sequence[Cluster], roles: dict[int, Roles]) -> None:
+def type_ethnic_groups(doc: Doc, clusters: Sequence[Cluster], roles: ClusterMap[Roles]) -> None:
     """Retype "Karen" in "Karen rebels" to NORP and give ethnic-group clusters their
     state (in place)."""
     for cluster in clusters:
         word = _group_word(cluster)
         if word is None:
             continue
-        role = roles[id(cluster)]
+        role = roles[cluster]
         if cluster.kind == "PERSON":
             if role.titles or role.sector or not _modifies_noun(doc, cluster):
                 continue

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from .. import places
 from .._data import word_set
 from ..types import CodeFrom
-from ._cluster import Cluster
+from ._cluster import Cluster, ClusterMap
 from ._dictionaries import (
     SECTOR_CODES,
     ActorDictionary,
@@ -385,22 +385,22 @@ def _apply_entry(roles: Roles, entry: ActorEntry, day: int | None, source: CodeF
     return True
 
 
-def _inherit(roles: Roles, everyone: dict[int, Roles]) -> None:
+def _inherit(roles: Roles, everyone: ClusterMap[Roles]) -> None:
     """A deputy, aide or employee takes the boss's country and sector where unknown."""
     for boss, _ in roles.bosses:
-        boss_roles = everyone[id(boss)]
+        boss_roles = everyone[boss]
         roles.country = roles.country or boss_roles.country or boss.iso3
         roles.sector = roles.sector or boss_roles.sector
     if roles.sector is None and roles.fallback_sectors:
         roles.sector = roles.fallback_sectors.most_common(1)[0][0]
 
 
-def _international_employer(roles: Roles, everyone: dict[int, Roles]) -> bool:
+def _international_employer(roles: Roles, everyone: ClusterMap[Roles]) -> bool:
     """ "U.N. mediator Diego Cordovez", "Arab League Secretary-General": the text makes
     the person the organisation's man, whatever country the dictionaries give him."""
     for boss, _ in roles.bosses:
-        code = everyone[id(boss)].code
-        if code and code[:3] in ("IGO", "NGO") and not everyone[id(boss)].country:
+        code = everyone[boss].code
+        if code and code[:3] in ("IGO", "NGO") and not everyone[boss].country:
             roles.country = None
             if roles.fallback_sectors:  # "Secretary-General": the post's sector (GOV)
                 roles.sector = roles.fallback_sectors.most_common(1)[0][0]
@@ -507,18 +507,18 @@ def assign_roles(
     published: str | None = None,
     user: ActorDictionary | None = None,
     use_builtin: bool = True,
-) -> dict[int, Roles]:
-    """Roles for every cluster, keyed by ``id(cluster)``."""
+) -> ClusterMap[Roles]:
+    """Roles for every cluster."""
     owner: dict[int, Cluster] = {}
     for cluster in clusters:
         for m in cluster.names:
             for i in range(m.tok_start, m.tok_end):
                 owner[i] = cluster
     surnames = {fold(c.surname): c for c in clusters if c.kind == "PERSON" and c.surname}
-    out: dict[int, Roles] = {}
+    out: ClusterMap[Roles] = ClusterMap()
     for cluster in clusters:
         roles = Roles()
-        out[id(cluster)] = roles
+        out[cluster] = roles
         if cluster.iso3:
             roles.country = cluster.iso3
             roles.code = cluster.iso3
@@ -567,15 +567,15 @@ def assign_roles(
     # organisations first: an employer lends its country and sector to its people
     for cluster in clusters:
         if cluster.kind != "PERSON":
-            _set_code(cluster, out[id(cluster)], day, user, builtin)
+            _set_code(cluster, out[cluster], day, user, builtin)
     for cluster in clusters:
         if cluster.kind == "PERSON":
-            _inherit(out[id(cluster)], out)
-            if not _international_employer(out[id(cluster)], out):
-                _set_code(cluster, out[id(cluster)], day, user, builtin)
+            _inherit(out[cluster], out)
+            if not _international_employer(out[cluster], out):
+                _set_code(cluster, out[cluster], day, user, builtin)
     # a deputy of someone whose roles came from the dictionary: one more round
     for cluster in clusters:
-        roles = out[id(cluster)]
+        roles = out[cluster]
         if cluster.kind == "PERSON" and roles.bosses and roles.code_from in {None, "text"}:
             _inherit(roles, out)
             _text_code(roles)

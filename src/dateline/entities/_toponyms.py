@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from .. import places
 from .._data import word_set
-from ..places import Place, gazetteer
+from ..places import AP_STATE_ABBREVIATIONS, Place, PlacePolicy, gazetteer, is_place
 from ._mentions import NameMention
 
 __all__ = ["place_mentions"]
@@ -56,28 +56,12 @@ def _is_name_token(token: Token) -> bool:
 
 def _known_place(text: str) -> Place | None:
     """The most important place of that name, or None; demonyms are no places."""
-    if not any(ch.isalpha() for ch in text) or places.demonym_country(text, regions=True):
-        return None
-    code = places.country_code(text)
-    gaz = gazetteer()
-    if code is not None:
-        country = gaz.countries.get(code)
-        if country is not None and _part_of_name(text, country.name):
-            return None  # "McDonald" of "Heard Island and McDonald Islands", "Cook"
-        return country
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) <= 4 and all(ch.isupper() for ch in letters):
-        return None  # an initialism ("UN", "NATO") other than a country's, no town
-    found = gaz.by_name(text)
-    if not found:
-        return None
-    return max(found, key=lambda p: (p.feature in _DIVISIONS, p.population))
-
-
-def _part_of_name(text: str, name: str) -> bool:
-    """A single word of a longer name."""
-    words = name.lower().split()
-    return len(words) > 1 and text.lower() in words
+    readings = is_place(text, PlacePolicy.MENTION)
+    return max(
+        (r.place for r in readings),
+        key=lambda p: (p.feature in _DIVISIONS, p.population),
+        default=None,
+    )
 
 
 def _is_division(place: Place) -> bool:
@@ -136,8 +120,6 @@ def _place_cue(doc: Doc, start: int, end: int, *, strict: bool = False) -> bool:
 
 def _state_abbreviation(text: str) -> Place | None:
     """The US state an AP abbreviation ("Tenn.", "N.D.", "W. Va.") names."""
-    from ..places import AP_STATE_ABBREVIATIONS
-
     code = AP_STATE_ABBREVIATIONS.get(" ".join(text.split()))
     return gazetteer().admin1.get(f"US.{code}") if code else None
 

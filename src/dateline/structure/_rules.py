@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .._data import word_list, word_set
-from ..places import known_place
+from ..places import PlacePolicy, is_place
 from ..types import DroppedKind
 from ._dates import MONTH_RE
 
@@ -442,4 +442,4 @@ def _bare_place_dateline(text: str, m: re.Match[str]) -> bool:
         return False
     if len(rest.split()) < _MIN_SENTENCE_WORDS:
         return False
-    return known_place(m["place"], m["region"])
+    return bool(is_place(m["place"], PlacePolicy.DATELINE, region=m["region"]))
