@@ -25,7 +25,7 @@ from ._roles import (
     LIGHT_VERBS,
     NAMED,
     ActorMap,
-    Roles,
+    Arguments,
     governor,
     is_light,
     noun_roles,
@@ -395,8 +395,8 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
     found.sort(
         key=lambda f: (f[0], f[1].plover.type not in FRAMING, -f[1].confidence, f[1].token.i)
     )
-    accepted: list[tuple[Trigger, Token | None, Roles]] = []
-    routine: list[tuple[Trigger, Token | None, Roles]] = []  # no events, but they swallow
+    accepted: list[tuple[Trigger, Token | None, Arguments]] = []
+    routine: list[tuple[Trigger, Token | None, Arguments]] = []  # no events, but they swallow
     for _, trig, gov in found:
         tok = trig.token
         if any(a[0].token.i == tok.i for a in accepted):
@@ -501,7 +501,7 @@ SESSION_VERBS = word_set("events/coder/session_verbs.txt")
 SESSION_SECTORS = frozenset({"LEG", "JUD"})
 
 
-def _routine(trig: Trigger, roles: Roles, actors: ActorMap) -> bool:
+def _routine(trig: Trigger, roles: Arguments, actors: ActorMap) -> bool:
     """Acts that are an institution's ordinary business, not political interactions: an
     emergency service investigating a fire or a complaint ("Police and firefighters began
     investigating the fire"), a parliament convening for its session, a member resigning
@@ -550,7 +550,7 @@ POLICE_TO_MILITARY = {
 MILITARY_TO_POLICE = {v: k for k, v in POLICE_TO_MILITARY.items()}
 
 
-def _force_mobilised(cameo: str, roles: Roles, ctx: _Ctx) -> str | None:
+def _force_mobilised(cameo: str, roles: Arguments, ctx: _Ctx) -> str | None:
     """The alert or mobilisation code that fits the force the source is: troops or police."""
     index = ctx.entity_index()
     sectors = {e.sector for e in (index.get(i) for i in roles.source) if e is not None}
@@ -561,7 +561,7 @@ def _force_mobilised(cameo: str, roles: Roles, ctx: _Ctx) -> str | None:
     return None
 
 
-def _police_only(roles: Roles, ctx: _Ctx) -> bool:
+def _police_only(roles: Arguments, ctx: _Ctx) -> bool:
     index = ctx.entity_index()
     sources = [index.get(e) for e in roles.source]
     return bool(sources) and all(e is not None and e.sector == "COP" for e in sources)
@@ -920,7 +920,7 @@ def _common_subject(tok: Token) -> bool:
 NAME_TYPES = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 
 
-def _mediator(roles: Roles, gov: Token, actors: ActorMap) -> Roles:
+def _mediator(roles: Arguments, gov: Token, actors: ActorMap) -> Arguments:
     """'Norway undertook a mediation between Sudan and Chad': the parties are the targets,
     the mediator is the subject of the verb that carries the mediation."""
     by = verb_roles(gov, actors)
@@ -945,7 +945,7 @@ TOPICS = word_set("events/coder/topics.txt")
 MEASURES = word_set("events/coder/measures.txt")
 
 
-def _object_agent(verb: Token, roles: Roles, actors: ActorMap) -> Roles:
+def _object_agent(verb: Token, roles: Arguments, actors: ActorMap) -> Arguments:
     """'its members were denied visas by the State Department': the passive's agent, which
     the parser hung on the verb's second object."""
     if not any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -1075,7 +1075,7 @@ def _subject_is_same_event(trig: Trigger, noun_types: dict[int, PloverType]) -> 
 def _swallowed(
     tok: Token,
     gov: Token | None,
-    accepted: list[tuple[Trigger, Token | None, Roles]],
+    accepted: list[tuple[Trigger, Token | None, Arguments]],
     kind: str | None = None,
 ) -> bool:
     """A trigger inside an accepted event's clause is part of it, unless only coordinated."""
@@ -1150,7 +1150,7 @@ def _mass_object(tok: Token) -> bool:
     return False
 
 
-def _joint(roles: Roles, actors: ActorMap) -> bool:
+def _joint(roles: Arguments, actors: ActorMap) -> bool:
     countries = set()
     for eid in roles.source:
         entity = actors.index.get(eid)
@@ -1164,7 +1164,7 @@ def _event(
     sent: Span,
     trig: Trigger,
     gov: Token | None,
-    roles: Roles,
+    roles: Arguments,
     actors: ActorMap,
 ) -> Event:
     tok = trig.token

@@ -18,7 +18,7 @@ from .._spans import EntityIndex
 from ..places import country_code, demonym_country
 from ..types import Entity
 
-__all__ = ["ActorMap", "Roles", "governor", "is_light", "noun_roles", "verb_roles"]
+__all__ = ["ActorMap", "Arguments", "governor", "is_light", "noun_roles", "verb_roles"]
 
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # "affiliated with", "loyal to", "based in", "linked to": a group named by its allegiance
@@ -38,7 +38,10 @@ CLAUSAL = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Roles:
+class Arguments:
+    """The parties of one trigger: entity ids of source and target, their head tokens, and
+    which parse pattern found them (``how``)."""
+
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
     source_tokens: tuple[int, ...] = ()  # token indices of the argument heads (evidence)
@@ -579,7 +582,7 @@ def _purpose(comp: Token) -> bool:
     )
 
 
-def verb_roles(verb: Token, actors: ActorMap) -> Roles:
+def verb_roles(verb: Token, actors: ActorMap) -> Arguments:
     """Source and target of a verbal trigger (active, passive, relative and control clauses)."""
     misread = _misread_main_verb(verb, actors)
     if misread is not None:
@@ -612,7 +615,7 @@ def verb_roles(verb: Token, actors: ActorMap) -> Roles:
         if not target and source:  # a place is a target only of a named actor's act
             target, t_tok = place_target(verb, actors, {e.id for e in source})
             how = "passive+place" if target else how
-        return Roles(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
+        return Arguments(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
     source, s_tok = _subject_of(verb, actors)
     how = "parse"
     if not source and _crowd_subject(verb):
@@ -688,10 +691,10 @@ def verb_roles(verb: Token, actors: ActorMap) -> Roles:
     if not target and source:  # a place is a target only of a named actor's act
         target, t_tok = place_target(verb, actors, {e.id for e in source})
         how = "parse+place" if target else how
-    return Roles(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
+    return Arguments(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
 
 
-def _misread_main_verb(verb: Token, actors: ActorMap) -> Roles | None:
+def _misread_main_verb(verb: Token, actors: ActorMap) -> Arguments | None:
     """A finite verb the parser read as an adjective ("Yeltsin on Saturday hosted Japanese
     Prime Minister Hashimoto", parsed as a verbless noun phrase): the sentence's root noun
     acts on the noun the verb was hung on."""
@@ -707,7 +710,7 @@ def _misread_main_verb(verb: Token, actors: ActorMap) -> Roles | None:
     while head.dep_ == "compound" and head.head.i > head.i:  # "Prime Minister Hashimoto"
         head = head.head
     target = [e for e in actors.phrase(head) if e not in source]
-    return Roles(_ids(source), _ids(target), (root.i,), (head.i,), "parse+misread-verb")
+    return Arguments(_ids(source), _ids(target), (root.i,), (head.i,), "parse+misread-verb")
 
 
 AIMING_PREPS = word_list("events/roles/aiming_preps.txt")
@@ -775,7 +778,7 @@ def inherits(noun: Token, gov: Token) -> bool:
     )
 
 
-def noun_roles(noun: Token, actors: ActorMap, consult_like: bool) -> Roles:
+def noun_roles(noun: Token, actors: ActorMap, consult_like: bool) -> Arguments:
     """Source and target of a nominal trigger ("Russia's demands", "air strikes on X")."""
     source: list[Entity] = []
     s_tok: list[Token] = []
@@ -830,7 +833,7 @@ def noun_roles(noun: Token, actors: ActorMap, consult_like: bool) -> Roles:
         inherit = gov is not None and inherits(noun, gov)
         target, t_tok = place_target(noun, actors, {e.id for e in source}, gov if inherit else None)
         how = how + "+place" if target else how
-    return Roles(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
+    return Arguments(_ids(source), _ids(target), _toks(s_tok), _toks(t_tok), how)
 
 
 #: acts by name only a state performs, on whom "of" names ("the trial of X")
