@@ -213,7 +213,9 @@ def _query_command(name: str) -> click.Command:
 @click.command(
     short_help="Run any SQL query on a corpus.",
     help=(
-        "Run one SQL statement on a corpus (opened read-only) and print the result. "
+        "Run one SQL statement on a corpus and print the result. The corpus is opened "
+        "read-only and sandboxed: the statement cannot read or write other files, install "
+        "extensions or change settings. "
         "Tables: articles, entities, mentions, quotes, events, event_actors, times, "
         "dropped, failures, event_groups, event_mentions, ingest_log, runs.\n\n"
         'SQL is the statement, e.g. "SELECT count(*) FROM articles".'
@@ -253,7 +255,9 @@ def _emit(
     try:
         with staging(target.parent) as stage:
             part = stage / (target.name or "output")
-            with Store.open(db, writable=[stage]) as store:
+            # only DuckDB writes the Parquet file: only then may its SQL write (in stage)
+            writable = [stage] if output.format == "parquet" else []
+            with Store.open(db, writable=writable) as store:
                 if groups:
                     warn_unfinished(store, err)
                 if output.format == "parquet":
