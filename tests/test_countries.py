@@ -189,10 +189,10 @@ def test_derived_tables_are_cached_on_disk_and_a_broken_cache_is_rebuilt(
     countries._cached_tables.cache_clear()
     try:
         built = countries._cached_tables()
-        (file,) = tmp_path.glob("countries-*.pickle")
+        (file,) = tmp_path.glob("countries-*.json")
         countries._cached_tables.cache_clear()
         assert countries._cached_tables() == built  # read back from the file
-        file.write_bytes(b"not a pickle")
+        file.write_bytes(b"not JSON")
         countries._cached_tables.cache_clear()
         assert countries._cached_tables() == built
     finally:

@@ -30,6 +30,8 @@ EXPECTED = [
     ("NOTHING_FOUND", "E019"),
     ("NO_MODEL", "E020"),
     ("BAD_CONFIG", "E030"),
+    ("OUTPUT_IS_INPUT", "E031"),
+    ("OUTPUT_EXISTS", "E032"),
     ("STORE_FAILED", "E040"),
     ("LOCKED", "E041"),
     ("READ_ONLY", "E042"),
@@ -37,6 +39,9 @@ EXPECTED = [
     ("NEWER_SCHEMA", "E044"),
     ("NOT_A_CORPUS", "E045"),
     ("QUERY_FAILED", "E046"),
+    ("CORRUPT_DB", "E047"),
+    ("NOT_A_DATABASE", "E048"),
+    ("EMPTY_DB", "E049"),
     ("INTERNAL", "E090"),
 ]
 

@@ -24,7 +24,9 @@ __all__ = [
     "BINARY",
     "CANNOT_READ",
     "CODES",
+    "CORRUPT_DB",
     "EMPTY",
+    "EMPTY_DB",
     "ERROR",
     "INTERNAL",
     "LOCKED",
@@ -32,8 +34,11 @@ __all__ = [
     "NEWER_SCHEMA",
     "NOTHING_FOUND",
     "NOT_A_CORPUS",
+    "NOT_A_DATABASE",
     "NO_MODEL",
     "NO_TEXT",
+    "OUTPUT_EXISTS",
+    "OUTPUT_IS_INPUT",
     "QUERY_FAILED",
     "READ_ONLY",
     "STORE_FAILED",
@@ -63,6 +68,8 @@ BAD_WARC: Final = "E018"
 NOTHING_FOUND: Final = "E019"
 NO_MODEL: Final = "E020"
 BAD_CONFIG: Final = "E030"
+OUTPUT_IS_INPUT: Final = "E031"
+OUTPUT_EXISTS: Final = "E032"
 STORE_FAILED: Final = "E040"
 LOCKED: Final = "E041"
 READ_ONLY: Final = "E042"
@@ -70,6 +77,9 @@ WRITE_FAILED: Final = "E043"
 NEWER_SCHEMA: Final = "E044"
 NOT_A_CORPUS: Final = "E045"
 QUERY_FAILED: Final = "E046"
+CORRUPT_DB: Final = "E047"
+NOT_A_DATABASE: Final = "E048"
+EMPTY_DB: Final = "E049"
 INTERNAL: Final = "E090"
 
 
@@ -153,6 +163,18 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "correct the option or file named",
         ),
         CodeInfo(
+            OUTPUT_IS_INPUT,
+            "output is an input",
+            "--output names the corpus database (or another input): writing would destroy it",
+            "write to another file",
+        ),
+        CodeInfo(
+            OUTPUT_EXISTS,
+            "output exists",
+            "the export's output file already exists; it is not overwritten",
+            "give another --output, or --force to replace it",
+        ),
+        CodeInfo(
             STORE_FAILED,
             "store failed",
             "the corpus database cannot be opened, written or read",
@@ -193,6 +215,24 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "query failed",
             "a query or export failed (bad SQL, unknown column or format)",
             "correct the query or the format",
+        ),
+        CodeInfo(
+            CORRUPT_DB,
+            "damaged corpus",
+            "the corpus file is a DuckDB database but damaged: truncated, or blocks unreadable",
+            "restore it from a backup, or ingest the sources again into a new --db",
+        ),
+        CodeInfo(
+            NOT_A_DATABASE,
+            "not a database",
+            "the --db file is not a DuckDB database at all (a text file, random bytes)",
+            "give the path of a corpus made by 'dateline ingest'",
+        ),
+        CodeInfo(
+            EMPTY_DB,
+            "empty database file",
+            "the --db file exists but holds 0 bytes",
+            "delete the empty file (ingest then creates the corpus) or give another --db",
         ),
         CodeInfo(
             INTERNAL,

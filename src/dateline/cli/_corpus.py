@@ -13,7 +13,19 @@ from typing import Any
 
 import click
 
-from ..corpus import Filters, Store, actors_sql, articles_sql, events_sql, quotes_sql
+from ..corpus import (
+    Filters,
+    Store,
+    actors_sql,
+    articles_sql,
+    check_output,
+    database_files,
+    events_sql,
+    output_error,
+    quotes_sql,
+    replace_into,
+    staging,
+)
 from ..errors import QUERY_FAILED, ConfigError, StoreError
 from ..io import ReadOptions
 from ._console import is_terminal, streams
@@ -26,7 +38,7 @@ from ._options import (
     output_options,
     read_options,
 )
-from ._tables import print_report, write_rows
+from ._tables import print_report, warn_unfinished, write_rows
 
 __all__ = ["COMMANDS", "default_workers"]
 
@@ -185,7 +197,7 @@ def _query_command(name: str) -> click.Command:
     @output_options
     def command(db: str, filters: Filters, output: Output) -> int:
         sql, params = build(replace(filters, limit=output.row_limit))
-        return _emit(db, output, sql, params)
+        return _emit(db, output, sql, params, groups=name == "events")
 
     return click.command(
         name,
@@ -201,7 +213,9 @@ def _query_command(name: str) -> click.Command:
 @click.command(
     short_help="Run any SQL query on a corpus.",
     help=(
-        "Run one SQL statement on a corpus (opened read-only) and print the result. "
+        "Run one SQL statement on a corpus and print the result. The corpus is opened "
+        "read-only and sandboxed: the statement cannot read or write other files, install "
+        "extensions or change settings. "
         "Tables: articles, entities, mentions, quotes, events, event_actors, times, "
         "dropped, failures, event_groups, event_mentions, ingest_log, runs.\n\n"
         'SQL is the statement, e.g. "SELECT count(*) FROM articles".'
@@ -214,30 +228,64 @@ def sql(query: str, db: str, output: Output) -> int:
     return _emit(db, output, query.strip().rstrip(";"), [], limit=output.row_limit)
 
 
-def _emit(db: str, output: Output, sql: str, params: list[Any], *, limit: int | None = None) -> int:
+def _emit(
+    db: str,
+    output: Output,
+    sql: str,
+    params: list[Any],
+    *,
+    limit: int | None = None,
+    groups: bool = False,
+) -> int:
+    """Run ``sql`` on the sandboxed corpus and write its rows, at most ``limit`` of them,
+    fetched as they are written. ``--output`` may not be the database; it is written in a
+    private folder next to it and moved into place when complete. ``groups``: warn when
+    the event groups were not built by the last ingest."""
     out, err = streams().out, streams().err
-    with Store.open(db) as store:
-        if output.format == "parquet":
-            if not output.path:
-                raise ConfigError("--format parquet writes a file: give --output FILE.parquet")
-            try:
-                store.con.sql(sql, params=params or None).write_parquet(output.path)
-            except Exception as exc:  # duckdb raises several unrelated classes here
-                raise StoreError(f"query failed: {exc}", code=QUERY_FAILED) from exc
-            err.write(f"dateline: wrote {output.path}\n")
-            return 0
-        names, rows = store.query(sql, params)
-    if limit is not None:
-        rows = rows[:limit]
-    if output.path:
-        try:
-            with open(output.path, "w", encoding="utf-8", newline="") as handle:
-                write_rows(output.format, names, rows, handle)
-        except OSError as exc:
-            raise ConfigError(f"{output.path}: cannot write: {exc.strerror}") from exc
+    if output.format == "parquet" and not output.path:
+        raise ConfigError("--format parquet writes a file: give --output FILE.parquet")
+    if not output.path:
+        with Store.open(db) as store:
+            if groups:
+                warn_unfinished(store, err)
+            names, rows = store.stream(sql, params, limit=limit)
+            write_rows(output.format, names, rows, out)
         return 0
-    write_rows(output.format, names, rows, out)
+    target = check_output(output.path, database_files(db))
+    try:
+        with staging(target.parent) as stage:
+            part = stage / (target.name or "output")
+            # only DuckDB writes the Parquet file: only then may its SQL write (in stage)
+            writable = [stage] if output.format == "parquet" else []
+            with Store.open(db, writable=writable) as store:
+                if groups:
+                    warn_unfinished(store, err)
+                if output.format == "parquet":
+                    _write_parquet(store, sql, params, limit, part)
+                else:
+                    names, rows = store.stream(sql, params, limit=limit)
+                    with part.open("w", encoding="utf-8", newline="") as handle:
+                        write_rows(output.format, names, rows, handle)
+            replace_into(part, target)
+    except OSError as exc:
+        raise output_error(exc, target) from exc
+    if output.format == "parquet":
+        err.write(f"dateline: wrote {target}\n")
     return 0
+
+
+def _write_parquet(
+    store: Store, sql: str, params: list[Any], limit: int | None, part: Path
+) -> None:
+    try:
+        relation = store.con.sql(sql, params=params or None)
+        if relation is None:
+            raise StoreError("query failed: the statement returns no rows", code=QUERY_FAILED)
+        (relation.limit(limit) if limit is not None else relation).write_parquet(str(part))
+    except StoreError:
+        raise
+    except Exception as exc:  # duckdb raises several unrelated classes here
+        raise StoreError(f"query failed: {exc}", code=QUERY_FAILED) from exc
 
 
 # ---------------------------------------------------------------------------- export, report
@@ -267,18 +315,39 @@ def _emit(db: str, output: Output, sql: str, params: list[Any], *, limit: int | 
     help="Folder (csv, parquet) or file (gdelt) to write.",
 )
 @click.option("--header", is_flag=True, help="gdelt: write a header line of column names.")
-def export(db: str, fmt: str, output: str, header: bool) -> int:
-    from ..corpus import export_gdelt, export_tables
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace existing output files (each is replaced whole, never half-written).",
+)
+def export(db: str, fmt: str, output: str, header: bool, force: bool) -> int:
+    from ..corpus import EXPORT_TABLES, export_gdelt, export_tables
 
     err = streams().err
     target = Path(output)
-    with Store.open(db) as store:
-        if fmt == "gdelt":
+    inputs = database_files(db)
+    check_output(target, inputs)  # never the database itself, whatever the format
+    if fmt == "gdelt":
+        check_output(target, inputs, force=force)
+        with Store.open(db) as store:
+            warn_unfinished(store, err)
             n = export_gdelt(store, target, header=header)
-            err.write(f"dateline: wrote {n} event groups to {target}\n")
-        else:
-            files = export_tables(store, target, fmt)
-            err.write(f"dateline: wrote {len(files)} tables to {target}{os.sep}\n")
+        err.write(f"dateline: wrote {n} event groups to {target}\n")
+        return 0
+    if target.exists() and not target.is_dir():
+        raise ConfigError(
+            f"--output {target} is a file: --format {fmt} writes a folder of tables",
+            hint="give a folder, or --format gdelt for one file",
+        )
+    for table in EXPORT_TABLES:
+        check_output(target / f"{table}.{fmt}", inputs, force=force)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(exc, target) from exc
+    with Store.open(db, writable=[target]) as store:
+        files = export_tables(store, target, fmt)
+    err.write(f"dateline: wrote {len(files)} tables to {target}{os.sep}\n")
     return 0
 
 
@@ -290,8 +359,12 @@ def export(db: str, fmt: str, output: str, header: bool) -> int:
     ),
 )
 @db_option
-@click.option("--top", type=int, default=10, show_default=True, help="Rows per section.")
+@click.option(
+    "--top", type=click.IntRange(min=0), default=10, show_default=True, help="Rows per section."
+)
 def report(db: str, top: int) -> int:
+    with Store.open(db) as store:
+        warn_unfinished(store, streams().err)
     print_report(db, top, streams().out)
     return 0
 

@@ -37,6 +37,7 @@ __all__ = [
     "iso_date",
     "model_option",
     "output_options",
+    "partial_date",
     "read_options",
 ]
 
@@ -168,6 +169,25 @@ def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> s
         raise click.BadParameter(f"not a date in YYYY-MM-DD form: {value!r}") from None
 
 
+def partial_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` option value; a usage error otherwise."""
+    if value is None:
+        return None
+    parts = value.strip().split("-")
+    try:
+        if len(parts) == 3:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        if len(parts) in (1, 2) and len(parts[0]) == 4 and all(p.isdigit() for p in parts):
+            if len(parts) == 2 and not (len(parts[1]) == 2 and 1 <= int(parts[1]) <= 12):
+                raise ValueError(value)
+            return value.strip()
+        raise ValueError(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"not a date in YYYY-MM-DD (or YYYY-MM, YYYY) form: {value!r}"
+        ) from None
+
+
 # ---------------------------------------------------------------------------- corpus
 
 
@@ -220,7 +240,7 @@ def output_options(f: Command[R]) -> Command[R]:
         ),
         click.option(
             "--limit",
-            type=int,
+            type=click.IntRange(min=0),
             default=None,
             help="At most this many rows (default: 100 for a table, all otherwise; 0 for all).",
         ),
@@ -247,8 +267,18 @@ def filter_options(type_help: str, text_help: str) -> Callable[[Command[R]], Com
             ),
             click.option("--country", help="ISO 3166 alpha-3 country of an actor, e.g. RUS."),
             click.option("--type", "type_", help=type_help),
-            click.option("--since", metavar="DATE", help="From this ISO date on (inclusive)."),
-            click.option("--until", metavar="DATE", help="Up to this ISO date (inclusive)."),
+            click.option(
+                "--since",
+                metavar="DATE",
+                callback=partial_date,
+                help="From this ISO date on (inclusive).",
+            ),
+            click.option(
+                "--until",
+                metavar="DATE",
+                callback=partial_date,
+                help="Up to this ISO date (inclusive; 2022-01 is the whole month).",
+            ),
             click.option("--source", help="Publisher name or URL substring."),
             click.option("--text", help=f"Substring of the {text_help}."),
             click.option("--duplicates", is_flag=True, help="Include near-duplicate articles."),

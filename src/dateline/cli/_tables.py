@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from rich import box
@@ -19,17 +19,19 @@ from rich.text import Text
 from ..corpus import Store, report_sql
 from ._console import console, is_terminal
 
-__all__ = ["corpus_report", "format_table", "print_report", "write_rows"]
+__all__ = ["corpus_report", "format_table", "print_report", "warn_unfinished", "write_rows"]
 
 CELL_WIDTH = 40
 
 
-def write_rows(fmt: str, names: list[str], rows: Sequence[tuple[Any, ...]], out: TextIO) -> None:
-    """``rows`` as CSV, JSON lines, or a table (Rich on a terminal, plain text elsewhere)."""
+def write_rows(fmt: str, names: list[str], rows: Iterable[tuple[Any, ...]], out: TextIO) -> None:
+    """``rows`` as CSV, JSON lines (both written as the rows come), or a table (Rich on a
+    terminal, plain text elsewhere; it needs every row to size its columns)."""
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(names)
-        writer.writerows([[_plain(v) for v in row] for row in rows])
+        for row in rows:
+            writer.writerow([_plain(v) for v in row])
     elif fmt == "json":
         for row in rows:
             out.write(
@@ -37,9 +39,19 @@ def write_rows(fmt: str, names: list[str], rows: Sequence[tuple[Any, ...]], out:
             )
             out.write("\n")
     elif is_terminal(out):
-        _print_table(out, names, rows)
+        _print_table(out, names, list(rows))
     else:
-        out.write(format_table(names, rows) + "\n")
+        out.write(format_table(names, list(rows)) + "\n")
+
+
+def warn_unfinished(store: Store, err: TextIO) -> None:
+    """Say on ``err`` when the last ingest did not finish: its event groups are not built."""
+    run = store.unfinished_run()
+    if run is not None:
+        err.write(
+            f"dateline: warning: ingest run {run} did not finish, so the event groups are "
+            "missing or out of date; run the same ingest again to finish it\n"
+        )
 
 
 def _plain(value: Any) -> Any:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
 from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_tables
 from ._ingest import IngestOptions, IngestSummary, Progress, count_records, ingest
+from ._output import check_output, database_files, output_error, replace_into, staging
 from ._queries import Filters, actors_sql, articles_sql, events_sql, quotes_sql, report_sql
 from ._rows import Batch
-from ._store import STORE_VERSION, IngestState, Store, store_error
+from ._store import STORE_VERSION, IngestState, Store, check_database_file, store_error
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -25,13 +26,19 @@ __all__ = [
     "Store",
     "actors_sql",
     "articles_sql",
+    "check_database_file",
+    "check_output",
     "count_records",
+    "database_files",
     "events_sql",
     "export_gdelt",
     "export_tables",
     "ingest",
+    "output_error",
     "quotes_sql",
     "rebuild_event_groups",
+    "replace_into",
     "report_sql",
+    "staging",
     "store_error",
 ]

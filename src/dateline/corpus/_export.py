@@ -6,6 +6,10 @@ has: ``GLOBALEVENTID``, ``SQLDATE``, ``Actor1Code``/``Name``/``CountryCode``,
 ``Actor2...``, ``EventCode`` (CAMEO), ``EventRootCode``, ``QuadClass``, ``NumMentions``,
 ``NumSources``, ``NumArticles``, ``ActionGeo_*`` and ``SOURCEURL``, plus dateline's
 ``PloverType``. Tab-separated, no header by default (as GDELT ships it).
+
+Every file is written in a private folder next to it and moved onto its name with
+``os.replace`` (see ``_output``): an export never leaves a half-written file. A store opened
+read-only (sandboxed) must be opened with the export folder as ``writable``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import QUERY_FAILED, StoreError
+from ._output import output_error, replace_into, staging
 from ._store import Store, store_error
 from ._tables import TABLES
 
@@ -60,16 +65,25 @@ def export_tables(store: Store, folder: Path, fmt: str) -> list[Path]:
     """Write each table to ``folder/<table>.csv`` or ``.parquet``; return the files."""
     if fmt not in ("csv", "parquet"):
         raise StoreError(f"unknown export format {fmt!r}", code=QUERY_FAILED)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(exc, folder) from exc
     written = []
-    for table in EXPORT_TABLES:
-        target = folder / f"{table}.{fmt}"
-        options = "FORMAT csv, HEADER" if fmt == "csv" else "FORMAT parquet"
-        try:
-            store.con.execute(f"COPY {table} TO '{_quote(target)}' ({options})")
-        except (duckdb.Error, OSError) as exc:
-            raise store_error(exc, target, f"export {table}") from exc
-        written.append(target)
+    options = "FORMAT csv, HEADER" if fmt == "csv" else "FORMAT parquet"
+    try:
+        with staging(folder) as stage:
+            for table in EXPORT_TABLES:
+                target = folder / f"{table}.{fmt}"
+                part = stage / target.name
+                try:
+                    store.con.execute(f"COPY {table} TO '{_quote(part)}' ({options})")
+                except (duckdb.Error, OSError) as exc:
+                    raise store_error(exc, target, f"export {table}") from exc
+                replace_into(part, target)
+                written.append(target)
+    except OSError as exc:
+        raise output_error(exc, folder) from exc
     return written
 
 
@@ -127,7 +141,7 @@ def gdelt_rows(store: Store) -> list[list[str]]:
         group_id, date, s_code, s_name, s_country, t_code, t_name, t_country,
         cameo, ptype, n_mentions, n_sources, n_articles,
         place, place_country, lat, lon, geonameid, url,
-    ) in store.con.execute(_GDELT_SQL).fetchall():  # fmt: skip
+    ) in store.stream(_GDELT_SQL)[1]:  # fmt: skip
         root = cameo[:2] if cameo and cameo[:2].isdigit() else None
         if root is not None:
             r = int(root)
@@ -147,11 +161,14 @@ def export_gdelt(store: Store, target: Path, *, header: bool = False) -> int:
     """Write the GDELT-style event TSV; return the number of rows."""
     rows = gdelt_rows(store)
     try:
-        with target.open("w", encoding="utf-8", newline="\n") as out:
-            if header:
-                out.write("\t".join(GDELT_COLUMNS) + "\n")
-            for row in rows:
-                out.write("\t".join(row) + "\n")
+        with staging(target.parent) as stage:
+            part = stage / (target.name or "events.tsv")
+            with part.open("w", encoding="utf-8", newline="\n") as out:
+                if header:
+                    out.write("\t".join(GDELT_COLUMNS) + "\n")
+                for row in rows:
+                    out.write("\t".join(row) + "\n")
+            replace_into(part, target)
     except OSError as exc:
-        raise store_error(exc, target, "write the export") from exc
+        raise output_error(exc, target) from exc
     return len(rows)

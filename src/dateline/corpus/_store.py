@@ -12,7 +12,16 @@ E043      the disk is full (or a write failed for another I/O reason)
 E044      the file was written by a newer dateline (schema version)
 E045      the file is not a dateline corpus, or does not exist (for a query)
 E046      a query failed (bad SQL, unknown column)
+E047      the file is a DuckDB database but damaged (truncated, unreadable blocks)
+E048      the file is not a DuckDB database at all (a text file, random bytes)
+E049      the file is empty (0 bytes)
 ========  =================================================================
+
+A read-only ``Store`` (every query, ``sql``, ``export``, ``report``) is sandboxed: DuckDB runs
+with ``enable_external_access=false``, no extension auto-install or auto-load, no progress
+bar, and ``lock_configuration=true``, so SQL cannot read or write any file but the corpus
+(``read_text``, ``COPY ... TO``, ``ATTACH``, ``INSTALL`` all fail) or turn the settings back.
+The only files it may write are the ones the caller names (``writable``).
 
 Writes go through ``Store.write`` which loads a whole ``Batch`` in one transaction: after a
 crash the file holds every committed batch and nothing of the one in flight.
@@ -22,7 +31,8 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator, Sequence
+import stat
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,18 +41,22 @@ from typing import Any
 import duckdb
 
 from ..errors import (
+    CORRUPT_DB,
+    EMPTY_DB,
     LOCKED,
     NEWER_SCHEMA,
     NOT_A_CORPUS,
+    NOT_A_DATABASE,
     QUERY_FAILED,
     READ_ONLY,
+    STORE_FAILED,
     WRITE_FAILED,
     StoreError,
 )
 from ._rows import Batch
 from ._tables import STORE_VERSION, TABLES, create_statements
 
-__all__ = ["STORE_VERSION", "Batch", "IngestState", "Store", "store_error"]
+__all__ = ["STORE_VERSION", "Batch", "IngestState", "Store", "check_database_file", "store_error"]
 
 
 @dataclass
@@ -55,11 +69,37 @@ class IngestState:
     canonical: dict[str, str] = field(default_factory=dict)  # near-duplicate -> canonical
 
 
-def store_error(exc: BaseException, path: str | os.PathLike[str], action: str) -> StoreError:
-    """A ``StoreError`` that says what went wrong with the file, from a DuckDB/OS error."""
+# DuckDB's words for a file it recognises but cannot read whole
+_DAMAGED = (
+    "could not read enough bytes",
+    "corrupt",
+    "checksum",
+    "invalid block",
+    "block id",
+    "failed to read",
+    "serialization error",
+)
+
+
+def store_error(
+    exc: BaseException, path: str | os.PathLike[str], action: str, *, writing: bool = True
+) -> StoreError:
+    """A ``StoreError`` that says what went wrong with the file, from a DuckDB/OS error.
+
+    ``writing``: the action writes, so a bare I/O error is a failed write (E043); when
+    reading it is a damaged file (E047) or a plain store failure (E040), never "disk full".
+    """
     text = str(exc)
     low = text.lower()
     where = str(path)
+    if "not a valid duckdb database file" in low:
+        return _not_a_database(Path(path), _head(Path(path)))
+    if any(word in low for word in _DAMAGED):
+        return StoreError(
+            f"{where}: the corpus database is damaged ({action}): {_first_line(text)}",
+            hint="restore it from a backup, or ingest the sources again into a new --db",
+            code=CORRUPT_DB,
+        )
     if "could not set lock" in low or "conflicting lock" in low:
         return StoreError(
             f"{where}: the database is in use by another process ({action})",
@@ -80,9 +120,71 @@ def store_error(exc: BaseException, path: str | os.PathLike[str], action: str) -
         )
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG):
         return StoreError(f"{where}: the disk is full ({action})", code=WRITE_FAILED)
-    if isinstance(exc, duckdb.IOException):
-        return StoreError(f"{where}: cannot {action}: {text}", code=WRITE_FAILED)
-    return StoreError(f"{where}: cannot {action}: {text}", code=NOT_A_CORPUS)
+    if isinstance(exc, duckdb.IOException | OSError):
+        return StoreError(
+            f"{where}: cannot {action}: {_first_line(text)}",
+            code=WRITE_FAILED if writing else STORE_FAILED,
+        )
+    return StoreError(f"{where}: cannot {action}: {_first_line(text)}", code=NOT_A_CORPUS)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
+
+
+def _head(path: Path, size: int = 4096) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError:
+        return b""
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if not head or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # only a character cut at the end
+    return True
+
+
+def _not_a_database(path: Path, head: bytes) -> StoreError:
+    what = "a text file" if _looks_like_text(head) else "not a DuckDB database"
+    return StoreError(
+        f"{path}: {what}, not a corpus database",
+        hint="give the path of a corpus made by 'dateline ingest' (inputs are SOURCES, not --db)",
+        code=NOT_A_DATABASE,
+    )
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse, before DuckDB opens it, a ``--db`` that exists but cannot be a database:
+    not a regular file (a FIFO would hang), empty (E049), or without DuckDB's header (E048).
+    A missing or unreadable file is left to the caller and to DuckDB."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"{path}: not a regular file, not a corpus database",
+            hint="give the path of a corpus made by 'dateline ingest'",
+            code=NOT_A_DATABASE,
+        )
+    if info.st_size == 0:
+        raise StoreError(
+            f"{path}: the database file is empty (0 bytes)",
+            hint="delete the empty file (ingest then creates the corpus), or give another --db",
+            code=EMPTY_DB,
+        )
+    head = _head(path)
+    if head and head[8:12] != _DUCKDB_MAGIC:
+        raise _not_a_database(path, head)
+
+
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 
 
 class Store:
@@ -96,8 +198,17 @@ class Store:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, write: bool = False) -> Store:
-        """Open (``write``: create if needed) the corpus at ``path``."""
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        write: bool = False,
+        writable: Iterable[str | os.PathLike[str]] = (),
+    ) -> Store:
+        """Open (``write``: create if needed) the corpus at ``path``.
+
+        Read-only, the connection is sandboxed (see the module docs); ``writable`` names
+        the only files its SQL may write (a command's temporary output files)."""
         target = Path(path)
         if not write and not target.exists():
             raise StoreError(
@@ -107,10 +218,15 @@ class Store:
             )
         if write:
             _check_writable(target)
+        check_database_file(target)
         try:
-            con = duckdb.connect(str(target), read_only=not write)
+            if write:
+                con = duckdb.connect(str(target))
+            else:
+                con = duckdb.connect(str(target), read_only=True, config=dict(_SANDBOX))
+                _lock_down(con, writable)
         except duckdb.Error as exc:
-            raise store_error(exc, target, "open it") from exc
+            raise store_error(exc, target, "open it", writing=False) from exc
         store = cls(con, target, write)
         try:
             store._check_version()
@@ -135,8 +251,13 @@ class Store:
             tables = {
                 r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
             }
+            rows = (
+                self.con.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchall()
+                if "schema_info" in tables
+                else []
+            )
         except duckdb.Error as exc:
-            raise store_error(exc, self.path, "read it") from exc
+            raise store_error(exc, self.path, "read it", writing=False) from exc
         if not tables:
             if not self.writable:
                 raise StoreError(f"{self.path}: the database is empty", code=NOT_A_CORPUS)
@@ -147,8 +268,13 @@ class Store:
                 hint="give the path of a database made by 'dateline ingest', or a new file",
                 code=NOT_A_CORPUS,
             )
-        rows = self.con.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchall()
-        version = int(rows[0][0]) if rows else 0
+        try:
+            version = int(rows[0][0]) if rows else 0
+        except ValueError:
+            raise StoreError(
+                f"{self.path}: the corpus schema version {rows[0][0]!r} is not a number",
+                code=CORRUPT_DB,
+            ) from None
         if version > STORE_VERSION:
             raise StoreError(
                 f"{self.path}: written by a newer dateline (corpus schema {version}; "
@@ -233,16 +359,82 @@ class Store:
         self, sql: str, params: Sequence[Any] = ()
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run one statement; return column names and rows."""
+        names, rows = self.stream(sql, params)
+        return names, list(rows)
+
+    def stream(
+        self, sql: str, params: Sequence[Any] = (), *, limit: int | None = None
+    ) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """Run one statement; return column names and its rows, fetched in chunks as they
+        are consumed, at most ``limit`` of them (so a huge result is never held whole)."""
         try:
             cur = self.con.execute(sql, list(params))
             names = [d[0] for d in cur.description] if cur.description else []
-            return names, cur.fetchall() if names else []
         except duckdb.Error as exc:
-            raise StoreError(f"query failed: {exc}", code=QUERY_FAILED) from exc
+            raise self._query_error(exc) from exc
+        return names, self._fetch(cur, limit) if names else iter(())
+
+    def _fetch(
+        self, cur: duckdb.DuckDBPyConnection, limit: int | None
+    ) -> Iterator[tuple[Any, ...]]:
+        left = limit
+        while left is None or left > 0:
+            size = _CHUNK if left is None else min(_CHUNK, left)
+            try:
+                chunk = cur.fetchmany(size)
+            except duckdb.Error as exc:
+                raise self._query_error(exc) from exc
+            if not chunk:
+                return
+            if left is not None:
+                left -= len(chunk)
+            yield from chunk
+
+    def _query_error(self, exc: duckdb.Error) -> StoreError:
+        found = store_error(exc, self.path, "read it", writing=False)
+        if found.code in (CORRUPT_DB, NOT_A_DATABASE):
+            return found
+        hint = None
+        if isinstance(exc, duckdb.PermissionException) or "locked" in str(exc).lower():
+            hint = "queries run sandboxed: they read the corpus only, no other file, no settings"
+        return StoreError(f"query failed: {_first_line(str(exc))}", hint=hint, code=QUERY_FAILED)
+
+    def unfinished_run(self) -> int | None:
+        """The last ingest run if it did not finish (killed or interrupted): its event
+        groups were not rebuilt, so they are missing or out of date until the next ingest."""
+        try:
+            rows = self.con.execute(
+                "SELECT run_id FROM runs WHERE finished IS NULL "
+                "AND run_id = (SELECT max(run_id) FROM runs)"
+            ).fetchall()
+        except duckdb.Error:
+            return None
+        return int(rows[0][0]) if rows else None
 
     def count(self, table: str) -> int:
         rows = self.con.execute(f"SELECT count(*) FROM {table}").fetchall()
         return int(rows[0][0])
+
+
+_CHUNK = 2048  # rows per fetch
+
+# the read-only connection's settings; _lock_down adds the rest once it is open
+_SANDBOX = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def _lock_down(con: duckdb.DuckDBPyConnection, writable: Iterable[str | os.PathLike[str]]) -> None:
+    """No file but the corpus (and ``writable``: files, or folders and what they hold), no
+    extensions, settings locked."""
+    con.execute("SET enable_progress_bar = false")
+    paths = [os.path.abspath(p) for p in writable]
+    files = [p for p in paths if not os.path.isdir(p)]
+    folders = [os.path.join(p, "") for p in paths if os.path.isdir(p)]
+    if files:
+        con.execute("SET allowed_paths = ?", [files])
+    if folders:
+        con.execute("SET allowed_directories = ?", [folders])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
 
 
 def _base_type(kind: str) -> str:

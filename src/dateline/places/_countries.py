@@ -27,15 +27,17 @@ returned only on request (``regions=True``).
 
 All lookups are cached and the tables are built lazily, once per process; the built
 tables are kept in a cache file (:func:`cache_dir`) so later processes load them in
-milliseconds.
+milliseconds. The cache is plain JSON with a format version, checked field by field when
+read: a missing, truncated, garbled or planted file is rebuilt, never trusted (and, being
+data, never runs code).
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
-import pickle
 import re
 import tempfile
 import unicodedata
@@ -202,23 +204,81 @@ def _cached_tables() -> tuple[_Tables, dict[str, str]]:
     """
     path = _tables_cache_path()
     if path is not None:
-        try:
-            with path.open("rb") as f:
-                value = pickle.load(f)
-            if (
-                isinstance(value, tuple)
-                and len(value) == 2
-                and isinstance(value[0], _Tables)
-                and isinstance(value[1], dict)
-            ):
-                return value
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass
+        value = _read_tables_cache(path)
+        if value is not None:
+            return value
     tables = _build_tables()
     value = (tables, _build_capitals(tables))
     if path is not None:
-        _write_pickle(path, value)
+        _write_tables_cache(path, value)
     return value
+
+
+_CACHE_FORMAT = 1  # of the JSON cache file; a file of another format is rebuilt
+_CACHE_MAX_BYTES = 64 * 2**20  # the real file is a few MB; anything larger is not ours
+_MAPS = ("names", "demonyms", "regional", "iso2", "display", "towns")
+_SETS = ("ambiguous", "namesakes")
+
+
+def _tables_to_json(value: tuple[_Tables, dict[str, str]]) -> dict[str, Any]:
+    tables, capitals = value
+    data: dict[str, Any] = {"format": _CACHE_FORMAT, "capitals": capitals}
+    for name in _MAPS:
+        data[name] = getattr(tables, name)
+    for name in _SETS:
+        data[name] = sorted(getattr(tables, name))
+    return data
+
+
+def _str_map(value: object) -> dict[str, str] | None:
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return value
+    return None
+
+
+def _tables_from_json(data: object) -> tuple[_Tables, dict[str, str]] | None:
+    """The tables in a parsed cache file, or None unless every field has its shape."""
+    if not isinstance(data, dict) or data.get("format") != _CACHE_FORMAT:
+        return None
+    maps: dict[str, dict[str, str]] = {}
+    for name in (*_MAPS, "capitals"):
+        found = _str_map(data.get(name))
+        if found is None:
+            return None
+        maps[name] = found
+    sets: dict[str, frozenset[str]] = {}
+    for name in _SETS:
+        items = data.get(name)
+        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+            return None
+        sets[name] = frozenset(items)
+    if not maps["names"] or not maps["display"]:  # an emptied file is not a table
+        return None
+    tables = _Tables(
+        names=maps["names"],
+        demonyms=maps["demonyms"],
+        regional=maps["regional"],
+        iso2=maps["iso2"],
+        display=maps["display"],
+        ambiguous=sets["ambiguous"],
+        namesakes=sets["namesakes"],
+        towns=maps["towns"],
+    )
+    return tables, maps["capitals"]
+
+
+def _read_tables_cache(path: Path) -> tuple[_Tables, dict[str, str]] | None:
+    """The cached tables, or None when the file is missing, too large, not JSON, or not
+    in the shape and format this module writes."""
+    try:
+        if not path.is_file() or path.stat().st_size > _CACHE_MAX_BYTES:
+            return None
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):  # ValueError: bad JSON or UTF-8
+        return None
+    return _tables_from_json(data)
 
 
 def cache_dir() -> Path | None:
@@ -247,22 +307,28 @@ def _tables_cache_path() -> Path | None:
             digest.update(f"{package}={importlib.metadata.version(package)};".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{package}=?;".encode())
-    return base / f"countries-{digest.hexdigest()[:12]}.pickle"
+    return base / f"countries-{digest.hexdigest()[:12]}.json"
 
 
-def _write_pickle(path: Path, value: object) -> None:
-    """Best effort: a read-only or full disk only costs the next process a rebuild."""
+def _write_tables_cache(path: Path, value: tuple[_Tables, dict[str, str]]) -> None:
+    """Write the cache atomically (a temporary file, then ``os.replace``). Best effort: a
+    read-only or full disk only costs the next process a rebuild."""
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".countries-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(_tables_to_json(value), f, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)
-        for stale in path.parent.glob("countries-*.pickle"):
-            if stale != path:
+        tmp = None
+        for stale in path.parent.glob("countries-*"):  # older builds; .pickle: never read
+            if stale != path and stale.suffix in (".json", ".pickle"):
                 stale.unlink(missing_ok=True)
     except OSError:
         return
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _build_tables() -> _Tables:

@@ -122,6 +122,7 @@ class Gazetteer:
         self._db: sqlite3.Connection | None = None
         self._db_path: Path | None = None
         self._db_pid = 0
+        self._min_population = 500  # the level to rebuild if the cache file fails
         self._lock = threading.Lock()
         self._memo: dict[tuple[str, int], tuple[Place, ...]] = {}
         self.countries: dict[str, Place] = {}
@@ -154,12 +155,26 @@ class Gazetteer:
             return tuple(table.get(key, ()))
         found = self._memo.get((key, alternate))
         if found is None:
-            with self._lock:
-                rows = self._connection().execute(_SELECT_BY_KEY, (key, alternate)).fetchall()
+            try:
+                with self._lock:
+                    rows = self._connection().execute(_SELECT_BY_KEY, (key, alternate)).fetchall()
+                if not all(_valid_row(row) for row in rows):
+                    raise sqlite3.DatabaseError("a row of the wrong shape")
+            except sqlite3.Error:
+                # a cache file damaged after it was opened: build the gazetteer in memory
+                self._rebuild()
+                return self._find(key, alternate)
             found = tuple(Place(*row) for row in rows)
             if len(self._memo) < _MEMO_SIZE:
                 self._memo[(key, alternate)] = found
         return found
+
+    def _rebuild(self) -> None:
+        built = Gazetteer(_entries(self._min_population))
+        with self._lock:
+            self._names, self._alternates = built._names, built._alternates
+            self.countries, self.admin1 = built.countries, built.admin1
+            self._db, self._db_path, self._memo = None, None, {}
 
     def _connection(self) -> sqlite3.Connection:
         """The database connection; a forked child opens its own (SQLite connections must
@@ -207,6 +222,7 @@ def gazetteer(min_population: int = 500) -> Gazetteer:
     if path is not None:
         cached = _read_cache(path)
         if cached is not None:
+            cached._min_population = min_population
             return cached
     gaz = Gazetteer(_entries(min_population))
     if path is not None:
@@ -243,18 +259,55 @@ def _countries_module_file() -> str:
     return str(_countries_module.__file__)
 
 
+def _valid_row(row: tuple[object, ...]) -> bool:
+    """Whether a row of the cache's places table has the types of a ``Place``."""
+    if len(row) != len(Place._fields):
+        return False
+    name, lat, lon, feature, population, geonameid, country, admin1, admin1_code = row
+    return (
+        isinstance(name, str)
+        and isinstance(lat, int | float)
+        and isinstance(lon, int | float)
+        and isinstance(feature, str)
+        and isinstance(population, int)
+        and (geonameid is None or isinstance(geonameid, int))
+        and all(v is None or isinstance(v, str) for v in (country, admin1, admin1_code))
+    )
+
+
+_SCHEMA = (
+    f"CREATE TABLE places (id INTEGER PRIMARY KEY, {_PLACE_COLUMNS})",
+    "CREATE TABLE names (key TEXT, alt INTEGER, seq INTEGER, place INTEGER)",
+)
+
+
 def _read_cache(path: Path) -> Gazetteer | None:
-    """The gazetteer in the SQLite file at ``path``, or None if it is missing or unreadable."""
+    """The gazetteer in the SQLite file at ``path``, or None if it is missing, truncated,
+    not SQLite, or not exactly the tables and types this module writes (it is rebuilt)."""
     if not path.is_file():
         return None
+    db: sqlite3.Connection | None = None
     try:
         db = _connect(path)
+        page_count = db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        if page_count * page_size != path.stat().st_size:  # truncated, or grown
+            raise ValueError(path)
+        tables = {
+            row[0] for row in db.execute("SELECT sql FROM sqlite_master WHERE type = 'table'")
+        }
+        if tables != set(_SCHEMA):
+            raise ValueError(path)
         gaz = Gazetteer()
         rows = db.execute(
             f"SELECT {_PLACE_COLUMNS} FROM places WHERE feature IN ('PCLI', 'ADM1') ORDER BY id"
         ).fetchall()
         db.execute(_SELECT_BY_KEY, ("", 0)).fetchall()  # the schema is the expected one
-    except (sqlite3.Error, ValueError):
+        if not all(_valid_row(row) for row in rows):
+            raise ValueError(path)
+    except (sqlite3.Error, ValueError, TypeError, OSError):
+        if db is not None:
+            db.close()
         return None
     for row in rows:
         gaz._index(Place(*row))
