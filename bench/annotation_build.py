@@ -16,6 +16,8 @@ Sheet format (``src/dateline/data/events/annotated/sheets/*.txt``), one line per
 
     @ ARTICLE_ID                       an article whose every sentence is judged below
     IDX | -                            sentence IDX has no event
+    IDX | x REASON                     sentence IDX left out of the set (REASON, e.g. it names
+                                       a person of the project's seed article)
     IDX | TYPE[/mode] | SOURCES | TARGETS | TRIGGER [| flags]
                                        one event (several lines for several events)
 
@@ -188,7 +190,11 @@ def build_sheets(folder: Path, complete: bool) -> list[dict[str, Any]]:
             extra = sorted(set(judged) - set(range(count)))
             if extra or (complete and missing):
                 raise ValueError(f"{path.name} @{article_id}: missing {missing}, extra {extra}")
-            out.extend(record(article_id, i, judged[i]) for i in sorted(judged))
+            out.extend(
+                record(article_id, i, judged[i])
+                for i in sorted(judged)
+                if not judged[i][0].partition("\t")[2].startswith("x ")
+            )
     return out
 
 
