@@ -62,7 +62,9 @@ def _countries(event: dict[str, Any], role: str) -> set[str]:
     return {a["country"] for a in event[role] if a.get("country")}
 
 
-def agreement(first: dict[str, dict[str, Any]], second: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def agreement(
+    first: dict[str, dict[str, Any]], second: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     ids = [i for i in second if i in first]
     binary = [(bool(first[i]["events"]), bool(second[i]["events"])) for i in ids]
     both = [i for i in ids if first[i]["events"] and second[i]["events"]]

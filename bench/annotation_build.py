@@ -3,6 +3,7 @@
     annotation_build.py split ARTICLE_ID [...]   print an article's sentences (index, text), to
                                                  annotate; splitting only, no event coding
     annotation_build.py build                    sheets -> plover_annotated.jsonl (+ blind file)
+    annotation_build.py stats                    the counts table of the set's README
 
 Sentences: spaCy's dependency parser of the md model (``dateline.nlp.load_model("md")``) gives
 the sentence boundaries; each sentence keeps its character offsets in the article text
@@ -161,9 +162,7 @@ def record(article_id: str, index: int, lines: list[str]) -> dict[str, Any]:
             "trigger": _locate(text, parts[3], where),
         }
         event.update({name: short in flags for short, name in FLAGS.items()})
-        asserted = not (flags & {"neg", "hyp", "q"}) and (
-            "fut" not in flags or kind in COMMITMENTS
-        )
+        asserted = not (flags & {"neg", "hyp", "q"}) and ("fut" not in flags or kind in COMMITMENTS)
         (events if asserted else non_events).append(event)
     return {
         "id": f"{article_id}-{index}",
@@ -204,6 +203,32 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
+def stats(path: Path) -> str:
+    """Markdown tables: sentences and events by split, events by type and split."""
+    from collections import Counter
+
+    records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+    rows = ["| | train | test | all |", "| --- | ---: | ---: | ---: |"]
+
+    def row(label: str, count: Counter[str]) -> str:
+        return f"| {label} | {count['train']} | {count['test']} | {sum(count.values())} |"
+
+    def tally(pick: Any) -> Counter[str]:
+        return Counter(r["split"] for r in records for _ in range(pick(r)))
+
+    articles = {(r["article_id"], r["split"]) for r in records}
+    rows.append(row("articles", Counter(split for _, split in articles)))
+    rows.append(row("sentences", tally(lambda r: 1)))
+    rows.append(row("sentences with >= 1 event", tally(lambda r: int(bool(r["events"])))))
+    rows.append(row("sentences with no event", tally(lambda r: int(not r["events"]))))
+    rows.append(row("events", tally(lambda r: len(r["events"]))))
+    rows.append(row("non-events (modal, in `non_events`)", tally(lambda r: len(r["non_events"]))))
+    types = sorted({e["event"] for r in records for e in r["events"]})
+    for kind in types:
+        rows.append(row(kind, tally(lambda r, k=kind: sum(e["event"] == k for e in r["events"]))))
+    return "\n".join(rows)
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["split"]:
         for article_id in argv[1:]:
@@ -218,6 +243,9 @@ def main(argv: list[str]) -> int:
         blind = build_sheets(BLIND, complete=False)
         write_jsonl(SET_DIR / "blind_pass2.jsonl", blind)
         print(f"{len(main_set)} sentences, {len(blind)} re-annotated blind")
+        return 0
+    if argv[:1] == ["stats"]:
+        print(stats(SET_DIR / "plover_annotated.jsonl"))
         return 0
     print(__doc__)
     return 2
