@@ -1,7 +1,8 @@
 """Agreement between the first annotation pass and the blind re-annotation of a sample.
 
-    annotation_agreement.py sample BATCH_ID SEED       print the seeded 10% sample of the set's
-                                                      sentences (ids and text only, no labels)
+    annotation_agreement.py sample BATCH_ID SEED [ARTICLE_ID ...]
+                                    print the seeded 10% sample of the set's sentences (of the
+                                    batch's articles when given; ids and text only, no labels)
     annotation_agreement.py [FIRST.jsonl SECOND.jsonl] [--json OUT]
 
 Without files it compares ``plover_annotated.jsonl`` with ``blind_pass2.jsonl`` in
@@ -109,7 +110,9 @@ def agreement(
 def main(argv: list[str]) -> int:
     if argv[:1] == ["sample"]:
         records = load(SET_DIR / "plover_annotated.jsonl")
-        for i in sample(list(records), argv[1], int(argv[2])):
+        batch = set(argv[3:])
+        ids = [i for i, rec in records.items() if not batch or rec["article_id"] in batch]
+        for i in sample(ids, argv[1], int(argv[2])):
             print(f"{i}\t{records[i]['text']}")
         return 0
     out = None
