@@ -13,7 +13,7 @@ Split: an article is in the test fifth when
 ``int(sha1(("dateline-annot:" + id).encode()).hexdigest(), 16) % 5 == 0``, fixed before any
 annotation (see the set's README).
 
-Sheet format (``src/dateline/data/events/annotated/sheets/*.txt``), one line per judgement:
+Sheet format (``src/dateline/data/events/annotated/sheets/*.sheet``), one line per judgement:
 
     @ ARTICLE_ID                       an article whose every sentence is judged below
     IDX | -                            sentence IDX has no event
@@ -182,7 +182,7 @@ def record(article_id: str, index: int, lines: list[str]) -> dict[str, Any]:
 def build_sheets(folder: Path, complete: bool) -> list[dict[str, Any]]:
     """Records of every judged sentence; ``complete``: each @ article must be judged whole."""
     out: list[dict[str, Any]] = []
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted(folder.glob("*.sheet")):
         for article_id, judged in read_sheet(path).items():
             count = len(sentences(article_id))
             missing = sorted(set(range(count)) - set(judged))
