@@ -148,7 +148,9 @@ def is_place(
     * ``RESOLVE`` / ``RESOLVE_QUALIFIED`` — which places may the name be? Loose: the
       resolver scores every reading against the article and picks one.
     """
-    return _readings(name.strip(), policy, (region or "").strip(), gaz or gazetteer())
+    return _readings(
+        name.strip(), policy, (region or "").strip(), gazetteer() if gaz is None else gaz
+    )
 
 
 @lru_cache(maxsize=8192)
