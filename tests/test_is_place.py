@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.places import PlacePolicy, is_place
+from dateline.places import Gazetteer, PlacePolicy, gazetteer, is_place
 
 DATELINE = PlacePolicy.DATELINE
 MENTION = PlacePolicy.MENTION
@@ -61,3 +61,15 @@ def test_alternate_names_are_flagged() -> None:
     readings = is_place("Kiev", RESOLVE)
     assert any(r.alternate and r.place.feature == "PPLC" for r in readings)
     assert not any(r.alternate for r in is_place("Kiev", MENTION))
+
+
+def test_is_place_never_counts_the_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
+    # counting the database gazetteer runs a query over all names: a truth test of the
+    # gazetteer object ("gaz or gazetteer()") once doubled the CPU time of every article
+    def no_count(self: Gazetteer) -> int:
+        raise AssertionError("is_place counted the gazetteer")
+
+    monkeypatch.setattr(Gazetteer, "__len__", no_count)
+    gaz = gazetteer()
+    assert is_place("Paris", PlacePolicy.RESOLVE, gaz=gaz)
+    assert is_place("Paris", PlacePolicy.DATELINE)
