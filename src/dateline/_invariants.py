@@ -97,9 +97,9 @@ def _references(result: Analysis, problems: list[str]) -> None:
     for entity in result.entities:
         if not entity.mentions:
             problems.append(f"[entity-without-mention] entity {entity.id} {entity.name!r}")
-    if result.dateline is not None and result.dateline.entity is not None:
-        if result.dateline.entity not in entities:
-            problems.append(f"[ref] dateline entity {result.dateline.entity} does not exist")
+    place = result.dateline.entity if result.dateline is not None else None
+    if place is not None and place not in entities:
+        problems.append(f"[ref] dateline entity {place} does not exist")
     for quote in result.quotes:
         if quote.speaker is not None and quote.speaker not in entities:
             problems.append(f"[ref] quote {quote.id} speaker {quote.speaker} does not exist")
@@ -149,12 +149,15 @@ def _events(result: Analysis, problems: list[str]) -> None:
             problems.append(f"[span] event {event.id} sentence {sentence} is outside the text")
         if trigger is not None and _bad_span(trigger, size):
             problems.append(f"[span] event {event.id} trigger {trigger} is outside the text")
-        if sentence is not None and trigger is not None:
-            if not sentence[0] <= trigger[0] <= trigger[1] <= sentence[1]:
-                problems.append(
-                    f"[event-outside-sentence] event {event.id} trigger {trigger} is not in "
-                    f"its sentence {sentence}"
-                )
+        if (
+            sentence is not None
+            and trigger is not None
+            and not sentence[0] <= trigger[0] <= trigger[1] <= sentence[1]
+        ):
+            problems.append(
+                f"[event-outside-sentence] event {event.id} trigger {trigger} is not in "
+                f"its sentence {sentence}"
+            )
 
 
 def _schema(result: Analysis, problems: list[str]) -> None:
