@@ -23,10 +23,16 @@ __all__ = ["KNOWN", "check", "kind_of", "unexpected"]
 
 #: Problem kinds seen on real articles and accepted for now (issue 16, softer failures),
 #: with the number of articles/items found over the 311 Wikinews articles.
+#: Seen: the "according-to" rule starting the content inside "according to X" (so both
+#: cue and speaker overlap it), and the passive rules taking non-speech passives ("is being
+#: attacked by hackers", "are accused of") as quotes. Fixing them changes quote output:
+#: left to the quotes stage.
 KNOWN: Final[Mapping[str, str]] = {
-    "entity-without-mention": "an entity no mention points at (a dateline place): 1 entity",
-    "quote-speaker-inside": "a quote whose speaker span lies inside its content: 21 quotes",
-    "quote-cue-inside": "a quote whose cue span overlaps its content: 90 quotes",
+    "entity-without-mention": "an entity no mention points at (a dateline place): 1 entity "
+    "in 1 article",
+    "quote-speaker-inside": "a quote whose speaker span lies inside its content: 21 quotes "
+    "in 20 articles",
+    "quote-cue-inside": "a quote whose cue span overlaps its content: 90 quotes in 72 articles",
 }
 
 
