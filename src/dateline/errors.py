@@ -97,7 +97,13 @@ CODES: Final[Mapping[str, CodeInfo]] = {
     info.code: info
     for info in (
         CodeInfo(ERROR, "error", "an error without a more precise code", "read the message"),
-        CodeInfo(BAD_INPUT, "bad input", "an input that cannot be used", "check the input named"),
+        CodeInfo(
+            BAD_INPUT,
+            "bad input",
+            "an input that cannot be used: a wrong type in the Python API, a named pipe, "
+            "device or socket (never opened), a symbolic link out of a walked directory",
+            "check the input named; give streams on stdin (-), links with --follow-links",
+        ),
         CodeInfo(
             CANNOT_READ,
             "cannot read",

@@ -8,10 +8,13 @@ described in ``DESIGN.md``; ``Analysis.from_dict()`` reads it back. Offsets are 
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import types
 import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias, TypeVar
+
+from .errors import BAD_INPUT, InputError
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -113,6 +116,29 @@ class RawArticle:
     source: str | None = None
     byline: str | None = None
     warnings: tuple[str, ...] = ()  # reader problems (e.g. undecodable bytes) for the result
+
+    def __post_init__(self) -> None:
+        """Python API callers get a coded ``InputError`` for a field of the wrong type (a
+        date as a number, HTML as bytes), not a bare ``AttributeError`` deep inside a stage;
+        a ``datetime.date`` publication date is taken as its ISO form."""
+        if isinstance(self.published, _dt.date):
+            object.__setattr__(self, "published", self.published.isoformat())
+        for name in ("text", "html", "url", "title", "published", "source", "byline"):
+            value = getattr(self, name)
+            if value is None or isinstance(value, str):
+                continue
+            kind = type(value).__name__
+            hint = "give it as a string"
+            if name == "published":
+                hint = "give the date as a string such as '2020-01-01', or a datetime.date"
+            elif isinstance(value, bytes | bytearray):
+                hint = (
+                    f"decode the bytes first ({name}=data.decode('utf-8')), or read the file "
+                    "with dateline.io.read_inputs, which detects the encoding"
+                )
+            raise InputError(f"{name} must be a string, not {kind}", hint=hint, code=BAD_INPUT)
+        if not isinstance(self.warnings, tuple):
+            object.__setattr__(self, "warnings", tuple(self.warnings))
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,8 @@ def _with_options(options: list[Callable[[Any], Any]], f: Any) -> Any:
 
 
 def read_options(f: Command[R]) -> Command[R]:
-    """``--input-kind``, ``--encoding``, ``--max-size``, ``--ext`` and the record fields."""
+    """``--input-kind``, ``--encoding``, ``--max-size``, ``--ext``, ``--follow-links`` and
+    the record fields."""
     defaults = ReadOptions()
     options: list[Callable[[Any], Any]] = [
         click.option(
@@ -88,6 +89,12 @@ def read_options(f: Command[R]) -> Command[R]:
             help="In directories, read files ending in EXT; repeatable.",
             show_default=" ".join(DEFAULT_EXTENSIONS),
         ),
+        click.option(
+            "--follow-links",
+            is_flag=True,
+            default=False,
+            help="In directories, follow symbolic links that lead out of the directory.",
+        ),
     ]
     for name in RECORD_FIELDS:
         options.append(
@@ -108,6 +115,7 @@ def read_options(f: Command[R]) -> Command[R]:
             kwargs.pop("max_size"),
             kwargs.pop("ext"),
             fields,
+            follow_links=kwargs.pop("follow_links"),
         )
         return f(*args, **kwargs)
 
@@ -121,6 +129,8 @@ def _read(
     max_size: float,
     ext: tuple[str, ...],
     fields: dict[str, str],
+    *,
+    follow_links: bool = False,
 ) -> ReadOptions:
     if not 0 < max_size < 2**20:  # also refuses nan and inf
         raise ConfigError(f"--max-size must be a positive number of MB, not {max_size}")
@@ -130,6 +140,7 @@ def _read(
         max_bytes=int(max_size * 2**20),
         encoding=encoding,
         kind=kind,
+        follow_links=follow_links,
     )
 
 

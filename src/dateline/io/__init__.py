@@ -8,7 +8,10 @@ that cannot be read, so a batch goes on past a bad record. Each ``RawArticle`` k
 Input kinds, by extension (``.txt .text``, ``.html .htm .xhtml``, ``.jsonl .ndjson``,
 ``.csv .tsv``, ``.warc .warc.gz``), else by sniffing the first bytes (stdin, unknown
 extensions), or as forced by ``ReadOptions.kind``. Gzip-compressed inputs (``.jsonl.gz``,
-``.txt.gz``, ...) are decompressed on the fly; named pipes are read like stdin.
+``.txt.gz``, ...) are decompressed on the fly. Named pipes, devices and sockets are
+refused without being opened (opening a pipe with no writer would wait forever): give
+such a stream on stdin (``-``). A directory walk does not follow symbolic links out of
+the directory unless ``ReadOptions.follow_links`` says so.
 
 - text: the encoding is detected (BOM, UTF-8, then charset-normalizer); bad bytes become
   U+FFFD with a warning in ``RawArticle.warnings``, never an error.
@@ -21,9 +24,12 @@ extensions), or as forced by ``ReadOptions.kind``. Gzip-compressed inputs (``.js
 
 Error codes (``Failure.code``); every message names the input and the problem:
 
+- E010 bad input: not a regular file (a named pipe, a device, a socket), or a symbolic
+  link out of the directory being walked (not followed).
 - E011 cannot read: no such file or directory, no permission, damaged gzip data.
 - E012 empty: the file, stdin or text holds nothing but blanks.
-- E013 binary: not text (an image, an archive, NUL or control bytes).
+- E013 binary: not text (an image, an archive, NUL or control bytes). In JSONL a line
+  with NUL or control bytes fails alone; a file whose first lines are all binary stops.
 - E014 too large: over ``ReadOptions.max_bytes`` (20 MB) for one article; refused
   before reading it.
 - E015 no text: a record without a usable text or HTML field (the structure stage uses
@@ -42,6 +48,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -50,9 +57,9 @@ from typing import BinaryIO, cast
 
 from ..types import Failure, Origin, RawArticle
 from ._checks import too_large
-from ._codes import BINARY, CANNOT_READ, EMPTY, NOTHING_FOUND, fail
+from ._codes import BAD_INPUT, BINARY, CANNOT_READ, EMPTY, NOTHING_FOUND, fail
 from ._csv import read_csv
-from ._decode import binary_kind
+from ._decode import magic_kind
 from ._html import html_article
 from ._jsonl import read_jsonl
 from ._options import DEFAULT_EXTENSIONS, KINDS, MAX_BYTES, ReadOptions
@@ -92,16 +99,24 @@ def _read_path(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
         if path.is_dir():
             yield from _read_dir(path, name, options)
             return
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         yield fail(origin, CANNOT_READ, f"cannot read: {exc.strerror or exc}")
         return
-    regular = path.is_file()  # else a pipe such as <(command): read it as a stream
-    if regular and size == 0:
+    if not stat.S_ISREG(info.st_mode):  # never opened: a pipe without a writer would hang
+        yield fail(
+            origin,
+            BAD_INPUT,
+            f"not a regular file but {_file_type(info.st_mode)}; not read "
+            "(give a stream on stdin as '-')",
+        )
+        return
+    size = info.st_size
+    if size == 0:
         yield fail(origin, EMPTY, "file is empty")
         return
     kind = options.kind or kind_from_name(name)
-    if regular and kind in ("text", "html") and size > options.max_bytes:
+    if kind in ("text", "html") and size > options.max_bytes:
         yield too_large(origin, size, options.max_bytes)
         return
     try:
@@ -111,10 +126,27 @@ def _read_path(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
         yield fail(origin, CANNOT_READ, f"cannot read: {exc.strerror or exc}")
 
 
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
 def _read_dir(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
     found = False
-    for file in files_in(path, options.extensions):
+    for file, followed in files_in(path, options.extensions, follow_links=options.follow_links):
         found = True
+        if not followed:
+            yield fail(
+                Origin(path=str(file)),
+                BAD_INPUT,
+                f"a symbolic link out of {name}; not followed (--follow-links reads it)",
+            )
+            continue
         yield from _read_path(file, str(file), options)
     if not found:
         wanted = " ".join(options.extensions)
@@ -159,7 +191,9 @@ def _read_stream(
             yield text_article(data, origin, options, what=what)
         return
     whole = prefixed(prefix, stream)
-    binary = binary_kind(prefix) if kind == "jsonl" else None
+    # JSONL: only a file that is plainly something else is refused whole; a line with a
+    # NUL or control bytes fails alone (read_jsonl)
+    binary = magic_kind(prefix) if kind == "jsonl" else None
     if binary:
         yield fail(origin, BINARY, f"{what} is not text: it looks like {binary}")
     elif kind == "jsonl":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import (
+    BAD_INPUT,
     BAD_RECORD,
     BAD_WARC,
     BINARY,
@@ -16,6 +17,7 @@ from ..errors import (
 from ..types import Failure, Origin
 
 __all__ = [
+    "BAD_INPUT",
     "BAD_RECORD",
     "BAD_WARC",
     "BINARY",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -11,13 +12,15 @@ from typing import BinaryIO
 from ..types import Failure, Origin, RawArticle
 from ._checks import too_large
 from ._codes import BAD_RECORD, BINARY, EMPTY, MISSING_COLUMN, NOTHING_FOUND, fail
-from ._decode import binary_kind, bom_encoding, decode
+from ._decode import binary_kind, bom_encoding, decode, magic_kind
 from ._options import ReadOptions
 from ._records import record_article
 
 __all__ = ["read_csv"]
 
 _DELIMITERS = (",", "\t", ";", "|")
+# the C0 controls that never appear in text (as in _decode); a row holding one fails alone
+_CONTROL = re.compile("[\x00-\x07\x0e-\x1a\x1c-\x1f]")
 
 
 def _raise_field_limit(limit: int) -> None:
@@ -60,7 +63,9 @@ def read_csv(
     if not sample.strip():
         yield fail(whole, EMPTY, "file is empty")
         return
-    kind = binary_kind(sample)
+    # refused whole: a known binary format or a binary header; else a row with NUL or
+    # control bytes fails alone
+    kind = magic_kind(sample) or binary_kind(sample.split(b"\n", 1)[0])
     if kind:
         yield fail(whole, BINARY, f"file is not text: it looks like {kind}")
         return
@@ -120,6 +125,10 @@ def _rows(
             line = next_line
             continue
         count += 1
+        if any(_CONTROL.search(cell) for cell in row):
+            yield fail(origin, BINARY, "not text: the row holds NUL or control bytes")
+            line = next_line
+            continue
         warnings = notes
         if any("\ufffd" in cell for cell in row):
             warnings = (*notes, "undecodable bytes in this row were replaced with U+FFFD")

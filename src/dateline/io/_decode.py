@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 import charset_normalizer
 
-__all__ = ["Decoded", "binary_kind", "decode", "normalize_newlines", "text_codec"]
+__all__ = [
+    "CONTROL_BYTES",
+    "Decoded",
+    "binary_kind",
+    "decode",
+    "magic_kind",
+    "normalize_newlines",
+    "text_codec",
+]
 
 _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -38,6 +46,7 @@ _MAGIC = (
 
 # C0 controls that never appear in text (tab, newlines, form feed, backspace, escape do)
 _CONTROL = bytes(b for b in range(32) if b not in (8, 9, 10, 11, 12, 13, 27)) + b"\x7f"
+CONTROL_BYTES = _CONTROL
 _SAMPLE = 8192
 
 # WHATWG: these labels mean windows-1252 on the web
@@ -70,14 +79,24 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def magic_kind(data: bytes) -> str | None:
+    """What the bytes are when they start like a known binary format, else None."""
+    if bom_encoding(data):
+        return None
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    return None
+
+
 def binary_kind(data: bytes) -> str | None:
     """What the bytes are when they are not text (``"a PNG image"``), else None."""
     sample = data[:_SAMPLE]
     if bom_encoding(sample):
         return None
-    for magic, name in _MAGIC:
-        if sample.startswith(magic):
-            return name
+    magic = magic_kind(sample)
+    if magic:
+        return magic
     if b"\x00" in sample:
         return None if _utf16_without_bom(sample) else "binary data (it contains NUL bytes)"
     controls = len(sample) - len(sample.translate(None, _CONTROL))

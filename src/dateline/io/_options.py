@@ -34,7 +34,8 @@ class ReadOptions:
 
     ``max_bytes`` caps one text or HTML article (a file, a record's field, a WARC
     response); ``encoding`` overrides detection for text, HTML and CSV; ``kind`` forces the
-    input kind (one of ``KINDS``) instead of guessing it from the extension or content.
+    input kind (one of ``KINDS``) instead of guessing it from the extension or content;
+    ``follow_links`` lets a directory walk follow symbolic links out of the directory.
     """
 
     text_field: str = "text"
@@ -48,6 +49,7 @@ class ReadOptions:
     max_bytes: int = MAX_BYTES
     encoding: str | None = None
     kind: str | None = None
+    follow_links: bool = False
 
     def __post_init__(self) -> None:
         dotted = tuple(e.lower() if e.startswith(".") else f".{e.lower()}" for e in self.extensions)

@@ -110,6 +110,7 @@ def _read(raw: RawArticle, name: str, warnings: list[str]) -> _Input:
     if raw.html is None or not raw.html.strip():
         raise InputError(f"{name}: no article text found (the input is empty)", code=NO_TEXT)
     page = extract_html(raw.html, url=raw.url, name=name)
+    warnings.extend(page.warnings)
     if published is None and page.published:
         published = parse_date(page.published)
         published_from = "html" if published else None
