@@ -7,7 +7,7 @@ shows a traceback for these. A batch run records the same codes in ``Failure.cod
 
 Each code is defined here once, as a constant, and described in ``CODES`` (short name, what it
 means, what to do); everything else uses the constants. The tens name the family: E01x input,
-E02x model, E03x settings, E04x corpus store, E09x internal.
+E02x model, E03x settings, E04x corpus store, E05x analysis limits, E09x internal.
 """
 
 from __future__ import annotations
@@ -34,10 +34,13 @@ __all__ = [
     "NOT_A_CORPUS",
     "NO_MODEL",
     "NO_TEXT",
+    "OVER_MEMORY",
+    "OVER_TIME",
     "QUERY_FAILED",
     "READ_ONLY",
     "STORE_FAILED",
     "TOO_LARGE",
+    "TOO_LONG",
     "WRITE_FAILED",
     "CodeInfo",
     "ConfigError",
@@ -70,6 +73,9 @@ WRITE_FAILED: Final = "E043"
 NEWER_SCHEMA: Final = "E044"
 NOT_A_CORPUS: Final = "E045"
 QUERY_FAILED: Final = "E046"
+TOO_LONG: Final = "E050"
+OVER_TIME: Final = "E051"
+OVER_MEMORY: Final = "E052"
 INTERNAL: Final = "E090"
 
 
@@ -193,6 +199,27 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "query failed",
             "a query or export failed (bad SQL, unknown column or format)",
             "correct the query or the format",
+        ),
+        CodeInfo(
+            TOO_LONG,
+            "text too long",
+            "the article's text is longer than the analysis maximum (Settings.max_chars); "
+            "not analysed, the batch goes on",
+            "raise the maximum or split the article",
+        ),
+        CodeInfo(
+            OVER_TIME,
+            "over time budget",
+            "the analysis of this article took longer than its time budget "
+            "(Settings.time_budget); stopped, the batch goes on",
+            "raise the budget, or report the input if it is an ordinary article",
+        ),
+        CodeInfo(
+            OVER_MEMORY,
+            "over memory budget",
+            "the article's text would need more memory than its budget "
+            "(Settings.memory_budget_mb, estimated from its length); not analysed",
+            "raise the budget or split the article",
         ),
         CodeInfo(
             INTERNAL,
