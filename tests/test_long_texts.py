@@ -7,6 +7,7 @@ never wall-clock times.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 
@@ -20,8 +21,9 @@ from dateline.time._detect import _trail_start
 from dateline.time._norm import _cut_tail
 from dateline.types import Analysis, Failure, Origin, RawArticle
 
-from .conftest import SEED
+from .conftest import SEED, SHARED
 
+CORPUS = SHARED / "data" / "corpus"
 NEWS = SEED.read_text("utf-8")
 
 
@@ -151,20 +153,35 @@ def test_hostile_shapes_finish_within_a_budget(hostile: dict[str, str]) -> None:
         assert _offset_problems(result) == [], name
 
 
-def test_a_long_article_goes_through_with_its_batch() -> None:
-    paragraphs = NEWS.strip().split("\n")
-    long_text = ""
-    k = 0
-    while len(long_text) < 1_200_000:
-        long_text += paragraphs[k % len(paragraphs)] + "\n\n"
+def _long_article(size: int) -> str:
+    """Real news paragraphs (Wikinews, VOA), numbered so that none repeats, to ``size``."""
+    texts = [
+        json.loads(line)["text"]
+        for name in ("wikinews.jsonl", "voa.jsonl")
+        for line in (CORPUS / name).read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    paragraphs = [p.strip() for t in texts for p in t.split("\n") if p.strip()]
+    out: list[str] = []
+    n = k = 0
+    while n < size:
+        paragraph = f"({k // len(paragraphs) + 1}) {paragraphs[k % len(paragraphs)]}"
+        out.append(paragraph)
+        n += len(paragraph) + 2
         k += 1
+    return "\n\n".join(out)
+
+
+def test_a_long_article_goes_through_with_its_batch() -> None:
+    long_text = _long_article(1_200_000)
     batch = [_raw(NEWS, "before"), _raw(long_text, "long"), _raw(NEWS, "after")]
     results = list(Pipeline().analyze_many(batch))
     assert [type(r) for r in results] == [Analysis, Analysis, Analysis]
     long_result = results[1]
     assert isinstance(long_result, Analysis)
-    assert long_result.text == long_text.strip() or len(long_result.text) > 1_000_000
-    assert len(long_result.times) > 100 and len(long_result.entities) > 10
+    assert len(long_result.text) > 1_150_000
+    assert len(long_result.times) > 1000 and len(long_result.entities) > 100
+    assert long_result.quotes and long_result.events
     assert _offset_problems(long_result) == []
     # the last window's results are there too
     assert max(t.end for t in long_result.times) > len(long_result.text) - 20_000
