@@ -37,6 +37,9 @@ EXPECTED = [
     ("NEWER_SCHEMA", "E044"),
     ("NOT_A_CORPUS", "E045"),
     ("QUERY_FAILED", "E046"),
+    ("TOO_LONG", "E050"),
+    ("OVER_TIME", "E051"),
+    ("OVER_MEMORY", "E052"),
     ("INTERNAL", "E090"),
 ]
 
