@@ -42,6 +42,9 @@ EXPECTED = [
     ("CORRUPT_DB", "E047"),
     ("NOT_A_DATABASE", "E048"),
     ("EMPTY_DB", "E049"),
+    ("TOO_LONG", "E050"),
+    ("OVER_TIME", "E051"),
+    ("OVER_MEMORY", "E052"),
     ("INTERNAL", "E090"),
 ]
 

@@ -7,7 +7,7 @@ shows a traceback for these. A batch run records the same codes in ``Failure.cod
 
 Each code is defined here once, as a constant, and described in ``CODES`` (short name, what it
 means, what to do); everything else uses the constants. The tens name the family: E01x input,
-E02x model, E03x settings, E04x corpus store, E09x internal.
+E02x model, E03x settings, E04x corpus store, E05x analysis limits, E09x internal.
 """
 
 from __future__ import annotations
@@ -39,10 +39,13 @@ __all__ = [
     "NO_TEXT",
     "OUTPUT_EXISTS",
     "OUTPUT_IS_INPUT",
+    "OVER_MEMORY",
+    "OVER_TIME",
     "QUERY_FAILED",
     "READ_ONLY",
     "STORE_FAILED",
     "TOO_LARGE",
+    "TOO_LONG",
     "WRITE_FAILED",
     "CodeInfo",
     "ConfigError",
@@ -80,6 +83,9 @@ QUERY_FAILED: Final = "E046"
 CORRUPT_DB: Final = "E047"
 NOT_A_DATABASE: Final = "E048"
 EMPTY_DB: Final = "E049"
+TOO_LONG: Final = "E050"
+OVER_TIME: Final = "E051"
+OVER_MEMORY: Final = "E052"
 INTERNAL: Final = "E090"
 
 
@@ -239,6 +245,27 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "empty database file",
             "the --db file exists but holds 0 bytes",
             "delete the empty file (ingest then creates the corpus) or give another --db",
+        ),
+        CodeInfo(
+            TOO_LONG,
+            "text too long",
+            "the article's text is longer than the analysis maximum (Settings.max_chars); "
+            "not analysed, the batch goes on",
+            "raise the maximum or split the article",
+        ),
+        CodeInfo(
+            OVER_TIME,
+            "over time budget",
+            "the analysis of this article took longer than its time budget "
+            "(Settings.time_budget); stopped, the batch goes on",
+            "raise the budget, or report the input if it is an ordinary article",
+        ),
+        CodeInfo(
+            OVER_MEMORY,
+            "over memory budget",
+            "the article's text would need more memory than its budget "
+            "(Settings.memory_budget_mb, estimated from its length); not analysed",
+            "raise the budget or split the article",
         ),
         CodeInfo(
             INTERNAL,

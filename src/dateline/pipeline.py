@@ -12,10 +12,18 @@ once, at the end, from the Doc.
 
 ``Pipeline.analyze_many`` runs the same stages over many articles, with ``nlp.pipe`` in
 batches; a record that fails becomes a ``Failure`` and the rest go on.
+
+Long and hostile texts (``_windows.py``): a text longer than ``Settings.window_chars`` goes
+through the model in paragraph-aligned windows joined into one Doc with the text's exact
+offsets (``Doc.from_docs``); one longer than ``Settings.max_chars``, or whose estimated
+memory is over ``Settings.memory_budget_mb``, is a coded failure before the model runs; and
+an article whose analysis passes ``Settings.time_budget`` seconds (checked between windows
+and between stages) is stopped and recorded as a failure. The batch goes on.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,9 +35,9 @@ from spacy.tokens import Doc
 from . import structure
 from ._doc import Stage
 from .entities import EntityStage, load_user_dictionary
-from .errors import INTERNAL, DatelineError
+from .errors import INTERNAL, OVER_MEMORY, OVER_TIME, TOO_LONG, DatelineError
 from .events import EventStage, Limits
-from .nlp import Model, load_model
+from .nlp import Model, cut_sentences, load_model, model_text, restore_text, split_windows
 from .quotes import QuoteStage
 from .time import TimeStage
 from .types import Analysis, Article, Failure, Origin, RawArticle, TimeExpr
@@ -67,6 +75,20 @@ class Settings:
     statements: bool = True
     # entities: use the shipped Phoenix actor dictionaries too
     builtin_dictionaries: bool = True
+    # a text longer than this many characters goes through the model in paragraph-aligned
+    # windows of at most this size (spaCy's own limit, nlp.max_length, is 1,000,000)
+    window_chars: int = 100_000
+    # a sentence the parser makes longer than this many tokens is cut into pieces of at
+    # most this many (the stages' work per sentence stays bounded)
+    sentence_tokens: int = 1000
+    # a text longer than this is not analysed: a coded failure (E050), the batch goes on
+    max_chars: int = 2_000_000
+    # seconds one article's analysis may take (checked between model windows and between
+    # stages); past it the article is a coded failure (E051). 0 turns the budget off
+    time_budget: float = 600.0
+    # megabytes one article's analysis may need, estimated from its length (see
+    # ``MEMORY_PER_CHAR``); past it the article is a coded failure (E052). 0 turns it off
+    memory_budget_mb: int = 4096
 
     def stage_configs(self, dictionaries: Sequence[str]) -> dict[str, dict[str, Any]]:
         """The factory config of each dateline component."""
@@ -84,6 +106,11 @@ class Settings:
                 "statements": self.statements,
             },
         }
+
+
+# bytes of peak memory per character of text, measured by bench/hostile.py (the worst shape,
+# with the model run in windows, rounded up): the memory guard's estimate
+MEMORY_PER_CHAR = 1_000
 
 
 def install_stages(nlp: Language, configs: dict[str, dict[str, Any]]) -> None:
@@ -142,8 +169,9 @@ class Pipeline:
     def analyze(self, raw: RawArticle) -> Analysis:
         """Analyse one article; raises ``DatelineError`` when it cannot be read."""
         article = structure.build_article(raw)
+        self._check_size(article)
         nlp = self._nlp()
-        doc = next(iter(nlp.pipe([_prepare(nlp, article)])))
+        doc = next(iter(self._annotate(nlp, [article])))
         if doc._.failure is not None:
             raise doc._.failure
         return analysis_from_doc(doc, self.model.name)
@@ -167,7 +195,7 @@ class Pipeline:
         if isinstance(record, Failure):
             return record
         try:
-            return structure.build_article(record)
+            return self._check_size(structure.build_article(record))
         except DatelineError as exc:
             return Failure(record.origin, exc.code, exc.message)
         except Exception as exc:  # a stage's bug must not end a long batch run
@@ -200,29 +228,101 @@ class Pipeline:
             del docs
         yield from out
 
+    def _check_size(self, article: Article) -> Article:
+        """The article, unless its text is over the length or memory budget (raises)."""
+        n = len(article.text)
+        settings = self.settings
+        if settings.max_chars and n > settings.max_chars:
+            raise DatelineError(
+                f"the text has {n:,} characters, over the maximum of {settings.max_chars:,} "
+                "for one article",
+                hint="raise Settings.max_chars or split the article",
+                code=TOO_LONG,
+            )
+        need = n * MEMORY_PER_CHAR // 1_000_000
+        if settings.memory_budget_mb and need > settings.memory_budget_mb:
+            raise DatelineError(
+                f"the text has {n:,} characters and would need about {need:,} MB, over the "
+                f"memory budget of {settings.memory_budget_mb:,} MB",
+                hint="raise Settings.memory_budget_mb or split the article",
+                code=OVER_MEMORY,
+            )
+        return article
+
     def _annotate(self, nlp: Language, articles: list[Article]) -> Iterator[Doc]:
-        batch_size = self.settings.batch_size
-        n_process = self.settings.n_process
-        if n_process == 1:
-            return nlp.pipe((_prepare(nlp, a) for a in articles), batch_size=batch_size)
-        # the stages' results are Python objects, which the workers' Doc.to_bytes cannot
-        # carry back: the model runs in the workers, the dateline components here
+        """The articles' Docs, in order: the model, then the dateline components on each.
+
+        Texts up to ``window_chars`` go through ``nlp.pipe`` in batches (in worker processes
+        when ``n_process > 1``); longer ones through the model window by window, here.
+        The components run here too (their results are Python objects, which the workers'
+        ``Doc.to_bytes`` cannot carry back), one Doc at a time under the time budget.
+        """
+        window = self.settings.window_chars
+        short = [a for a in articles if len(a.text) <= window]
         parsed = nlp.pipe(
-            (a.text for a in articles),
-            batch_size=batch_size,
-            n_process=n_process,
+            (model_text(a.text) for a in short),
+            batch_size=self.settings.batch_size,
+            n_process=self.settings.n_process,
             disable=list(STAGES),
         )
-        docs: Iterator[Doc] = (_attach(doc, a) for doc, a in zip(parsed, articles, strict=True))
+        for article in articles:
+            started = time.monotonic()
+            try:
+                if len(article.text) <= window:
+                    doc = restore_text(next(parsed), article.text)
+                    cut_sentences(doc, self.settings.sentence_tokens)
+                else:
+                    doc = self.parse(article.text, started)
+            except DatelineError as exc:
+                doc = nlp.make_doc("")
+                doc._.failure = exc
+            yield self._run_stages(nlp, _attach(doc, article), started)
+
+    def parse(self, text: str, started: float | None = None) -> Doc:
+        """The model's Doc of ``text`` (no dateline components), window by window when
+        the text is longer than ``window_chars``: one Doc with the text's exact offsets.
+
+        ``started`` (``time.monotonic()``) puts the model under the time budget.
+        """
+        nlp = self._nlp()
+        if started is None:
+            started = time.monotonic()
+        docs = []
+        windows = split_windows(text, self.settings.window_chars)
+        pieces = (model_text(text[a:b]) for a, b in windows)
+        parsed = nlp.pipe(pieces, batch_size=1, disable=list(STAGES))
+        for (a, b), doc in zip(windows, parsed, strict=True):
+            docs.append(restore_text(doc, text[a:b]))
+            self._check_time(started, f"the model, window {len(docs)} of {len(windows)}")
+        joined = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        assert joined.text == text
+        cut_sentences(joined, self.settings.sentence_tokens)
+        return joined
+
+    def _run_stages(self, nlp: Language, doc: Doc, started: float) -> Doc:
         for name in STAGES:
+            if doc._.failure is not None:
+                break
+            try:
+                self._check_time(started, f"before {name}")
+            except DatelineError as exc:
+                doc._.failure = exc
+                break
             stage = nlp.get_pipe(name)
             assert isinstance(stage, STAGES[name])
-            docs = stage.pipe(docs)
-        return docs
+            doc = next(iter(stage.pipe([doc])))
+        return doc
 
-
-def _prepare(nlp: Language, article: Article) -> Doc:
-    return _attach(nlp.make_doc(article.text), article)
+    def _check_time(self, started: float, where: str) -> None:
+        budget = self.settings.time_budget
+        spent = time.monotonic() - started
+        if budget and spent > budget:
+            raise DatelineError(
+                f"the analysis took {spent:.0f} s, over the time budget of {budget:g} s "
+                f"per article (stopped {where})",
+                hint="raise Settings.time_budget, or report the input",
+                code=OVER_TIME,
+            )
 
 
 def _attach(doc: Doc, article: Article) -> Doc:

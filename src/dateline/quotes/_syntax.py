@@ -698,8 +698,13 @@ def _verbless_tail(doc: Doc, k: int) -> bool:
 
 def _last_noun(tok: Token) -> Token | None:
     """ "according to show insiders" misparsed as a verb: the phrase's last noun."""
-    nouns = [t for t in tok.subtree if t.i > tok.i + 1 and t.pos_ in ("NOUN", "PROPN")]
-    return nouns[-1] if nouns else None
+    # walked back from the subtree's right edge, up to the first noun in the subtree (not
+    # the whole subtree per call: a chain of "according to" cost its length squared)
+    doc = tok.doc
+    for k in range(tok.right_edge.i, tok.i + 1, -1):
+        if doc[k].pos_ in ("NOUN", "PROPN") and tok.is_ancestor(doc[k]):
+            return doc[k]
+    return None
 
 
 def _phrase_end(tok: Token, source: Token) -> int:

@@ -112,7 +112,32 @@ _RANGE = re.compile(
     r"^(?:between\s+|from\s+)?(?P<a>.+?)\s*(?:\band\b|\bto\b|\bthrough\b|\buntil\b|-|\u2013)\s*(?P<b>.+)$",
     re.I,
 )
-_TRAIL = re.compile(r"(?:\s*(?:'s|’s|[,.;:!?\"“”'’)(]|--?))+$")
+_TRAIL_MARKS = frozenset(",.;:!?\"“”'’)(-")
+
+
+def _trail_start(span: str) -> int:
+    """Where the span's trailing punctuation and possessives start (-1: none).
+
+    The leftmost match of ``(?:\\s*(?:'s|’s|[,.;:!?"“”'’)(]|--?))+$`` found from the end in
+    one pass (a regex search tries every start: quadratic on a long run). A match ends with
+    a mark or possessive (or one before a final newline, as ``$`` allows) and runs back over
+    blanks, marks and possessives."""
+    end = len(span)
+    if span.endswith("\n"):
+        end -= 1
+    k = end
+    while k > 0:
+        c = span[k - 1]
+        if c in _TRAIL_MARKS:
+            k -= 1
+        elif c == "s" and k >= 2 and span[k - 2] in "'’":
+            k -= 2
+        elif c.isspace() and k < end:
+            k -= 1
+        else:
+            break
+    # a match cannot start with a blank run that no mark follows (the end's own blanks)
+    return k if k < end else -1
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -126,9 +151,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if m and m.end() < len(span):
         start += m.end()
         span = text[start:end]
-    m = _TRAIL.search(span)
-    if m and m.start() > 0:
-        end = start + m.start()
+    cut = _trail_start(span)
+    if cut > 0:
+        end = start + cut
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -371,12 +371,17 @@ def _ahead_of(quarter: str, anchor: dt.date | None) -> bool:
     return (int(m.group(1)), int(m.group(2))) >= (anchor.year, (anchor.month - 1) // 3 + 1)
 
 
+PART_WORDS = 24
+
+
 def _best_part(
     text: str, start: int, end: int, anchor: dt.date | None, tense: str | None, ref: str | None
 ) -> tuple[int, int, Norm] | None:
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
-    tails = [(s, end) for s, _ in words[1:]]
-    heads = [(start, e) for _, e in reversed(words[:-1])]
+    # a time expression is a few words: parts longer than PART_WORDS are not tried (a span
+    # of thousands of words would otherwise cost its length squared)
+    tails = [(s, end) for s, _ in words[max(1, len(words) - PART_WORDS) :]]
+    heads = [(start, e) for _, e in reversed(words[: min(len(words) - 1, PART_WORDS)])]
     for s0, e0 in tails + heads:
         s, e = trim_span(text, s0, e0)
         if e <= s:

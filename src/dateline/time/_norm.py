@@ -85,14 +85,27 @@ _MODS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 _NOISE = re.compile(r"^(?:" + "|".join(word_list("time/noise_words.txt")) + r")+")
-_TAIL = re.compile(r"(?:'s|’s|[\s,.;:!?'\"’)]+)$")
+_TAIL_CHARS = frozenset(",.;:!?'\"’)")
+
+
+def _cut_tail(t: str) -> str:
+    """``t`` without its tail of punctuation and blanks, or without a final possessive 's.
+
+    The same as removing ``(?:'s|’s|[\\s,.;:!?'"’)]+)$``, scanned from the end: a regex
+    search for it tries every start of a long run of those characters (quadratic)."""
+    if t.endswith(("'s", "’s")):
+        return t[:-2]
+    k = len(t)
+    while k > 0 and (t[k - 1] in _TAIL_CHARS or t[k - 1].isspace()):
+        k -= 1
+    return t[:k]
 
 
 def _clean(text: str) -> str:
     t = text.lower().replace("’", "'").replace("\u2013", "-").replace("\u2014", "-")
     t = re.sub(r"\s+", " ", t).strip()
     for _ in range(3):
-        t = _TAIL.sub("", t).strip()
+        t = _cut_tail(t).strip()
     return t
 
 
