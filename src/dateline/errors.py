@@ -7,7 +7,7 @@ shows a traceback for these. A batch run records the same codes in ``Failure.cod
 
 Each code is defined here once, as a constant, and described in ``CODES`` (short name, what it
 means, what to do); everything else uses the constants. The tens name the family: E01x input,
-E02x model, E03x settings, E04x corpus store, E09x internal.
+E02x model, E03x settings, E04x corpus store, E05x viewer, E09x internal.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ __all__ = [
     "NOTHING_FOUND",
     "NOT_A_CORPUS",
     "NOT_A_DATABASE",
+    "NOT_FOUND",
+    "NO_EXTRA",
     "NO_MODEL",
     "NO_TEXT",
     "OUTPUT_EXISTS",
@@ -67,6 +69,7 @@ MISSING_COLUMN: Final = "E017"
 BAD_WARC: Final = "E018"
 NOTHING_FOUND: Final = "E019"
 NO_MODEL: Final = "E020"
+NO_EXTRA: Final = "E021"
 BAD_CONFIG: Final = "E030"
 OUTPUT_IS_INPUT: Final = "E031"
 OUTPUT_EXISTS: Final = "E032"
@@ -80,6 +83,7 @@ QUERY_FAILED: Final = "E046"
 CORRUPT_DB: Final = "E047"
 NOT_A_DATABASE: Final = "E048"
 EMPTY_DB: Final = "E049"
+NOT_FOUND: Final = "E050"
 INTERNAL: Final = "E090"
 
 
@@ -155,6 +159,12 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "no model",
             "the spaCy model package is missing or cannot be loaded",
             "install the model package named in the hint",
+        ),
+        CodeInfo(
+            NO_EXTRA,
+            "missing extra",
+            "a command needs an optional dependency that is not installed (the viewer)",
+            "install the extra named in the hint, e.g. pip install 'dateline[server]'",
         ),
         CodeInfo(
             BAD_CONFIG,
@@ -233,6 +243,12 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "empty database file",
             "the --db file exists but holds 0 bytes",
             "delete the empty file (ingest then creates the corpus) or give another --db",
+        ),
+        CodeInfo(
+            NOT_FOUND,
+            "not found",
+            "no article, event, quote, actor or event group with this id in the corpus",
+            "check the id: the list endpoints and pages give them",
         ),
         CodeInfo(
             INTERNAL,
