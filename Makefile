@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := ../shared/data/seed/geneva.txt
 
-.PHONY: demo test lint typecheck docs unit bench clean
+.PHONY: demo test lint typecheck docs unit bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,7 @@ demo: $(STAMP)
 	mkdir -p bench/out
 	$(BIN)/dateline ingest src/dateline/data/corpus/wikinews.jsonl --db bench/out/demo.duckdb
 	$(BIN)/dateline report --db bench/out/demo.duckdb
+	@echo "Open the viewer: $(BIN)/dateline serve --db bench/out/demo.duckdb  (then http://127.0.0.1:8000/)"
 
 test: lint typecheck docs unit
 
@@ -34,8 +35,12 @@ typecheck: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet
 
-unit: $(STAMP)
+unit: $(STAMP) chromium
 	$(BIN)/pytest
+
+# the viewer's browser tests drive Debian's chromium; CI (root, fresh Debian) installs it
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || echo "chromium missing: the browser tests will fail in CI (skip elsewhere)"
 
 bench: $(STAMP)
 	for t in structure entities geo time quotes events; do $(BIN)/python bench/$$t.py || exit 1; done

@@ -29,6 +29,7 @@ EXPECTED = [
     ("BAD_WARC", "E018"),
     ("NOTHING_FOUND", "E019"),
     ("NO_MODEL", "E020"),
+    ("NO_EXTRA", "E021"),
     ("BAD_CONFIG", "E030"),
     ("OUTPUT_IS_INPUT", "E031"),
     ("OUTPUT_EXISTS", "E032"),
@@ -42,6 +43,7 @@ EXPECTED = [
     ("CORRUPT_DB", "E047"),
     ("NOT_A_DATABASE", "E048"),
     ("EMPTY_DB", "E049"),
+    ("NOT_FOUND", "E050"),
     ("INTERNAL", "E090"),
 ]
 
