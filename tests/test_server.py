@@ -1,0 +1,238 @@
+"""The viewer's HTTP API and pages, in-process (FastAPI's TestClient) on a small corpus."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+
+from dateline.cli._main import main
+from dateline.pipeline import Pipeline
+from dateline.server import create_app
+from tests._server_corpus import build_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
+    return build_corpus(tmp_path_factory.mktemp("server") / "c.duckdb", pipeline)
+
+
+@pytest.fixture(scope="module")
+def client(corpus: Path, pipeline: Pipeline) -> Iterator[TestClient]:
+    with TestClient(create_app(corpus, pipeline=pipeline, max_body=20_000)) as c:
+        yield c
+
+
+def ids(client: TestClient, kind: str, **params: Any) -> list[dict[str, Any]]:
+    response = client.get(f"/api/{kind}", params=params)
+    assert response.status_code == 200, response.text
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
+
+
+def hostile_id(client: TestClient) -> str:
+    (row,) = ids(client, "articles", text="storm")
+    return str(row["id"])
+
+
+# ---------------------------------------------------------------------------- lists
+
+
+def test_lists_take_the_cli_filters_and_page(client: TestClient) -> None:
+    assert len(ids(client, "articles")) == 3
+    assert [a["title"] for a in ids(client, "articles", text="Saturday")] == ["Talks in Geneva end"]
+    assert len(ids(client, "articles", since="2022-01-22")) == 2
+    assert len(ids(client, "articles", until="2022-01-21")) == 1
+    types = {v["type"] for v in ids(client, "events", type="ACCUSE")}
+    assert types == {"ACCUSE"}
+    page = client.get("/api/events", params={"limit": 2, "offset": 1}).json()
+    assert page["limit"] == 2 and page["offset"] == 1 and len(page["items"]) == 2
+    assert page["total"] >= 4
+    speakers = {q["speaker"] for q in ids(client, "quotes", actor="Baerbock")}
+    assert speakers == {"Annalena Baerbock"}
+    assert any(a["name"] == "Geneva" for a in ids(client, "actors", text="Gene"))
+    assert ids(client, "groups")
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/articles?limit=0", 422),
+        ("/api/articles?limit=501", 422),
+        ("/api/events?since=yesterday", 422),
+        ("/api/events?offset=-1", 422),
+    ],
+)
+def test_bad_parameters_are_422_with_a_coded_body(
+    client: TestClient, url: str, status: int
+) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == "E010"
+
+
+# ---------------------------------------------------------------------------- one record
+
+
+def test_an_article_record_holds_every_table(client: TestClient) -> None:
+    (row,) = ids(client, "articles", text="Friday")
+    record = client.get(f"/api/articles/{row['id']}").json()
+    assert record["article"]["title"] == "Ministers meet in Geneva"
+    assert {"entities", "mentions", "quotes", "events", "event_actors", "dropped"} <= set(record)
+    assert any(q["speaker_text"] == "Annalena Baerbock" for q in record["quotes"])
+    group = record["event_mentions"][0]["group_id"]
+    assert client.get(f"/api/groups/{group}").json()["mentions"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/articles/nope",
+        "/api/groups/nope",
+        "/api/actors/Nobody%20Here",
+        "/articles/nope",
+        "/actors/Nobody",
+        "/groups/nope",
+        "/no/such/page",
+    ],
+)
+def test_unknown_ids_are_404_with_a_json_error(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "E047"
+
+
+def test_an_actor_has_who_said_and_did(client: TestClient) -> None:
+    data = client.get("/api/actors/Annalena Baerbock").json()
+    assert data["actor"]["articles"] == 1
+    assert data["quotes"][0]["text"].startswith("We will keep talking")
+
+
+# ---------------------------------------------------------------------------- analyze
+
+
+def test_analyze_returns_a_dateline_1_result(client: TestClient) -> None:
+    response = client.post(
+        "/api/analyze",
+        json={"text": "France accused Germany of spying on Monday.", "published": "2022-02-07"},
+    )
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["schema"] == "dateline/1"
+    assert any(e["name"] == "France" for e in result["entities"])
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (b"{not json", 422, "E010"),
+        (b'{"text": 12}', 422, "E010"),
+        (b'{"text": "   "}', 422, "E010"),
+        (b'{"text": "' + b"x" * 30_000 + b'"}', 413, "E014"),
+    ],
+)
+def test_bad_analyze_bodies(client: TestClient, body: bytes, status: int, code: str) -> None:
+    response = client.post(
+        "/api/analyze", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == code
+
+
+# ---------------------------------------------------------------------------- corrections
+
+
+def test_a_correction_is_stored_apart_and_exported(client: TestClient, corpus: Path) -> None:
+    (row,) = ids(client, "articles", text="Friday")
+    body = {"article_id": row["id"], "kind": "event", "record_id": "V1", "note": "not a meeting"}
+    response = client.post("/api/corrections", json=body)
+    assert response.status_code == 201, response.text
+    exported = client.get("/api/corrections", params={"article_id": row["id"]}).json()
+    assert [(c["kind"], c["record_id"], c["note"]) for c in exported] == [
+        ("event", "V1", "not a meeting")
+    ]
+    side = corpus.with_name("c.corrections.sqlite")
+    with sqlite3.connect(side) as con:
+        assert con.execute("SELECT count(*) FROM corrections").fetchone() == (1,)
+    page = client.get(f"/articles/{row['id']}").text
+    assert "marked wrong" in page
+    # the corpus holds no corrections table: nothing was written to it
+    with duckdb.connect(str(corpus), read_only=True) as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert "corrections" not in tables
+
+
+def test_a_correction_of_an_unknown_record_is_404(client: TestClient) -> None:
+    body = {"article_id": "nope", "kind": "quote", "record_id": "Q1"}
+    assert client.post("/api/corrections", json=body).status_code == 404
+    body = {"article_id": "nope", "kind": "bogus", "record_id": "Q1"}
+    assert client.post("/api/corrections", json=body).status_code == 422
+
+
+def test_the_corpus_is_open_read_only(corpus: Path) -> None:
+    app = create_app(corpus)
+    con = app.state.corpus.store.con
+    with pytest.raises(duckdb.Error, match="read-only"):
+        con.execute("CREATE TABLE x (a INTEGER)")
+    # another reader can open the file while the server holds it
+    with duckdb.connect(str(corpus), read_only=True) as other:
+        assert other.execute("SELECT count(*) FROM articles").fetchone() == (3,)
+    app.state.corrections.close()
+    app.state.corpus.close()
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+@pytest.mark.parametrize("url", ["/", "/search?q=Geneva", "/search?type=CONSULT"])
+def test_pages_render(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "text/html" in response.headers["content-type"]
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_the_overview_has_a_chart_a_map_pairs_and_speakers(client: TestClient) -> None:
+    page = client.get("/").text
+    assert page.count('class="bar"') >= 3
+    assert 'class="land"' in page and 'class="place"' in page
+    assert "Annalena Baerbock" in page  # a top speaker
+
+
+def test_the_article_page_highlights_entities_quotes_and_events(client: TestClient) -> None:
+    (row,) = ids(client, "articles", text="Friday")
+    page = client.get(f"/articles/{row['id']}").text
+    assert 'class="ent ent-GPE' in page and 'title="Geneva (GPE)' in page
+    assert 'class="speaker" data-quote="Q1">Annalena Baerbock:' in page
+    assert 'class="event' in page and "CONSULT" in page
+    assert f'href="/api/articles/{row["id"]}"' in page
+    assert page.count('class="mark"') >= 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/articles/{id}", "/search?q=storm", "/search?q=script", "/", "/actors/Lisbon"],
+)
+def test_untrusted_text_is_inert_everywhere(client: TestClient, url: str) -> None:
+    page = client.get(url.format(id=hostile_id(client))).text
+    assert "<script>window" not in page and "<script>alert" not in page
+    assert "<img" not in page and 'href="javascript:' not in page
+    if "/articles/" in url or "q=" in url:
+        assert "&lt;script&gt;" in page  # shown, as text
+
+
+def test_serve_without_the_extra_is_a_coded_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], corpus: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    import io
+
+    err = io.StringIO()
+    assert main(["serve", "--db", str(corpus)], out=io.StringIO(), err=err) == 2
+    assert "E021" in err.getvalue() and "dateline[server]" in err.getvalue()
