@@ -225,9 +225,7 @@ def serve_options(f: Command[R]) -> Command[R]:
             show_default=True,
             help="Address to listen on (0.0.0.0 exposes the viewer to the network).",
         ),
-        click.option(
-            "--port", type=click.IntRange(1, 65535), default=8000, show_default=True
-        ),
+        click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True),
     ]
     wrapped: Command[R] = _with_options(options, f)
     return wrapped
