@@ -1,9 +1,9 @@
 """Corrections: a reader's mark that an event or a quote is wrong, kept apart from the analysis.
 
 DuckDB lets one process hold a database file for writing, and a read-write handle shuts
-every other process out (``dateline ingest``, ``dateline events``, a second viewer). The
-viewer therefore opens the corpus read-only and keeps the marks in a small SQLite file next
-to it (``corpus.duckdb`` -> ``corpus.corrections.sqlite``): SQLite lets several processes
+every other process out (``dateline events``, ``dateline report``, a second viewer). The
+viewer therefore opens the corpus read-only (readers share the file; an ingest waits)
+and keeps the marks in a small SQLite file next to it (``corpus.duckdb`` -> ``corpus.corrections.sqlite``): SQLite lets several processes
 read and write one file (it locks per write), it is in Python's standard library, and the
 corpus file is never opened for writing, so no correction can touch an analysis row.
 

@@ -64,6 +64,7 @@ class Corpus:
     def __init__(self, path: str | os.PathLike[str], *, write: bool = False):
         self.path = Path(path)
         self.store = Store.open(self.path, write=write)
+        self._overview: dict[str, Any] | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -85,8 +86,17 @@ class Corpus:
     def page(self, kind: str, filters: Filters, limit: int, offset: int) -> Page:
         """One page of a list command's rows (``kind``: articles, events, quotes, actors)."""
         sql, params = LISTS[kind](replace(filters, limit=None))
-        total = self.rows(f"SELECT count(*) AS n FROM ({sql})", params)[0]["n"]
-        items = self.rows(f"SELECT * FROM ({sql}) LIMIT ? OFFSET ?", [*params, limit, offset])
+        # one pass: the total rides along on every row (a page past the end counts apart)
+        items = self.rows(
+            f"SELECT *, count(*) OVER () AS _total FROM ({sql}) LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        if items:
+            total = items[0]["_total"]
+            for item in items:
+                del item["_total"]
+        else:
+            total = self.rows(f"SELECT count(*) AS n FROM ({sql})", params)[0]["n"]
         return Page(items, int(total), limit, offset)
 
     def groups(self, type_: str | None, limit: int, offset: int) -> Page:
@@ -208,6 +218,12 @@ class Corpus:
     # ------------------------------------------------------------------ overview
 
     def overview(self) -> dict[str, Any]:
+        """The overview's aggregates: computed once, as a read-only corpus cannot change."""
+        if self._overview is None:
+            self._overview = self._compute_overview()
+        return self._overview
+
+    def _compute_overview(self) -> dict[str, Any]:
         sections = report_sql(10)
         counts = self.rows(sections["Corpus"])[0]
         days = self.rows(

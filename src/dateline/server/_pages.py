@@ -20,7 +20,7 @@ from markupsafe import Markup
 from ..corpus import Filters
 from ._corrections import Corrections
 from ._data import Corpus
-from ._render import article_view, day_chart, place_points
+from ._render import article_view, day_chart, pair_matrix, place_points
 from ._world import world_path
 
 __all__ = ["STATIC", "TEMPLATES", "add_pages"]
@@ -56,6 +56,7 @@ def add_pages(app: FastAPI, corpus: Corpus, corrections: Corrections) -> None:
             counts=data["counts"],
             chart=day_chart(data["days"]),
             pairs=data["pairs"],
+            matrix=pair_matrix(data["pairs"]),
             speakers=data["speakers"],
             actors=data["actors"],
             map=place_points(data["places"]),
@@ -82,7 +83,12 @@ def add_pages(app: FastAPI, corpus: Corpus, corrections: Corrections) -> None:
         data = corpus.article(article_id)
         marked = {(c["kind"], c["record_id"]) for c in corrections.all(article_id)}
         view = article_view(data, marked)
-        return render("article.html", title=view["article"]["title"] or article_id, **view)
+        return render(
+            "article.html",
+            title=view["article"]["title"] or article_id,
+            world=Markup(world_path()),  # numbers and M, L, Z only (see _world)
+            **view,
+        )
 
     @app.get("/actors/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor(name: str) -> HTMLResponse:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ._world import MAP_HEIGHT, MAP_WIDTH, project
 
-__all__ = ["COLOURS", "article_view", "day_chart", "place_points"]
+__all__ = ["COLOURS", "article_view", "day_chart", "pair_matrix", "place_points"]
 
 # one colour per PLOVER type, in order of frequency (cycled when there are more)
 COLOURS = (
@@ -122,8 +122,14 @@ def article_view(data: dict[str, Any], marked: set[tuple[str, str]]) -> dict[str
         ]
         paragraphs.append({"segments": segments, "events": beside})
     placed = {v["event_id"] for p in paragraphs for v in p["events"]}
+    located = [
+        {"name": e["name"], "lat": e["lat"], "lon": e["lon"], "events": e["n_mentions"] or 1}
+        for e in entities.values()
+        if e.get("lat") is not None and e.get("lon") is not None
+    ]
     return {
         "article": article,
+        "map": place_points(located, unit="mentions"),
         "paragraphs": paragraphs,
         "unplaced": [v for v in events if v["event_id"] not in placed],
         "quotes": quotes,
@@ -183,7 +189,7 @@ def day_chart(days: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def place_points(places: list[dict[str, Any]]) -> dict[str, Any]:
+def place_points(places: list[dict[str, Any]], unit: str = "events") -> dict[str, Any]:
     points = []
     for p in places:
         x, y = project(float(p["lon"]), float(p["lat"]))
@@ -192,7 +198,26 @@ def place_points(places: list[dict[str, Any]]) -> dict[str, Any]:
                 "x": round(x, 1),
                 "y": round(y, 1),
                 "r": round(2 + min(p["events"], 100) ** 0.5, 1),
-                "title": f"{p['name']}: {p['events']} events",
+                "title": f"{p['name']}: {p['events']} {unit}",
             }
         )
     return {"points": points, "width": MAP_WIDTH, "height": MAP_HEIGHT}
+
+
+def pair_matrix(pairs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The busiest pairs as a source x target matrix of event counts (shade by count)."""
+    sources = list(dict.fromkeys(p["source"] for p in pairs))
+    targets = list(dict.fromkeys(p["target"] for p in pairs))
+    cells = {(p["source"], p["target"]): p["events"] for p in pairs}
+    top = max(cells.values(), default=1)
+    rows = [
+        {
+            "source": s,
+            "cells": [
+                {"n": cells.get((s, t)), "shade": min(5, round(5 * cells.get((s, t), 0) / top))}
+                for t in targets
+            ],
+        }
+        for s in sources
+    ]
+    return {"targets": targets, "rows": rows}

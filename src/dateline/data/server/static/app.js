@@ -25,3 +25,14 @@ document.addEventListener("click", async (event) => {
     button.textContent = "mark wrong (failed: " + error.message + ")";
   }
 });
+
+// hovering an event card lights up its trigger word in the text, and the other way round
+function light(event, on) {
+  const node = event.target.closest("[data-event]");
+  if (!node) return;
+  for (const el of document.querySelectorAll('[data-event="' + CSS.escape(node.dataset.event) + '"]')) {
+    el.classList.toggle("hl", on);
+  }
+}
+document.addEventListener("mouseover", (event) => light(event, true));
+document.addEventListener("mouseout", (event) => light(event, false));
