@@ -3,9 +3,10 @@
 DuckDB lets one process hold a database file for writing, and a read-write handle shuts
 every other process out (``dateline events``, ``dateline report``, a second viewer). The
 viewer therefore opens the corpus read-only (readers share the file; an ingest waits)
-and keeps the marks in a small SQLite file next to it (``corpus.duckdb`` -> ``corpus.corrections.sqlite``): SQLite lets several processes
-read and write one file (it locks per write), it is in Python's standard library, and the
-corpus file is never opened for writing, so no correction can touch an analysis row.
+and keeps the marks in a small SQLite file next to it (``corpus.duckdb`` ->
+``corpus.corrections.sqlite``): SQLite lets several processes read and write one file (it
+locks per write), it is in Python's standard library, and the corpus file is never opened
+for writing, so no correction can touch an analysis row.
 
 ``create_app(read_only=False)`` instead opens the corpus for writing (the server then holds
 DuckDB's writer lock, so nothing else may open the file while it runs) and keeps the marks
