@@ -236,3 +236,20 @@ def test_serve_without_the_extra_is_a_coded_error(
     err = io.StringIO()
     assert main(["serve", "--db", str(corpus)], out=io.StringIO(), err=err) == 2
     assert "E021" in err.getvalue() and "dateline[server]" in err.getvalue()
+
+
+def test_a_writable_corpus_keeps_corrections_in_its_own_table(corpus: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "w.duckdb"
+    shutil.copyfile(corpus, copy)
+    with TestClient(create_app(copy, read_only=False)) as client:
+        (row,) = ids(client, "articles", text="Friday")
+        body = {"article_id": row["id"], "kind": "quote", "record_id": "Q1"}
+        assert client.post("/api/corrections", json=body).status_code == 201
+        assert len(client.get("/api/corrections").json()) == 1
+    assert not copy.with_name("w.corrections.sqlite").exists()
+    with duckdb.connect(str(copy), read_only=True) as con:
+        assert con.execute("SELECT kind, record_id FROM corrections").fetchall() == [
+            ("quote", "Q1")
+        ]
