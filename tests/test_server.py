@@ -100,6 +100,8 @@ def test_an_article_record_holds_every_table(client: TestClient) -> None:
         "/actors/Nobody",
         "/groups/nope",
         "/no/such/page",
+        "/static/%2e%2e/countries-110m.json",  # no file outside the static folder
+        "/static/..%2ftemplates%2fbase.html",
     ],
 )
 def test_unknown_ids_are_404_with_a_json_error(client: TestClient, url: str) -> None:
