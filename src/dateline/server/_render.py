@@ -177,9 +177,17 @@ def day_chart(days: list[dict[str, Any]]) -> dict[str, Any]:
                         "title": f"{key} {t}: {n}",
                     }
                 )
+    every = max(1, -(-len(keys) // 8))  # at most 8 labels under the bars
+    step = CHART_WIDTH / len(keys) if keys else 0.0
+    ticks = [
+        {"x": round(i * step + step / 2, 1), "label": key}
+        for i, key in enumerate(keys)
+        if i % every == 0
+    ]
     return {
         "unit": unit,
         "bars": bars,
+        "ticks": ticks,
         "legend": [{"type": t, "colour": colour[t], "n": totals[t]} for t in types],
         "first": keys[0] if keys else None,
         "last": keys[-1] if keys else None,
