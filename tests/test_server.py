@@ -255,3 +255,36 @@ def test_a_writable_corpus_keeps_corrections_in_its_own_table(corpus: Path, tmp_
         assert con.execute("SELECT kind, record_id FROM corrections").fetchall() == [
             ("quote", "Q1")
         ]
+
+
+# ---------------------------------------------------------------------------- drawing
+
+
+@pytest.mark.parametrize(
+    ("days", "unit", "bars"),
+    [
+        (["2022-01-01", "2022-01-02", "2022-01-02"], "day", 2),
+        ([f"2022-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 8)], "month", 12),
+        ([f"{y}-01-{d:02d}" for y in range(1950, 2020) for d in (1, 2)], "year", 70),
+    ],
+)
+def test_the_chart_uses_days_months_or_years(days: list[str], unit: str, bars: int) -> None:
+    from dateline.server._render import day_chart
+
+    chart = day_chart([{"day": d, "type": "CONSULT", "n": 1} for d in days])
+    assert chart["unit"] == unit
+    assert len(chart["bars"]) == bars
+    assert max(b["y"] + b["h"] for b in chart["bars"]) == pytest.approx(chart["height"], abs=0.2)
+
+
+def test_the_world_outline_is_drawn_inside_the_map() -> None:
+    import re
+
+    from dateline.server._world import MAP_HEIGHT, MAP_WIDTH, project, world_path
+
+    path = world_path()
+    assert set(path) <= set("MLZ0123456789.,-")
+    assert path.count("M") >= 177  # countries-110m has 177 countries, some in parts
+    xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+),", path)]
+    assert min(xs) >= 0 and max(xs) <= MAP_WIDTH
+    assert project(0, 0) == (MAP_WIDTH / 2, MAP_HEIGHT / 2)
