@@ -288,3 +288,18 @@ def test_the_world_outline_is_drawn_inside_the_map() -> None:
     xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+),", path)]
     assert min(xs) >= 0 and max(xs) <= MAP_WIDTH
     assert project(0, 0) == (MAP_WIDTH / 2, MAP_HEIGHT / 2)
+
+
+def test_serve_binds_localhost_by_default(monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
+    import io
+
+    import uvicorn
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    err = io.StringIO()
+    assert main(["serve", "--db", str(corpus)], out=io.StringIO(), err=err) == 0, err.getvalue()
+    assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8000
+    out = io.StringIO()
+    main(["serve", "--help"], out=out, err=io.StringIO())
+    assert "bench/out/demo.duckdb" in out.getvalue()
