@@ -225,7 +225,13 @@ def serve_options(f: Command[R]) -> Command[R]:
             show_default=True,
             help="Address to listen on (0.0.0.0 exposes the viewer to the network).",
         ),
-        click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True),
+        click.option(
+            "--port",
+            type=click.IntRange(1, 65535),
+            default=8000,
+            show_default=True,
+            help="Port to listen on.",
+        ),
     ]
     wrapped: Command[R] = _with_options(options, f)
     return wrapped
