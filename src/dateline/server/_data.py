@@ -147,7 +147,9 @@ class Corpus:
             raise not_found("event group", group_id)
         mentions = self.rows(
             "SELECT a.id AS article_id, a.title, a.source, a.url, a.published, "
-            "a.canonical_id, v.event_id, v.type, v.mode, v.date, v.evidence "
+            "a.canonical_id, v.event_id, v.type, v.mode, v.date, v.evidence, "
+            "substr(a.text, v.sentence_start + 1, v.sentence_end - v.sentence_start) "
+            "AS sentence "
             "FROM event_mentions em JOIN articles a ON a.id = em.article_id "
             "JOIN events v ON v.article_id = em.article_id AND v.event_id = em.event_id "
             "WHERE em.group_id = ? ORDER BY a.published, a.id, v.event_id",
