@@ -12,6 +12,7 @@ There is no SQL endpoint, and no endpoint reads a file or writes anything but a 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -156,6 +157,7 @@ def create_app(
     else:
         corrections = Corrections(corpus.store.con.cursor(), str(db_path))
     state: dict[str, Pipeline] = {}
+    analysing = threading.Lock()
     if pipeline is not None:
         state["pipeline"] = pipeline
 
@@ -227,7 +229,8 @@ def create_app(
             title=body.title,
             published=body.published,
         )
-        results = list(state["pipeline"].analyze_many([raw]))
+        with analysing:  # one analysis at a time: a spaCy pipeline is not thread-safe
+            results = list(state["pipeline"].analyze_many([raw]))
         result = results[0] if results else Failure(raw.origin, NO_TEXT, "no article text")
         if isinstance(result, Failure):
             raise DatelineError(result.message, code=BAD_INPUT)
