@@ -11,16 +11,17 @@ import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, Phase, given, settings
 
+from dateline.pipeline import Pipeline
 from dateline.server import create_app
 from tests._server_corpus import build_corpus
 from tests.test_store import FakePipeline
 
 
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory: pytest.TempPathFactory) -> schemathesis.BaseSchema:
-    from dateline.pipeline import Pipeline
-
-    db = build_corpus(tmp_path_factory.mktemp("schema") / "c.duckdb", Pipeline())
+def api_schema(
+    tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline
+) -> schemathesis.BaseSchema:
+    db = build_corpus(tmp_path_factory.mktemp("schema") / "c.duckdb", pipeline)
     app: FastAPI = create_app(db, pipeline=FakePipeline())
     return schemathesis.openapi.from_asgi("/api/openapi.json", app)
 
