@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,7 +108,7 @@ def test_an_article_record_holds_every_table(client: TestClient) -> None:
 def test_unknown_ids_are_404_with_a_json_error(client: TestClient, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 404
-    assert response.json()["error"]["code"] == "E047"
+    assert response.json()["error"]["code"] == "E050"
 
 
 def test_an_actor_has_who_said_and_did(client: TestClient) -> None:
@@ -165,9 +166,8 @@ def test_a_correction_is_stored_apart_and_exported(client: TestClient, corpus: P
     page = client.get(f"/articles/{row['id']}").text
     assert "marked wrong" in page
     # the corpus holds no corrections table: nothing was written to it
-    with duckdb.connect(str(corpus), read_only=True) as con:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    assert "corrections" not in tables
+    rows = client.app.state.corpus.rows("SELECT table_name FROM duckdb_tables()")  # type: ignore[attr-defined]
+    assert "corrections" not in {r["table_name"] for r in rows}
 
 
 def test_a_correction_of_an_unknown_record_is_404(client: TestClient) -> None:
@@ -177,16 +177,19 @@ def test_a_correction_of_an_unknown_record_is_404(client: TestClient) -> None:
     assert client.post("/api/corrections", json=body).status_code == 422
 
 
-def test_the_corpus_is_open_read_only(corpus: Path) -> None:
-    app = create_app(corpus)
-    con = app.state.corpus.store.con
+def test_the_corpus_is_open_read_only(client: TestClient, corpus: Path) -> None:
+    con = client.app.state.corpus.store.con  # type: ignore[attr-defined]
     with pytest.raises(duckdb.Error, match="read-only"):
         con.execute("CREATE TABLE x (a INTEGER)")
-    # another reader can open the file while the server holds it
-    with duckdb.connect(str(corpus), read_only=True) as other:
-        assert other.execute("SELECT count(*) FROM articles").fetchone() == (3,)
-    app.state.corrections.close()
-    app.state.corpus.close()
+    # another process can read the file while the server holds it
+    script = (
+        "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+        "print(con.execute('SELECT count(*) FROM articles').fetchone()[0])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(corpus)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "3"
 
 
 # ---------------------------------------------------------------------------- pages
@@ -290,10 +293,16 @@ def test_the_world_outline_is_drawn_inside_the_map() -> None:
     assert project(0, 0) == (MAP_WIDTH / 2, MAP_HEIGHT / 2)
 
 
-def test_serve_binds_localhost_by_default(monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
+def test_serve_binds_localhost_by_default(
+    monkeypatch: pytest.MonkeyPatch, corpus: Path, tmp_path: Path
+) -> None:
     import io
+    import shutil
 
     import uvicorn
+
+    # a copy: DuckDB opens one file once per process, and the module's client holds it
+    corpus = Path(shutil.copyfile(corpus, tmp_path / "s.duckdb"))
 
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
