@@ -27,6 +27,7 @@ COLOURS = (
 CHART_WIDTH = 720
 CHART_HEIGHT = 220
 MAX_BARS = 60
+MAX_BAR_WIDTH = 48
 
 
 def _names(ids: list[str], entities: dict[str, dict[str, Any]]) -> str:
@@ -159,19 +160,20 @@ def day_chart(days: list[dict[str, Any]]) -> dict[str, Any]:
     bars = []
     if keys and top:
         step = CHART_WIDTH / len(keys)
+        width_ = min(max(step - 2, 1), MAX_BAR_WIDTH)
         for i, key in enumerate(keys):
             y = float(CHART_HEIGHT)
             for t in types:
                 n = counts[key][t]
                 if not n:
                     continue
-                h = n * (CHART_HEIGHT - 10) / top
+                h = n * (CHART_HEIGHT - 18) / top  # room for the "max" label above
                 y -= h
                 bars.append(
                     {
-                        "x": round(i * step + 1, 1),
+                        "x": round(i * step + (step - width_) / 2, 1),
                         "y": round(y, 1),
-                        "w": round(max(step - 2, 1), 1),
+                        "w": round(width_, 1),
                         "h": round(h, 1),
                         "colour": colour[t],
                         "title": f"{key} {t}: {n}",
