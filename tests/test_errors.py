@@ -43,7 +43,7 @@ EXPECTED = [
     ("CORRUPT_DB", "E047"),
     ("NOT_A_DATABASE", "E048"),
     ("EMPTY_DB", "E049"),
-    ("NOT_FOUND", "E050"),
+    ("NOT_FOUND", "E060"),
     ("INTERNAL", "E090"),
 ]
 

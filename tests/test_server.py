@@ -108,7 +108,7 @@ def test_an_article_record_holds_every_table(client: TestClient) -> None:
 def test_unknown_ids_are_404_with_a_json_error(client: TestClient, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 404
-    assert response.json()["error"]["code"] == "E050"
+    assert response.json()["error"]["code"] == "E060"
 
 
 def test_an_actor_has_who_said_and_did(client: TestClient) -> None:

@@ -7,7 +7,7 @@ shows a traceback for these. A batch run records the same codes in ``Failure.cod
 
 Each code is defined here once, as a constant, and described in ``CODES`` (short name, what it
 means, what to do); everything else uses the constants. The tens name the family: E01x input,
-E02x model, E03x settings, E04x corpus store, E05x viewer, E09x internal.
+E02x model, E03x settings, E04x corpus store, E06x viewer, E09x internal.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ QUERY_FAILED: Final = "E046"
 CORRUPT_DB: Final = "E047"
 NOT_A_DATABASE: Final = "E048"
 EMPTY_DB: Final = "E049"
-NOT_FOUND: Final = "E050"
+NOT_FOUND: Final = "E060"
 INTERNAL: Final = "E090"
 
 

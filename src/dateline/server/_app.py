@@ -4,7 +4,7 @@
 marks go) and returns the app; ``dateline serve`` runs it with uvicorn on 127.0.0.1.
 
 Every error is a JSON body ``{"error": {"code": "E0xx", "message": ..., "hint": ...}}`` with
-a code of ``dateline.errors``: 404 E050 for an unknown id, 413 E014 for an oversized body,
+a code of ``dateline.errors``: 404 E060 for an unknown id, 413 E014 for an oversized body,
 422 E010 for malformed JSON or a bad parameter, 400 for another ``DatelineError``.
 There is no SQL endpoint, and no endpoint reads a file or writes anything but a correction.
 """
@@ -102,7 +102,7 @@ class ListPage(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorBody, "description": "Unknown id (E050)"},
+    404: {"model": ErrorBody, "description": "Unknown id (E060)"},
     422: {"model": ErrorBody, "description": "Malformed JSON or a bad parameter (E010)"},
 }
 
