@@ -29,6 +29,7 @@ EXPECTED = [
     ("BAD_WARC", "E018"),
     ("NOTHING_FOUND", "E019"),
     ("NO_MODEL", "E020"),
+    ("NO_EXTRA", "E021"),
     ("BAD_CONFIG", "E030"),
     ("OUTPUT_IS_INPUT", "E031"),
     ("OUTPUT_EXISTS", "E032"),
@@ -45,6 +46,7 @@ EXPECTED = [
     ("TOO_LONG", "E050"),
     ("OVER_TIME", "E051"),
     ("OVER_MEMORY", "E052"),
+    ("NOT_FOUND", "E060"),
     ("INTERNAL", "E090"),
 ]
 

@@ -7,7 +7,8 @@ shows a traceback for these. A batch run records the same codes in ``Failure.cod
 
 Each code is defined here once, as a constant, and described in ``CODES`` (short name, what it
 means, what to do); everything else uses the constants. The tens name the family: E01x input,
-E02x model, E03x settings, E04x corpus store, E05x analysis limits, E09x internal.
+E02x model, E03x settings, E04x corpus store, E05x analysis limits, E06x viewer,
+E09x internal.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ __all__ = [
     "NOTHING_FOUND",
     "NOT_A_CORPUS",
     "NOT_A_DATABASE",
+    "NOT_FOUND",
+    "NO_EXTRA",
     "NO_MODEL",
     "NO_TEXT",
     "OUTPUT_EXISTS",
@@ -70,6 +73,7 @@ MISSING_COLUMN: Final = "E017"
 BAD_WARC: Final = "E018"
 NOTHING_FOUND: Final = "E019"
 NO_MODEL: Final = "E020"
+NO_EXTRA: Final = "E021"
 BAD_CONFIG: Final = "E030"
 OUTPUT_IS_INPUT: Final = "E031"
 OUTPUT_EXISTS: Final = "E032"
@@ -86,6 +90,7 @@ EMPTY_DB: Final = "E049"
 TOO_LONG: Final = "E050"
 OVER_TIME: Final = "E051"
 OVER_MEMORY: Final = "E052"
+NOT_FOUND: Final = "E060"
 INTERNAL: Final = "E090"
 
 
@@ -167,6 +172,12 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "no model",
             "the spaCy model package is missing or cannot be loaded",
             "install the model package named in the hint",
+        ),
+        CodeInfo(
+            NO_EXTRA,
+            "missing extra",
+            "a command needs an optional dependency that is not installed (the viewer)",
+            "install the extra named in the hint, e.g. pip install 'dateline[server]'",
         ),
         CodeInfo(
             BAD_CONFIG,
@@ -266,6 +277,12 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "the article's text would need more memory than its budget "
             "(Settings.memory_budget_mb, estimated from its length); not analysed",
             "raise the budget or split the article",
+        ),
+        CodeInfo(
+            NOT_FOUND,
+            "not found",
+            "no article, event, quote, actor or event group with this id in the corpus",
+            "check the id: the list endpoints and pages give them",
         ),
         CodeInfo(
             INTERNAL,

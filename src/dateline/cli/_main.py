@@ -31,6 +31,7 @@ from ..types import Analysis, Failure, RawArticle
 from ._console import Streams, streams
 from ._corpus import COMMANDS
 from ._options import actors_option, iso_date, model_option, read_options
+from ._serve import serve
 
 __all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "cli", "format_text", "main"]
 
@@ -165,6 +166,7 @@ def schema() -> int:
 
 for _command in COMMANDS:
     cli.add_command(_command)
+cli.add_command(serve)
 
 
 def _with_default_date(

@@ -7,6 +7,8 @@
   ``output: Output``.
 - ``filter_options``: actor, country, type, dates, source, text (queries);
   ``filters: Filters``.
+- ``serve_options``: the viewer's ``--db`` (default: the demo corpus), ``--host`` and
+  ``--port`` (``serve``).
 - ``model_option``, ``actors_option``: the spaCy model and extra actor dictionaries
   (``analyze``, ``ingest``); ``model: str | None``, ``actors: tuple[str, ...]``.
 
@@ -29,6 +31,7 @@ from ..io import DEFAULT_EXTENSIONS, KINDS, MAX_BYTES, ReadOptions
 
 __all__ = [
     "DEFAULT_DB",
+    "DEMO_DB",
     "FORMATS",
     "Output",
     "actors_option",
@@ -39,12 +42,14 @@ __all__ = [
     "output_options",
     "partial_date",
     "read_options",
+    "serve_options",
 ]
 
 R = TypeVar("R")
 Command = Callable[..., R]
 
 DEFAULT_DB = "corpus.duckdb"
+DEMO_DB = "bench/out/demo.duckdb"  # what `make demo` builds
 FORMATS = ("table", "csv", "json", "parquet")
 RECORD_FIELDS = ("text", "html", "url", "title", "date", "id", "source")
 
@@ -212,6 +217,34 @@ def db_option(f: Command[R]) -> Command[R]:
         help="The corpus database file.",
     )
     wrapped: Command[R] = option(f)
+    return wrapped
+
+
+def serve_options(f: Command[R]) -> Command[R]:
+    """``--db`` (default: the demo corpus ``make demo`` builds), ``--host``, ``--port``."""
+    options: list[Callable[[Any], Any]] = [
+        click.option(
+            "--db",
+            default=DEMO_DB,
+            show_default=True,
+            type=click.Path(dir_okay=False),
+            help="The corpus database file (opened read-only).",
+        ),
+        click.option(
+            "--host",
+            default="127.0.0.1",
+            show_default=True,
+            help="Address to listen on (0.0.0.0 exposes the viewer to the network).",
+        ),
+        click.option(
+            "--port",
+            type=click.IntRange(1, 65535),
+            default=8000,
+            show_default=True,
+            help="Port to listen on.",
+        ),
+    ]
+    wrapped: Command[R] = _with_options(options, f)
     return wrapped
 
 

@@ -1,0 +1,259 @@
+"""What the viewer reads: the corpus, opened read-only, through the corpus query builders.
+
+The list questions (articles, events, quotes, actors) are ``dateline.corpus``'s own
+``*_sql(Filters)`` builders, wrapped for paging; this module adds only the look-ups of
+one record (an article with everything it holds, an event group, an actor's profile) and
+the overview's aggregates, which the command line has no command for.
+
+Every request takes its own DuckDB cursor of the one read-only connection (a cursor is
+a connection of its own to the same database: safe to use from the server's threads).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..corpus import Filters, Store, actors_sql, articles_sql, events_sql, quotes_sql, report_sql
+from ..errors import NOT_FOUND, StoreError
+
+__all__ = ["LISTS", "Corpus", "Page", "Row", "not_found"]
+
+Row = dict[str, Any]
+LISTS = {
+    "articles": articles_sql,
+    "events": events_sql,
+    "quotes": quotes_sql,
+    "actors": actors_sql,
+}
+
+
+def not_found(what: str, key: str) -> StoreError:
+    return StoreError(f"no {what} {key!r} in this corpus", code=NOT_FOUND)
+
+
+class Page:
+    """One page of a list: its rows, and where it sits in the whole list."""
+
+    def __init__(self, items: list[Row], total: int, limit: int, offset: int):
+        self.items = items
+        self.total = total
+        self.limit = limit
+        self.offset = offset
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "items": self.items,
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+        }
+
+
+def _rows(names: list[str], rows: list[tuple[Any, ...]]) -> list[Row]:
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+class Corpus:
+    """The corpus file, opened once read-only; each method asks one question of it."""
+
+    def __init__(self, path: str | os.PathLike[str], *, write: bool = False):
+        self.path = Path(path)
+        self.store = Store.open(self.path, write=write)
+        self._overview: dict[str, Any] | None = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    @contextmanager
+    def _cursor(self) -> Iterator[Store]:
+        con = self.store.con.cursor()
+        try:
+            yield Store(con, self.path, self.store.writable)
+        finally:
+            con.close()
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._cursor() as store:
+            return _rows(*store.query(sql, params))
+
+    # ------------------------------------------------------------------ lists
+
+    def page(self, kind: str, filters: Filters, limit: int, offset: int) -> Page:
+        """One page of a list command's rows (``kind``: articles, events, quotes, actors)."""
+        sql, params = LISTS[kind](replace(filters, limit=None))
+        # one pass: the total rides along on every row (a page past the end counts apart)
+        items = self.rows(
+            f"SELECT *, count(*) OVER () AS _total FROM ({sql}) LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        if items:
+            total = items[0]["_total"]
+            for item in items:
+                del item["_total"]
+        else:
+            total = self.rows(f"SELECT count(*) AS n FROM ({sql})", params)[0]["n"]
+        return Page(items, int(total), limit, offset)
+
+    def groups(self, type_: str | None, limit: int, offset: int) -> Page:
+        where, params = ("WHERE upper(type) = upper(?)", [type_]) if type_ else ("", [])
+        sql = f"SELECT * FROM event_groups {where}"
+        total = self.rows(f"SELECT count(*) AS n FROM ({sql})", params)[0]["n"]
+        items = self.rows(
+            f"{sql} ORDER BY n_articles DESC, n_mentions DESC, group_id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return Page(items, int(total), limit, offset)
+
+    # ------------------------------------------------------------------ one record
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """The stored analysis of one article: every table's rows for it."""
+        found = self.rows(
+            'SELECT * EXCLUDE (record, path, line, "offset", run_id) FROM articles WHERE id = ?',
+            [article_id],
+        )
+        if not found:
+            raise not_found("article", article_id)
+        out: dict[str, Any] = {"article": found[0]}
+        for table, key in (
+            ("dropped", "idx"),
+            ("entities", "entity_id"),
+            ("mentions", "start"),
+            ("times", "idx"),
+            ("quotes", "quote_id"),
+            ("events", "event_id"),
+            ("event_actors", "event_id, role, position"),
+        ):
+            out[table] = self.rows(
+                f"SELECT * EXCLUDE (article_id) FROM {table} WHERE article_id = ? ORDER BY {key}",
+                [article_id],
+            )
+        out["event_mentions"] = self.rows(
+            "SELECT em.event_id, em.group_id, g.n_articles FROM event_mentions em "
+            "JOIN event_groups g USING (group_id) WHERE em.article_id = ?",
+            [article_id],
+        )
+        return out
+
+    def group(self, group_id: str) -> dict[str, Any]:
+        """An event group and each of its mentions with the evidence sentence."""
+        found = self.rows("SELECT * FROM event_groups WHERE group_id = ?", [group_id])
+        if not found:
+            raise not_found("event group", group_id)
+        mentions = self.rows(
+            "SELECT a.id AS article_id, a.title, a.source, a.url, a.published, "
+            "a.canonical_id, v.event_id, v.type, v.mode, v.date, v.evidence, "
+            "substr(a.text, v.sentence_start + 1, v.sentence_end - v.sentence_start) "
+            "AS sentence "
+            "FROM event_mentions em JOIN articles a ON a.id = em.article_id "
+            "JOIN events v ON v.article_id = em.article_id AND v.event_id = em.event_id "
+            "WHERE em.group_id = ? ORDER BY a.published, a.id, v.event_id",
+            [group_id],
+        )
+        return {"group": found[0], "mentions": mentions}
+
+    def actor(self, name: str) -> dict[str, Any]:
+        """One actor: who (names, titles, country, sector, code), quotes, events, partners."""
+        entities = self.rows(
+            "SELECT en.article_id, en.entity_id, en.kind, en.name, en.aliases, en.titles, "
+            "en.country, en.sector, en.code FROM entities en "
+            "JOIN articles a ON a.id = en.article_id "
+            "WHERE a.canonical_id IS NULL AND (lower(en.name) = lower(?) OR "
+            "list_contains(string_split(lower(array_to_string(en.aliases, chr(31))), chr(31)), "
+            "lower(?)))",
+            [name, name],
+        )
+        if not entities:
+            raise not_found("actor", name)
+        keys = [(e["article_id"], e["entity_id"]) for e in entities]
+        pairs = "SELECT * FROM (VALUES " + ", ".join(["(?, ?)"] * len(keys)) + ") k(a, e)"
+        flat = [x for key in keys for x in key]
+
+        def most(field: str) -> str | None:
+            values = [e[field] for e in entities if e[field]]
+            return max(set(values), key=values.count) if values else None
+
+        who = {
+            "name": name,
+            "kinds": sorted({e["kind"] for e in entities}),
+            "names": sorted({e["name"] for e in entities}),
+            "aliases": sorted({a for e in entities for a in (e["aliases"] or [])}),
+            "titles": sorted({t for e in entities for t in (e["titles"] or [])}),
+            "country": most("country"),
+            "sector": most("sector"),
+            "code": most("code"),
+            "articles": len({e["article_id"] for e in entities}),
+        }
+        quotes = self.rows(
+            f"WITH k AS ({pairs}) SELECT a.published AS date, q.kind, q.cue, q.text, "
+            "q.article_id, q.quote_id, a.title FROM quotes q JOIN k ON k.a = q.article_id "
+            "AND k.e = q.speaker JOIN articles a ON a.id = q.article_id "
+            "ORDER BY date, q.article_id, q.quote_id LIMIT 200",
+            flat,
+        )
+        events = self.rows(
+            f"WITH k AS ({pairs}) SELECT DISTINCT coalesce(v.date, a.published) AS date, "
+            "v.type, v.mode, ea.role, v.evidence, v.article_id, v.event_id, a.title "
+            "FROM event_actors ea JOIN k ON k.a = ea.article_id AND k.e = ea.entity_id "
+            "JOIN events v ON v.article_id = ea.article_id AND v.event_id = ea.event_id "
+            "JOIN articles a ON a.id = v.article_id ORDER BY date, v.article_id, v.event_id "
+            "LIMIT 500",
+            flat,
+        )
+        partners = self.rows(
+            f"WITH k AS ({pairs}), mine AS (SELECT ea.article_id, ea.event_id, ea.role "
+            "FROM event_actors ea JOIN k ON k.a = ea.article_id AND k.e = ea.entity_id) "
+            "SELECT coalesce(en.name, o.entity_id) AS name, count(*) AS events "
+            "FROM mine m JOIN event_actors o ON o.article_id = m.article_id "
+            "AND o.event_id = m.event_id AND o.role <> m.role "
+            "LEFT JOIN entities en ON en.article_id = o.article_id "
+            "AND en.entity_id = o.entity_id GROUP BY 1 ORDER BY events DESC, name LIMIT 15",
+            flat,
+        )
+        return {"actor": who, "quotes": quotes, "events": events, "partners": partners}
+
+    # ------------------------------------------------------------------ overview
+
+    def overview(self) -> dict[str, Any]:
+        """The overview's aggregates: computed once, as a read-only corpus cannot change."""
+        if self._overview is None:
+            self._overview = self._compute_overview()
+        return self._overview
+
+    def _compute_overview(self) -> dict[str, Any]:
+        sections = report_sql(10)
+        counts = self.rows(sections["Corpus"])[0]
+        days = self.rows(
+            "SELECT substr(coalesce(v.date, a.published), 1, 10) AS day, v.type, "
+            "count(*) AS n FROM events v JOIN articles a ON a.id = v.article_id "
+            "WHERE a.canonical_id IS NULL AND v.type IS NOT NULL "
+            "AND coalesce(v.date, a.published) IS NOT NULL GROUP BY ALL ORDER BY day, v.type"
+        )
+        places = self.rows(
+            "SELECT en.name, en.lat, en.lon, en.country, count(*) AS events "
+            "FROM events v JOIN articles a ON a.id = v.article_id "
+            "JOIN entities en ON en.article_id = v.article_id AND en.entity_id = v.location "
+            "WHERE a.canonical_id IS NULL AND en.lat IS NOT NULL AND en.lon IS NOT NULL "
+            "GROUP BY en.name, en.lat, en.lon, en.country ORDER BY events DESC LIMIT 300"
+        )
+        return {
+            "counts": counts,
+            "days": days,
+            "pairs": self.rows(sections["Busiest actor pairs"]),
+            "speakers": self.rows(sections["Top quoted speakers"]),
+            "actors": self.rows(sections["Top actors"]),
+            "places": places,
+        }
+
+    def record_exists(self, article_id: str, kind: str, record_id: str) -> bool:
+        table, key = ("events", "event_id") if kind == "event" else ("quotes", "quote_id")
+        found = self.rows(
+            f"SELECT 1 AS x FROM {table} WHERE article_id = ? AND {key} = ?",
+            [article_id, record_id],
+        )
+        return bool(found)
