@@ -30,6 +30,7 @@ EXPECTED = [
     ("NOTHING_FOUND", "E019"),
     ("NO_MODEL", "E020"),
     ("BAD_CONFIG", "E030"),
+    ("NO_ENGINE", "E031"),
     ("STORE_FAILED", "E040"),
     ("LOCKED", "E041"),
     ("READ_ONLY", "E042"),

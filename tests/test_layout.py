@@ -39,6 +39,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("pipeline", frozenset({"pipeline"})),
     ("public API", frozenset({"__init__"})),
     ("corpus", frozenset({"corpus"})),
+    ("engines", frozenset({"engines"})),
     ("cli", frozenset({"cli"})),
 ]
 LAYER_OF = {unit: i for i, (_, units) in enumerate(LAYERS) for unit in units}

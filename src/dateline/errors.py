@@ -32,6 +32,7 @@ __all__ = [
     "NEWER_SCHEMA",
     "NOTHING_FOUND",
     "NOT_A_CORPUS",
+    "NO_ENGINE",
     "NO_MODEL",
     "NO_TEXT",
     "QUERY_FAILED",
@@ -63,6 +64,7 @@ BAD_WARC: Final = "E018"
 NOTHING_FOUND: Final = "E019"
 NO_MODEL: Final = "E020"
 BAD_CONFIG: Final = "E030"
+NO_ENGINE: Final = "E031"
 STORE_FAILED: Final = "E040"
 LOCKED: Final = "E041"
 READ_ONLY: Final = "E042"
@@ -151,6 +153,12 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "bad setting",
             "an option, setting or user dictionary that is not valid",
             "correct the option or file named",
+        ),
+        CodeInfo(
+            NO_ENGINE,
+            "engine missing",
+            "the engine asked for (Ray) is not installed",
+            "install the extra named in the hint: pip install 'dateline[ray]'",
         ),
         CodeInfo(
             STORE_FAILED,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
 from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_tables
-from ._ingest import IngestOptions, IngestSummary, Progress, count_records, ingest
+from ._ingest import Analyzer, IngestOptions, IngestSummary, Progress, count_records, ingest
 from ._queries import Filters, actors_sql, articles_sql, events_sql, quotes_sql, report_sql
 from ._rows import Batch
 from ._store import STORE_VERSION, IngestState, Store, store_error
@@ -15,6 +15,7 @@ __all__ = [
     "EXPORT_TABLES",
     "GDELT_COLUMNS",
     "STORE_VERSION",
+    "Analyzer",
     "Batch",
     "Filters",
     "IngestOptions",
