@@ -3,11 +3,21 @@ worker that dies is replaced and its batch retried; failures are results, not cr
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
-from dateline.engines import LocalEngine, WorkerConfig
+from dateline.corpus import Store, ingest
+from dateline.engines import (
+    MANIFEST,
+    LocalEngine,
+    WorkerConfig,
+    load_shards,
+    process,
+    read_manifest,
+)
 from dateline.errors import BAD_RECORD, NO_TEXT
 from dateline.io import read_inputs
 from dateline.types import Analysis, Failure, Origin, RawArticle
@@ -64,3 +74,84 @@ def test_a_worker_that_dies_is_replaced_and_its_batch_retried(
         results = list(engine.analyze_many(small_corpus()))
     assert not marker.exists()  # a worker did die
     assert plain(results) == plain(one_worker)
+
+
+# ---------------------------------------------------------------- shards: process and load
+
+STORE_TABLES = (
+    "articles",
+    "dropped",
+    "entities",
+    "mentions",
+    "times",
+    "quotes",
+    "events",
+    "event_actors",
+    "failures",
+    "ingest_log",
+    "minhashes",
+    "event_groups",
+    "event_mentions",
+)
+
+
+def store_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the store's data tables, without the run ids, sorted."""
+    with Store.open(db) as store:
+        out = {}
+        for table in STORE_TABLES:
+            names, rows = store.query(f"SELECT * FROM {table}")
+            keep = [i for i, n in enumerate(names) if n != "run_id"]
+            out[table] = sorted((tuple(row[i] for i in keep) for row in rows), key=repr)
+        return out
+
+
+def write_corpus(path: Path) -> Path:
+    lines = CORPUS.read_text("utf-8").splitlines()[:10]
+    lines.insert(2, lines[1])  # an exact duplicate
+    lines.insert(5, '{"text": ""}')  # an empty article: a failure row
+    lines.insert(8, "{not json")  # a bad record: a failure row
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def test_process_then_load_gives_the_store_ingest_gives(tmp_path: Path) -> None:
+    source = write_corpus(tmp_path / "in.jsonl")
+    config = WorkerConfig(batch_size=3)
+    with LocalEngine(config, workers=1) as engine:
+        with Store.open(tmp_path / "ingest.duckdb", write=True) as store:
+            ingest(read_inputs([str(source)]), store, engine)
+        summary = process(
+            read_inputs([str(source)]),
+            tmp_path / "out",
+            engine,
+            inputs=[str(source)],
+            shard_size=4,
+        )
+    assert (summary.written, summary.skipped, summary.records) == (4, 0, 13)
+    assert summary.failed == 2
+    with Store.open(tmp_path / "load.duckdb", write=True) as store:
+        load_shards(tmp_path / "out", store)
+    expected = store_rows(tmp_path / "ingest.duckdb")
+    assert expected["articles"] and expected["failures"]
+    assert store_rows(tmp_path / "load.duckdb") == expected
+    # the flat Parquet tables hold the same articles (the exact duplicate twice)
+    flat = pq.read_table(sorted((tmp_path / "out").glob("articles-*.parquet"))).column("id")
+    assert len(flat) == len(expected["articles"]) + 1
+    assert set(flat.to_pylist()) == {row[0] for row in expected["articles"]}
+    failures = pq.read_table(sorted((tmp_path / "out").glob("failures-*.parquet")))
+    assert failures.num_rows == len(expected["failures"]) == 2
+
+
+def test_a_rerun_skips_the_complete_shards(tmp_path: Path) -> None:
+    source = write_corpus(tmp_path / "in.jsonl")
+    out = tmp_path / "out"
+    with LocalEngine(WorkerConfig(batch_size=3), workers=1) as engine:
+        first = process(read_inputs([str(source)]), out, engine, inputs=[str(source)], shard_size=4)
+        manifest = json.loads((out / MANIFEST).read_text("utf-8"))
+        del manifest["shards"]["00002"]  # as if the run had stopped in that shard
+        (out / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+        again = process(read_inputs([str(source)]), out, engine, inputs=[str(source)], shard_size=4)
+    assert (first.written, first.skipped) == (4, 0)
+    assert (again.written, again.skipped, again.records) == (1, 3, 4)
+    assert sorted(read_manifest(out)["shards"]) == ["00000", "00001", "00002", "00003"]

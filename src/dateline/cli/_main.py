@@ -30,6 +30,7 @@ from ..io import ReadOptions
 from ..types import Analysis, Failure, RawArticle
 from ._console import Streams, streams
 from ._corpus import COMMANDS
+from ._engines import ENGINE_COMMANDS
 from ._options import actors_option, iso_date, model_option, read_options
 
 __all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "cli", "format_text", "main"]
@@ -178,7 +179,7 @@ def schema() -> int:
     return EXIT_OK
 
 
-for _command in COMMANDS:
+for _command in (*COMMANDS, *ENGINE_COMMANDS):
     cli.add_command(_command)
 
 

@@ -9,12 +9,14 @@ from ._ingest import Analyzer, IngestOptions, IngestSummary, Progress, count_rec
 from ._queries import Filters, actors_sql, articles_sql, events_sql, quotes_sql, report_sql
 from ._rows import Batch
 from ._store import STORE_VERSION, IngestState, Store, store_error
+from ._tables import TABLES
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "EXPORT_TABLES",
     "GDELT_COLUMNS",
     "STORE_VERSION",
+    "TABLES",
     "Analyzer",
     "Batch",
     "Filters",
