@@ -113,8 +113,6 @@ class RayEngine:
             batch_size=s.batch_size,
             compute=ray.data.ActorPoolStrategy(size=s.actors),
             num_cpus=s.cpus_per_actor,
-            max_restarts=s.max_restarts,
-            max_task_retries=s.max_task_retries,
         )
         arrived: dict[int, Result] = {}
         for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):

@@ -21,6 +21,6 @@ class RaySettings:
     batch_size: int = 16  # records per map_batches call (and per nlp.pipe batch)
     cpus_per_actor: float = 1.0
     object_store_memory: int | None = None  # bytes, for a local instance; None: Ray's default
-    max_restarts: int = 1  # an actor that dies is replaced this many times
-    max_task_retries: int = 1  # and the batch it held is retried this many times
+    # an actor that dies is replaced and its batch retried by Ray Data itself (its actor
+    # pool defaults: max_restarts=-1, max_task_retries=-1; passing them is deprecated in 2.60)
     num_cpus: int | None = None  # CPUs of a local instance; None: all
