@@ -3,7 +3,9 @@ worker that dies is replaced and its batch retried; failures are results, not cr
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -16,9 +18,10 @@ from dateline.engines import (
     WorkerConfig,
     load_shards,
     process,
+    ray_engine,
     read_manifest,
 )
-from dateline.errors import BAD_RECORD, NO_TEXT
+from dateline.errors import BAD_RECORD, NO_ENGINE, NO_TEXT, ConfigError
 from dateline.io import read_inputs
 from dateline.types import Analysis, Failure, Origin, RawArticle
 
@@ -155,3 +158,33 @@ def test_a_rerun_skips_the_complete_shards(tmp_path: Path) -> None:
     assert (first.written, first.skipped) == (4, 0)
     assert (again.written, again.skipped, again.records) == (1, 3, 4)
     assert sorted(read_manifest(out)["shards"]) == ["00000", "00001", "00002", "00003"]
+
+
+def test_the_ray_engine_without_ray_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray now raises ImportError
+    with pytest.raises(ConfigError) as caught:
+        ray_engine()
+    assert caught.value.code == NO_ENGINE
+    assert "dateline[ray]" in (caught.value.hint or "")
+
+
+def test_the_process_and_load_commands(tmp_path: Path) -> None:
+    from dateline.cli._main import main
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(CORPUS.read_text("utf-8").splitlines()[:3]) + "\n", "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["process", str(source), str(tmp_path / "shards"), "--workers", "1"]
+    assert main(argv, out=out, err=err) == 0, err.getvalue()
+    assert "wrote 1 shard(s) (3 records, 0 failed)" in err.getvalue()
+    assert main(argv, out=out, err=err) == 0
+    assert "skipped 1 complete shard(s)" in err.getvalue()
+    db = str(tmp_path / "c.duckdb")
+    assert main(["load", str(tmp_path / "shards"), "--db", db], out=out, err=err) == 0
+    with Store.open(db) as store:
+        assert store.count("articles") == 3
+    argv = ["process", str(source), str(tmp_path / "x"), "--address", "auto"]
+    code = main(argv, out=out, err=err)
+    assert code != 0 and "--address is for --engine ray" in err.getvalue()
