@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -188,3 +191,44 @@ def test_the_process_and_load_commands(tmp_path: Path) -> None:
     argv = ["process", str(source), str(tmp_path / "x"), "--address", "auto"]
     code = main(argv, out=out, err=err)
     assert code != 0 and "--address is for --engine ray" in err.getvalue()
+
+
+_KILLED_PARENT = """
+import os, sys, time
+from dateline.engines import LocalEngine, WorkerConfig
+engine = LocalEngine(WorkerConfig(), workers=2)
+print(engine.model.name, flush=True)
+pool = engine._pool
+assert pool is not None
+print(" ".join(str(p) for p in pool._processes), flush=True)
+time.sleep(600)
+"""
+
+
+def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    with subprocess.Popen(
+        [sys.executable, "-c", _KILLED_PARENT],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    ) as proc:
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        workers = [int(p) for p in proc.stdout.readline().split()]
+        assert workers
+        proc.kill()  # as kill -9: no clean-up in the main process
+        proc.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.5)
+    assert not any(_alive(p) for p in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "zombie" not in status

@@ -10,6 +10,8 @@ stage (structure, the model, entities, times, quotes, events) runs inside the wo
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,12 +56,29 @@ def analyze_batch(pipeline: Pipeline, records: Sequence[Record]) -> list[Result]
 _WORKER: tuple[WorkerConfig, Pipeline] | None = None
 
 
-def init_worker(config: WorkerConfig) -> None:
-    """Process initializer: build the pipeline and load the model once."""
+def init_worker(config: WorkerConfig, parent: int | None = None) -> None:
+    """Process initializer: build the pipeline and load the model once.
+
+    ``parent``: the pid of the process that started the pool; when it is gone (killed, even
+    with ``kill -9``) this worker exits instead of waiting forever for its next batch.
+    """
     global _WORKER
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     pipeline = config.pipeline()
     pipeline.model  # noqa: B018  (load it now, not in the first batch)
     _WORKER = (config, pipeline)
+
+
+def _exit_with(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(75)
+        except PermissionError:
+            pass  # alive, under another user (a pid reused): keep going
 
 
 def _worker() -> tuple[WorkerConfig, Pipeline]:

@@ -96,7 +96,7 @@ class LocalEngine:
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=init_worker,
-                initargs=(self.config,),
+                initargs=(self.config, os.getpid()),
             )
         return self._pool
 
