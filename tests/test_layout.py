@@ -42,6 +42,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("pipeline", frozenset({"pipeline"})),
     ("public API", frozenset({"__init__"})),
     ("corpus", frozenset({"corpus"})),
+    ("engines", frozenset({"engines"})),
     ("server", frozenset({"server"})),
     ("cli", frozenset({"cli"})),
 ]

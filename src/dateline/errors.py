@@ -176,7 +176,8 @@ CODES: Final[Mapping[str, CodeInfo]] = {
         CodeInfo(
             NO_EXTRA,
             "missing extra",
-            "a command needs an optional dependency that is not installed (the viewer)",
+            "a command needs an optional dependency that is not installed "
+            "(the viewer, the Ray engine)",
             "install the extra named in the hint, e.g. pip install 'dateline[server]'",
         ),
         CodeInfo(

@@ -44,8 +44,10 @@ __all__ = ["COMMANDS", "default_workers"]
 
 
 def default_workers() -> int:
-    """spaCy worker processes when ``--workers`` is not given (see README: measured)."""
-    return 1
+    """Worker processes when ``--workers`` is not given (see docs/guide/scale.md: measured)."""
+    from ..engines import default_workers as engine_default
+
+    return engine_default()
 
 
 # ---------------------------------------------------------------------------- ingest
@@ -69,8 +71,8 @@ def default_workers() -> int:
     "--workers",
     type=int,
     default=None,
-    show_default=str(default_workers()),
-    help="spaCy worker processes (nlp.pipe n_process).",
+    show_default="one per core",
+    help="Worker processes, each running the whole pipeline (default: one per core).",
 )
 @click.option(
     "--batch-size", type=int, default=32, show_default=True, help="Articles per nlp.pipe batch."
@@ -118,21 +120,24 @@ def ingest(
 ) -> int:
     from ..corpus import IngestOptions, Progress, count_records
     from ..corpus import ingest as ingest_records
+    from ..engines import LocalEngine, WorkerConfig
     from ..io import read_inputs
-    from ..pipeline import Pipeline
     from ._progress import TerminalProgress
 
     err = streams().err
-    n_process = workers if workers is not None else default_workers()
-    if n_process < 1 or batch_size < 1 or commit_every < 1:
+    n_workers = workers if workers is not None else default_workers()
+    if n_workers < 1 or batch_size < 1 or commit_every < 1:
         raise ConfigError("--workers, --batch-size and --commit-every must be at least 1")
     if not 0.0 < threshold <= 1.0:
         raise ConfigError("--threshold must be in (0, 1]")
     # the store first: a locked or read-only file fails at once, not after the model loads
-    with Store.open(db, write=True) as store:
-        pipeline = Pipeline(
-            model, batch_size=batch_size, n_process=n_process, dictionaries=list(actors)
-        )
+    with (
+        Store.open(db, write=True) as store,
+        LocalEngine(
+            WorkerConfig(model=model, batch_size=batch_size, dictionaries=tuple(actors)),
+            workers=n_workers,
+        ) as pipeline,
+    ):
         pipeline.model  # load it now, so the progress rate is the analysis'  # noqa: B018
         progress: Progress | None = None
         if not quiet and is_terminal(err):

@@ -30,6 +30,7 @@ from ..io import ReadOptions
 from ..types import Analysis, Failure, RawArticle
 from ._console import Streams, streams
 from ._corpus import COMMANDS
+from ._engines import ENGINE_COMMANDS
 from ._options import actors_option, iso_date, model_option, read_options
 from ._serve import serve
 
@@ -120,6 +121,13 @@ def cli(ctx: click.Context) -> int:
     callback=iso_date,
     help="Publication date for inputs that carry none (anchors relative dates).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes, each running the whole pipeline; output order is input order.",
+)
 @read_options
 def analyze(
     inputs: tuple[str, ...],
@@ -128,16 +136,24 @@ def analyze(
     model: str | None,
     actors: tuple[str, ...],
     published: str | None,
+    workers: int,
     read: ReadOptions,
 ) -> int:
+    from ..engines import LocalEngine, WorkerConfig
     from ..io import read_inputs
-    from ..pipeline import Pipeline
 
     out, err = streams().out, streams().err
-    pipeline = Pipeline(model, dictionaries=list(actors))
-    failures: list[Failure] = []
     records = _with_default_date(read_inputs(list(inputs), read), published)
-    for item in pipeline.analyze_many(records):
+    engine = LocalEngine(WorkerConfig(model=model, dictionaries=tuple(actors)), workers=workers)
+    with engine:
+        return _write_analyses(engine.analyze_many(records), out, err, fmt, pretty)
+
+
+def _write_analyses(
+    results: Iterator[Analysis | Failure], out: TextIO, err: TextIO, fmt: str, pretty: bool
+) -> int:
+    failures: list[Failure] = []
+    for item in results:
         if isinstance(item, Failure):
             failures.append(item)
             err.write(f"dateline: {item.code} {item.message}\n")
@@ -164,7 +180,7 @@ def schema() -> int:
     return EXIT_OK
 
 
-for _command in COMMANDS:
+for _command in (*COMMANDS, *ENGINE_COMMANDS):
     cli.add_command(_command)
 cli.add_command(serve)
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
 from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_tables
-from ._ingest import IngestOptions, IngestSummary, Progress, count_records, ingest
+from ._ingest import Analyzer, IngestOptions, IngestSummary, Progress, count_records, ingest
 from ._output import check_output, database_files, output_error, replace_into, staging
 from ._queries import Filters, actors_sql, articles_sql, events_sql, quotes_sql, report_sql
 from ._rows import Batch
 from ._store import STORE_VERSION, IngestState, Store, check_database_file, store_error
+from ._tables import TABLES
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "EXPORT_TABLES",
     "GDELT_COLUMNS",
     "STORE_VERSION",
+    "TABLES",
+    "Analyzer",
     "Batch",
     "Filters",
     "IngestOptions",

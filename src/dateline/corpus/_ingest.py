@@ -26,14 +26,32 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TextIO
+from typing import Protocol, TextIO
 
-from ..pipeline import Pipeline
 from ..types import Analysis, Failure, Origin, RawArticle
 from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
 from ._store import Batch, Store
 
-__all__ = ["IngestOptions", "IngestSummary", "Progress", "ingest", "origin_key", "raw_hash"]
+__all__ = [
+    "Analyzer",
+    "IngestOptions",
+    "IngestSummary",
+    "Progress",
+    "ingest",
+    "origin_key",
+    "raw_hash",
+]
+
+
+class Analyzer(Protocol):
+    """What ``ingest`` analyses with: a ``Pipeline``, or an engine running it in workers."""
+
+    @property
+    def model(self) -> object: ...
+
+    def analyze_many(self, records: Iterable[RawArticle | Failure]) -> Iterator[Analysis | Failure]:
+        """Results in the order of ``records``, a ``Failure`` for a record that fails."""
+        ...
 
 
 def raw_hash(record: RawArticle) -> str:
@@ -153,7 +171,7 @@ class _Counts:
 def ingest(
     records: Iterable[RawArticle | Failure],
     store: Store,
-    pipeline: Pipeline,
+    pipeline: Analyzer,
     options: IngestOptions | None = None,
     *,
     progress: Progress | None = None,
