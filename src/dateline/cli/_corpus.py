@@ -37,6 +37,7 @@ from ._options import (
     model_option,
     output_options,
     read_options,
+    threshold_option,
 )
 from ._tables import print_report, warn_unfinished, write_rows
 
@@ -84,13 +85,7 @@ def default_workers() -> int:
     show_default=True,
     help="Articles per database transaction.",
 )
-@click.option(
-    "--threshold",
-    type=float,
-    default=0.8,
-    show_default=True,
-    help="MinHash Jaccard similarity that makes a near-duplicate.",
-)
+@threshold_option
 @click.option(
     "--no-dedup",
     is_flag=True,

@@ -8,7 +8,7 @@ import click
 from ..errors import ConfigError
 from ..io import ReadOptions
 from ._console import streams
-from ._options import actors_option, db_option, model_option, read_options
+from ._options import actors_option, db_option, model_option, read_options, threshold_option
 
 __all__ = ["ENGINE_COMMANDS"]
 
@@ -113,13 +113,7 @@ def process(
 )
 @click.argument("out_dir", metavar="OUTPUT_DIR", type=click.Path(file_okay=False, exists=True))
 @db_option
-@click.option(
-    "--threshold",
-    type=float,
-    default=0.8,
-    show_default=True,
-    help="MinHash Jaccard similarity that makes a near-duplicate.",
-)
+@threshold_option
 @click.option("--no-dedup", is_flag=True, help="Do not look for near-duplicates.")
 def load(out_dir: str, db: str, threshold: float, no_dedup: bool) -> int:
     from pathlib import Path

@@ -43,6 +43,7 @@ __all__ = [
     "partial_date",
     "read_options",
     "serve_options",
+    "threshold_option",
 ]
 
 R = TypeVar("R")
@@ -156,6 +157,19 @@ def model_option(f: Command[R]) -> Command[R]:
         default=None,
         show_default="auto",
         help="spaCy model: auto, md, sm or a path.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
+def threshold_option(f: Command[R]) -> Command[R]:
+    """``--threshold``: the MinHash similarity of near-duplicates (ingest, load)."""
+    option = click.option(
+        "--threshold",
+        type=float,
+        default=0.8,
+        show_default=True,
+        help="MinHash Jaccard similarity that makes a near-duplicate.",
     )
     wrapped: Command[R] = option(f)
     return wrapped
