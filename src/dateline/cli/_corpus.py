@@ -45,10 +45,12 @@ __all__ = ["COMMANDS", "default_workers"]
 
 
 def default_workers() -> int:
-    """Worker processes when ``--workers`` is not given (see docs/guide/scale.md: measured)."""
-    from ..engines import default_workers as engine_default
+    """Worker processes of ``ingest`` when ``--workers`` is not given: one, in this process.
 
-    return engine_default()
+    More workers are faster (docs/guide/scale.md) but a ``kill -9`` of the main process can
+    leave the pool's forkserver holding its stderr, so they stay opt-in for now.
+    """
+    return 1
 
 
 # ---------------------------------------------------------------------------- ingest
@@ -72,8 +74,8 @@ def default_workers() -> int:
     "--workers",
     type=int,
     default=None,
-    show_default="one per core",
-    help="Worker processes, each running the whole pipeline (default: one per core).",
+    show_default="1",
+    help="Worker processes, each running the whole pipeline (default: 1, in this process).",
 )
 @click.option(
     "--batch-size", type=int, default=32, show_default=True, help="Articles per nlp.pipe batch."

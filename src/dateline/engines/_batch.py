@@ -79,6 +79,17 @@ def _exit_with(parent: int) -> None:
             os._exit(75)
         except PermissionError:
             pass  # alive, under another user (a pid reused): keep going
+        if _zombie(parent):  # killed, not yet reaped by its own parent: gone all the same
+            os._exit(75)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            stat = handle.read()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def _worker() -> tuple[WorkerConfig, Pipeline]:
