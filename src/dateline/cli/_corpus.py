@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..corpus import (
+    TABLE_COLUMNS,
     Filters,
     Store,
     actors_sql,
@@ -172,13 +173,13 @@ QUERIES = {
     "events": ("coded events", "PLOVER event type.", "evidence or title", events_sql),
     "quotes": (
         "quotes with their speakers",
-        "Quote kind (direct, indirect, mixed).",
+        "Quote kind.",
         "quote",
         quotes_sql,
     ),
     "actors": (
         "actors (entities) across articles",
-        "Entity kind (PERSON, ORG, GPE).",
+        "Entity kind.",
         "name",
         actors_sql,
     ),
@@ -191,13 +192,23 @@ QUERIES = {
 }
 
 
+SORTED = {
+    "events": "Newest events first (by the first day of their date) unless --sort says otherwise.",
+    "quotes": "Newest quotes first (by publication date) unless --sort says otherwise.",
+    "actors": "Actors in most articles first unless --sort says otherwise.",
+    "articles": "Oldest articles first unless --sort says otherwise.",
+}
+
+
 def _query_command(name: str) -> click.Command:
     what, type_help, text_help, build = QUERIES[name]
 
     @db_option
-    @filter_options(type_help, text_help)
+    @filter_options(name, type_help, text_help)
     @output_options
     def command(db: str, filters: Filters, output: Output) -> int:
+        if output.format == "table" and not filters.columns:
+            filters = replace(filters, columns=TABLE_COLUMNS[name])
         sql, params = build(replace(filters, limit=output.row_limit))
         return _emit(db, output, sql, params, groups=name == "events")
 
@@ -207,7 +218,8 @@ def _query_command(name: str) -> click.Command:
         help=(
             f"List {what} in a corpus made by 'dateline ingest', filtered by actor, "
             "country, type, date range, source and text, as a table, CSV, JSON lines or "
-            "a Parquet file. Near-duplicate articles are left out unless --duplicates."
+            "a Parquet file. Near-duplicate articles are left out unless --duplicates. "
+            + SORTED[name]
         ),
     )(command)
 
@@ -253,7 +265,7 @@ def _emit(
             names, rows = store.stream(sql, params, limit=limit)
             write_rows(output.format, names, rows, out)
         return 0
-    target = check_output(output.path, database_files(db))
+    target = check_output(output.path, database_files(db), force=output.force)
     try:
         with staging(target.parent) as stage:
             part = stage / (target.name or "output")
