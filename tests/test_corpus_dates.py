@@ -232,6 +232,8 @@ def _as_schema_1(path: Path) -> None:
         ("articles", "published_start"),
         ("articles", "published_end"),
         ("articles", "published_granularity"),
+        ("events", "question"),
+        ("events", "obligation"),
     ):
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     con.execute("UPDATE schema_info SET value = '1' WHERE key = 'version'")
@@ -243,6 +245,7 @@ def test_a_schema_1_store_is_upgraded_when_opened(tmp_path: Path) -> None:
     _as_schema_1(path)
     found = rows("events", "--db", str(path), "--since", "2019-12-01")
     assert [r["date"] for r in found] == ["2019-12-05"]
+    assert len(rows("events", "--db", str(path), "--exclude-modes", "question")) == 5  # unknown
     with Store.open(path) as store:
         assert store.query("SELECT value FROM schema_info")[1] == [(str(STORE_VERSION),)]
         _, week = store.query("SELECT date_start FROM events WHERE date = '2019-W03'")
@@ -316,11 +319,15 @@ def test_mode_filters_leave_out_flagged_events(tmp_path: Path) -> None:
     con = duckdb.connect(str(path))
     con.execute("UPDATE events SET hypothetical = true WHERE date = '2019-W03'")
     con.execute("UPDATE events SET negated = true WHERE date = '2019-03'")
+    con.execute("UPDATE events SET question = true WHERE date = '2019-12-05'")
     con.close()
     kept = rows("events", "--db", str(path), "--exclude-modes", "hypothetical")
     assert "2019-W03" not in {r["date"] for r in kept} and len(kept) == 4
     kept = rows("events", "--db", str(path), "--exclude-modes", "hypothetical,negated")
     assert len(kept) == 3
+    kept = rows("events", "--db", str(path), "--exclude-modes", "question")
+    assert "2019-12-05" not in {r["date"] for r in kept} and len(kept) == 4
+    assert sum(r["question"] for r in rows("events", "--db", str(path))) == 1
 
 
 def test_output_onto_an_existing_file_is_refused_without_force(db: Path, tmp_path: Path) -> None:

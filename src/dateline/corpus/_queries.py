@@ -44,7 +44,8 @@ Query = tuple[str, list[Any]]
 COLUMNS: dict[str, tuple[str, ...]] = {
     "events": (
         "date", "type", "cameo", "mode", "source", "target", "place", "negated",
-        "hypothetical", "future", "historical", "confidence", "group_articles", "evidence",
+        "hypothetical", "future", "historical", "question", "obligation", "confidence",
+        "group_articles", "evidence",
         "title", "url", "article_id", "event_id", "group_id", "date_start", "date_end",
         "date_granularity",
     ),
@@ -67,7 +68,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "events": (
         "date", "type", "mode", "source", "target", "place", "negated", "hypothetical",
-        "future", "group_articles", "evidence", "event_id",
+        "future", "question", "group_articles", "evidence", "event_id",
     ),
     "quotes": ("date", "speaker", "speaker_code", "kind", "text", "title", "quote_id"),
     "actors": COLUMNS["actors"],
@@ -90,6 +91,8 @@ EVENT_FLAGS: dict[str, str] = {
     "hypothetical": "v.hypothetical",
     "future": "v.future",
     "historical": "v.historical",
+    "question": "v.question",
+    "obligation": "v.obligation",
     "claimed": "v.claimed_by IS NOT NULL",
 }
 
@@ -270,7 +273,7 @@ def events_sql(f: Filters) -> Query:
         )
         SELECT coalesce(v.date, a.published) AS date, v.type, v.cameo, v.mode,
                n.source, n.target, loc.name AS place, v.negated, v.hypothetical,
-               v.future, v.historical, v.confidence,
+               v.future, v.historical, v.question, v.obligation, v.confidence,
                g.n_articles AS group_articles, v.evidence, a.title, a.url,
                v.article_id, v.event_id, em.group_id,
                coalesce(v.date_start, a.published_start) AS date_start,

@@ -148,6 +148,8 @@ class Batch:
                     v.confidence,
                     when.start if when else None,
                     when.end if when else None,
+                    v.question,
+                    v.obligation,
                 )
             )
             for role, ids in (("source", v.source), ("target", v.target)):

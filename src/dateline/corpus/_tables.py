@@ -15,8 +15,9 @@ __all__ = ["INDEXES", "MIGRATIONS", "STORE_VERSION", "TABLES", "Column", "create
 
 STORE_VERSION = 2
 """2: typed date ranges (``events.date_start``/``date_end``, ``articles.published_start``/
-``published_end``/``published_granularity``), added at the end of their tables; a version-1
-store is upgraded in place (``MIGRATIONS``)."""
+``published_end``/``published_granularity``) and the events' ``question``/``obligation``
+flags, added at the end of their tables; a version-1 store is upgraded in place
+(``MIGRATIONS``; the flags of its events stay NULL: not known)."""
 
 Column = tuple[str, str]
 
@@ -159,6 +160,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("confidence", "DOUBLE"),
         ("date_start", "DATE"),  # the first and last day ``date`` covers (2019-W03: 14-20 Jan)
         ("date_end", "DATE"),
+        ("question", "BOOLEAN"),  # asked, not reported ("Will the US impose sanctions?")
+        ("obligation", "BOOLEAN"),  # demanded, not done ("Russia must withdraw")
     ),
     "event_actors": (
         ("article_id", "VARCHAR"),
@@ -236,5 +239,7 @@ MIGRATIONS: dict[int, tuple[tuple[str, str], ...]] = {
         ("articles", "published_granularity"),
         ("events", "date_start"),
         ("events", "date_end"),
+        ("events", "question"),
+        ("events", "obligation"),
     ),
 }
