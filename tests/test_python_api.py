@@ -147,7 +147,7 @@ def test_a_custom_lexicon_from_python_overrides_the_shipped_one(tmp_path: Any) -
 def test_a_bad_custom_lexicon_fails_when_the_pipeline_is_made(tmp_path: Any) -> None:
     bad = tmp_path / "bad.tsv"
     bad.write_text("lemma\tpos\tcues\tcameo\nvisit\tADJ\t-\tabc\n", "utf-8")
-    with pytest.raises(ConfigError, match="bad.tsv: row 2"):
+    with pytest.raises(ConfigError, match=r"bad\.tsv: row 2"):
         Pipeline(lexicons=[bad])
     with pytest.raises(ConfigError, match="cannot read the event lexicon"):
         Pipeline(lexicons=[tmp_path / "missing.tsv"])
