@@ -35,6 +35,7 @@ from ._options import (
     actors_option,
     db_option,
     filter_options,
+    lexicon_option,
     model_option,
     output_options,
     read_options,
@@ -71,6 +72,7 @@ def default_workers() -> int:
 @db_option
 @model_option
 @actors_option
+@lexicon_option
 @click.option(
     "--workers",
     type=int,
@@ -107,6 +109,7 @@ def ingest(
     db: str,
     model: str | None,
     actors: tuple[str, ...],
+    lexicons: tuple[str, ...],
     workers: int | None,
     batch_size: int,
     commit_every: int,
@@ -132,7 +135,12 @@ def ingest(
     with (
         Store.open(db, write=True) as store,
         LocalEngine(
-            WorkerConfig(model=model, batch_size=batch_size, dictionaries=tuple(actors)),
+            WorkerConfig(
+                model=model,
+                batch_size=batch_size,
+                dictionaries=tuple(actors),
+                lexicons=tuple(lexicons),
+            ),
             workers=n_workers,
         ) as pipeline,
     ):

@@ -31,7 +31,7 @@ from ..types import Analysis, Failure, RawArticle
 from ._console import Streams, streams
 from ._corpus import COMMANDS
 from ._engines import ENGINE_COMMANDS
-from ._options import actors_option, iso_date, model_option, read_options
+from ._options import actors_option, iso_date, lexicon_option, model_option, read_options
 from ._serve import serve
 
 __all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "cli", "format_text", "main"]
@@ -114,6 +114,7 @@ def cli(ctx: click.Context) -> int:
 )
 @model_option
 @actors_option
+@lexicon_option
 @click.option(
     "--published",
     default=None,
@@ -135,6 +136,7 @@ def analyze(
     fmt: str,
     model: str | None,
     actors: tuple[str, ...],
+    lexicons: tuple[str, ...],
     published: str | None,
     workers: int,
     read: ReadOptions,
@@ -144,7 +146,10 @@ def analyze(
 
     out, err = streams().out, streams().err
     records = _with_default_date(read_inputs(list(inputs), read), published)
-    engine = LocalEngine(WorkerConfig(model=model, dictionaries=tuple(actors)), workers=workers)
+    engine = LocalEngine(
+        WorkerConfig(model=model, dictionaries=tuple(actors), lexicons=tuple(lexicons)),
+        workers=workers,
+    )
     with engine:
         return _write_analyses(engine.analyze_many(records), out, err, fmt, pretty)
 

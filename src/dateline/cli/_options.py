@@ -41,6 +41,7 @@ __all__ = [
     "db_option",
     "filter_options",
     "iso_date",
+    "lexicon_option",
     "model_option",
     "output_options",
     "read_options",
@@ -186,6 +187,21 @@ def actors_option(f: Command[R]) -> Command[R]:
         type=click.Path(dir_okay=False),
         help="Extra actor dictionary: Phoenix format or CSV name,code[,country,sector]; "
         "repeatable.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
+def lexicon_option(f: Command[R]) -> Command[R]:
+    """``--lexicon``: extra event lexicons (repeatable)."""
+    option = click.option(
+        "--lexicon",
+        "lexicons",
+        multiple=True,
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="Extra event lexicon: tab-separated lemma, pos, cues, cameo, name (the format "
+        "of dateline's own lexicon.tsv; later entries win); repeatable.",
     )
     wrapped: Command[R] = option(f)
     return wrapped
