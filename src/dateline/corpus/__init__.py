@@ -4,9 +4,10 @@ one DuckDB file, and export them."""
 from __future__ import annotations
 
 from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
-from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_tables
+from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_plover, export_tables
 from ._ingest import Analyzer, IngestOptions, IngestSummary, Progress, count_records, ingest
 from ._output import check_output, database_files, output_error, replace_into, staging
+from ._plover import POLECAT_FIELDS
 from ._queries import Filters, actors_sql, articles_sql, events_sql, quotes_sql, report_sql
 from ._rows import Batch
 from ._store import STORE_VERSION, IngestState, Store, check_database_file, store_error
@@ -16,6 +17,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "EXPORT_TABLES",
     "GDELT_COLUMNS",
+    "POLECAT_FIELDS",
     "STORE_VERSION",
     "TABLES",
     "Analyzer",
@@ -35,6 +37,7 @@ __all__ = [
     "database_files",
     "events_sql",
     "export_gdelt",
+    "export_plover",
     "export_tables",
     "ingest",
     "output_error",
