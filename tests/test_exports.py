@@ -305,3 +305,11 @@ def test_plover_reads_location_from_when_the_store_has_it(db: Path, tmp_path: Pa
         store.con.execute("UPDATE events SET location_from = 'sentence' WHERE location IS NOT NULL")
         found = {r["Event ID"][-2:]: r["dateline"]["location_from"] for r in plover_records(store)}
     assert found == {"V1": "sentence", "V2": None, "V3": "sentence"}
+
+
+def test_is_root_event_is_empty_without_paragraph_breaks(db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "one_paragraph.duckdb"
+    copy.write_bytes(db.read_bytes())
+    with Store.open(copy, write=True) as store:
+        store.con.execute("UPDATE articles SET paragraphs = [paragraphs[1]]")
+    assert {row["IsRootEvent"] for row in gdelt(copy, tmp_path)} == {""}

@@ -9,6 +9,8 @@ because dateline has no such value, is documented in docs/guide/exports.md. In s
 * dates from the group's date (the event's own date, else the article's publication date):
   ``SQLDATE``/``FractionDate`` only for a day, ``MonthYear`` for a day or a month, ``Year``
   for any of them; ``DATEADDED`` is when the article was ingested (UTC);
+* ``IsRootEvent`` 1 when the event's sentence is in the first paragraph (empty for a text
+  with no paragraph breaks);
 * ``EventCode`` the CAMEO code, ``EventBaseCode``/``EventRootCode`` cut from it,
   ``QuadClass`` from the root (01-05 verbal cooperation ... 15-20 material conflict),
   ``GoldsteinScale`` from ``data/events/cameo_codes.tsv`` (the code, else its base or root);
@@ -94,7 +96,8 @@ actor AS (
     WHERE ea.position = 0
 )
 SELECT g.group_id, g.date, g.n_mentions, g.n_sources, g.n_articles, g.first_url, v.cameo,
-       v.sentence_start, a.paragraphs[1][2], r.started,
+       v.sentence_start,
+       CASE WHEN len(a.paragraphs) > 1 THEN a.paragraphs[1][2] END, r.started,
        s.code, s.name, s.country, s.geo_name, s.geo_country, s.geo_feature, s.lat, s.lon,
        t.code, t.name, t.country, t.geo_name, t.geo_country, t.geo_feature, t.lat, t.lon,
        loc.name, loc.country, loc.geo_name, loc.geo_country, loc.geo_feature, loc.lat, loc.lon
