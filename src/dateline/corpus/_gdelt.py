@@ -12,7 +12,7 @@ because dateline has no such value, is documented in docs/guide/exports.md. In s
 * ``IsRootEvent`` 1 when the event's sentence is in the first paragraph (empty for a text
   with no paragraph breaks);
 * ``EventCode`` the CAMEO code, ``EventBaseCode``/``EventRootCode`` cut from it,
-  ``QuadClass`` from the root (01-05 verbal cooperation ... 15-20 material conflict),
+  ``QuadClass`` from the root (01-05 verbal cooperation ... 14-20 material conflict),
   ``GoldsteinScale`` from ``data/events/cameo_codes.tsv`` (the code, else its base or root);
 * actors: the CAMEO actor code, name and country of the first source / target actor;
 * geography: ``ActionGeo_*`` from the event's place, ``ActorNGeo_*`` from the actor's own
@@ -123,13 +123,17 @@ def _cell(value: object) -> str:
 
 def quad_class(cameo: str | None) -> int | None:
     """GDELT's QuadClass of a CAMEO code, from its root: 1 verbal cooperation (01-05),
-    2 material cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20)."""
+    2 material cooperation (06-08), 3 verbal conflict (09-13), 4 material conflict (14-20).
+
+    The ranges GDELT clients use (RBozydar/py-gdelt, ``lookups/cameo.py``); the Phoenix
+    quad classes of ``cameo_codes.tsv`` agree except for roots 01-02 (0) and 16 (3).
+    """
     if not cameo or not cameo[:2].isdigit():
         return None
     root = int(cameo[:2])
     if not 1 <= root <= 20:
         return None
-    return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
 def goldstein(cameo: str | None) -> float | None:
