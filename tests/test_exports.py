@@ -14,7 +14,7 @@ import pytest
 from dateline import _data
 from dateline.cli._main import main
 from dateline.corpus import GDELT_COLUMNS, POLECAT_FIELDS, Store, ingest
-from dateline.corpus._gdelt import _dates, _geo, goldstein, quad_class
+from dateline.corpus._gdelt import _dates, _geo, actor_parts, goldstein, quad_class
 from dateline.corpus._plover import plover_records
 from dateline.pipeline import Pipeline
 from dateline.structure import content_id
@@ -175,9 +175,37 @@ def test_gdelt_row_values(db: Path, tmp_path: Path, date: str, expected: dict[st
     row = next(r for r in gdelt(db, tmp_path) if r["SQLDATE"] == date)
     assert {k: row[k] for k in expected} == expected
     assert row["GLOBALEVENTID"].isdigit() and len(row["DATEADDED"]) == 14
-    for n in (1, 2):  # never invented
-        for part in ("KnownGroupCode", "EthnicCode", "Religion1Code", "Type1Code"):
-            assert row[f"Actor{n}{part}"] == ""
+    assert row["Actor1EthnicCode"] == row["Actor2EthnicCode"] == ""  # never invented
+
+
+def test_gdelt_actor_type_parts(db: Path, tmp_path: Path) -> None:
+    row = next(r for r in gdelt(db, tmp_path) if r["SQLDATE"] == "20220121")
+    assert (row["Actor1Type1Code"], row["Actor1Type2Code"], row["Actor2Type1Code"]) == (
+        "GOV",
+        "",
+        "GOV",
+    )
+    assert row["Actor1KnownGroupCode"] == row["Actor1Religion1Code"] == ""
+
+
+PARTS = [
+    # code -> known groups, religions, types
+    ("USAGOVLEG", ([], [], ["GOV", "LEG"])),
+    ("IGOEUREEC", (["EEC"], [], ["IGO"])),
+    ("IGOUNO", (["UNO"], [], ["IGO", "UNO"])),
+    ("MNCUSA", ([], [], ["MNC"])),
+    ("IRQREBSUNRAD", ([], ["SUN"], ["REB", "RAD"])),
+    ("PSEHMS", (["HMS"], [], [])),  # PSE first: the country, not the known group
+    ("JPNSHN", ([], ["SHN"], [])),  # SHN later: the religion, not Saint Helena
+    ("RUS", ([], [], [])),
+    ("USAGOVBID2", ([], [], [])),
+    (None, ([], [], [])),
+]
+
+
+@pytest.mark.parametrize(("code", "expected"), PARTS, ids=[str(p[0]) for p in PARTS])
+def test_actor_code_parts(code: str | None, expected: tuple[list[str], ...]) -> None:
+    assert actor_parts(code) == expected
 
 
 DATES = [

@@ -14,13 +14,14 @@ because dateline has no such value, is documented in docs/guide/exports.md. In s
 * ``EventCode`` the CAMEO code, ``EventBaseCode``/``EventRootCode`` cut from it,
   ``QuadClass`` from the root (01-05 verbal cooperation ... 14-20 material conflict),
   ``GoldsteinScale`` from ``data/events/cameo_codes.tsv`` (the code, else its base or root);
-* actors: the CAMEO actor code, name and country of the first source / target actor;
+* actors: the CAMEO actor code, name and country of the first source / target actor, and
+  the code's known-group, religion and type parts (``data/corpus/cameo_actor_parts.tsv``,
+  GDELT's lookups); no ethnic codes;
 * geography: ``ActionGeo_*`` from the event's place, ``ActorNGeo_*`` from the actor's own
   place when the actor is a place ("Ukraine"); country codes in FIPS 10-4 through
   ``data/corpus/fips10_4.tsv``; ``FeatureID`` only for a country (its FIPS code, as GDELT
   writes it): a GeoNames id is not a GNS feature id;
-* empty: the actors' known-group, ethnic, religion and type codes, ``AvgTone``, the ADM1 and
-  ADM2 codes.
+* empty: the actors' ethnic codes, ``AvgTone``, the ADM1 and ADM2 codes.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from typing import Any
 from .._data import mapping, table
 from ._store import Store
 
-__all__ = ["GDELT_COLUMNS", "gdelt_rows", "goldstein", "quad_class"]
+__all__ = ["GDELT_COLUMNS", "actor_parts", "gdelt_rows", "goldstein", "quad_class"]
 
 
 def _actor_columns(n: int) -> tuple[str, ...]:
@@ -71,6 +72,7 @@ _COUNTRY, _US_STATE, _US_CITY, _WORLD_CITY, _WORLD_STATE = 1, 2, 3, 4, 5
 
 _FIPS = mapping("corpus/fips10_4.tsv", "iso3", "fips")
 _COUNTRY_NAMES = mapping("corpus/fips10_4.tsv", "iso3", "name")
+_ACTOR_PARTS = mapping("corpus/cameo_actor_parts.tsv", "code", "field")
 _GOLDSTEIN = {
     row["cameo"]: float(row["goldstein"])
     for row in table("events/cameo_codes.tsv")
@@ -204,9 +206,39 @@ def _geo(
     return [kind, full, fips, None, None, lat, lon, feature_id]
 
 
+def actor_parts(code: str | None) -> tuple[list[str], list[str], list[str]]:
+    """The known-group, religion and type parts of a CAMEO actor code, in code order.
+
+    A code is read as 3-letter parts ("USAGOVLEG": USA, GOV, LEG). A first part that is a
+    country code is the country (PSE is Palestine there, not GDELT's known group); a part in
+    none of GDELT's lists (a region, an unknown code) is skipped, and so is a code whose
+    length is not a multiple of three.
+    """
+    groups: list[str] = []
+    religions: list[str] = []
+    types: list[str] = []
+    if not code or len(code) % 3:
+        return groups, religions, types
+    for i in range(0, len(code), 3):
+        part = code[i : i + 3]
+        if i == 0 and part in _FIPS:
+            continue
+        fields = _ACTOR_PARTS.get(part, "").split("+")
+        for field, found in (("knowngroup", groups), ("religion", religions), ("type", types)):
+            if field in fields:
+                found.append(part)
+    return groups, religions, types
+
+
 def _actor(code: str | None, name: str | None, country: str | None) -> list[object]:
-    # known-group, ethnic, religion and type codes are not decomposed from the code yet
-    return [code, name, country, None, None, None, None, None, None, None]
+    """The ten ``ActorN*`` cells: code, name, country, then the code's parts; no ethnic code."""
+    groups, religions, types = actor_parts(code)
+    religion = [*religions, None, None]
+    kinds = [*types, None, None, None]
+    return [
+        code, name, country, groups[0] if groups else None, None,
+        religion[0], religion[1], kinds[0], kinds[1], kinds[2],
+    ]  # fmt: skip
 
 
 def _row(fields: Sequence[Any]) -> list[str]:
