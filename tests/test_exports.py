@@ -249,7 +249,9 @@ GEOS = [
     (("Kyiv", "UKR", "Kyiv", "UKR", "PPLC"), (4, "Kyiv, Ukraine", "UP", None)),
     (("Bavaria", "DEU", "Bavaria", "DEU", "ADM1"), (5, "Bavaria, Germany", "GM", None)),
     (("Britain", "GBR", "United Kingdom", "GBR", "PCLI"), (1, "United Kingdom", "UK", "UK")),
-    (("Europe", None, "Europe", None, "CONT"), (4, "Europe", None, None)),
+    (("Europe", None, "Europe", None, "CONT"), (None, "Europe", None, None)),
+    (("Cook County", "USA", "Cook County", "USA", "ADM2"), (3, "Cook County, United States", "US",
+                                                            None)),
 ]  # fmt: skip
 
 

@@ -69,6 +69,8 @@ GDELT_COLUMNS: tuple[str, ...] = (
 
 # GDELT's geographic resolution (ActorNGeo_Type, ActionGeo_Type)
 _COUNTRY, _US_STATE, _US_CITY, _WORLD_CITY, _WORLD_STATE = 1, 2, 3, 4, 5
+# GeoNames features wider than a country or not inside one: GDELT has no resolution for them
+_NO_TYPE = frozenset({"CONT", "RGN", "RGNE", "RGNH", "OCN", "SEA", "GULF", "AREA", "ZN"})
 
 _FIPS = mapping("corpus/fips10_4.tsv", "iso3", "fips")
 _COUNTRY_NAMES = mapping("corpus/fips10_4.tsv", "iso3", "name")
@@ -197,7 +199,7 @@ def _geo(
         in_us = iso3 == "USA"
         if feature == "ADM1":
             kind = _US_STATE if in_us else _WORLD_STATE
-        elif feature:
+        elif feature and feature not in _NO_TYPE:
             kind = _US_CITY if in_us else _WORLD_CITY
         else:
             kind = None
