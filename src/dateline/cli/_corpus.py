@@ -314,27 +314,28 @@ def _write_parquet(
 
 
 @click.command(
-    short_help="Export a corpus to CSV, Parquet or a GDELT-style event TSV.",
+    short_help="Export a corpus to CSV, Parquet, GDELT 2.0 events or PLOVER/POLECAT JSON lines.",
     help=(
-        "Export every table of a corpus to a folder of CSV or Parquet files, or its "
-        "event groups to one GDELT-style tab-separated file."
+        "Export every table of a corpus to a folder of CSV or Parquet files, its event "
+        "groups to one GDELT 2.0 event file (61 tab-separated columns), or its events to "
+        "one PLOVER/POLECAT-style JSON-lines file."
     ),
 )
 @db_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("csv", "parquet", "gdelt")),
+    type=click.Choice(("csv", "parquet", "gdelt", "plover")),
     default="csv",
     show_default=True,
-    help="csv or parquet (a folder of tables) or gdelt (one TSV file).",
+    help="csv or parquet (a folder of tables), gdelt (one TSV file) or plover (one JSONL file).",
 )
 @click.option(
     "--output",
     "-o",
     required=True,
     type=click.Path(),
-    help="Folder (csv, parquet) or file (gdelt) to write.",
+    help="Folder (csv, parquet) or file (gdelt, plover) to write.",
 )
 @click.option("--header", is_flag=True, help="gdelt: write a header line of column names.")
 @click.option(
@@ -343,23 +344,28 @@ def _write_parquet(
     help="Replace existing output files (each is replaced whole, never half-written).",
 )
 def export(db: str, fmt: str, output: str, header: bool, force: bool) -> int:
-    from ..corpus import EXPORT_TABLES, export_gdelt, export_tables
+    from ..corpus import EXPORT_TABLES, export_gdelt, export_plover, export_tables
 
     err = streams().err
     target = Path(output)
     inputs = database_files(db)
     check_output(target, inputs)  # never the database itself, whatever the format
-    if fmt == "gdelt":
+    if fmt in ("gdelt", "plover"):
         check_output(target, inputs, force=force)
         with Store.open(db) as store:
             warn_unfinished(store, err)
-            n = export_gdelt(store, target, header=header)
-        err.write(f"dateline: wrote {n} event groups to {target}\n")
+            if fmt == "gdelt":
+                n = export_gdelt(store, target, header=header)
+                what = "event groups"
+            else:
+                n = export_plover(store, target)
+                what = "events"
+        err.write(f"dateline: wrote {n} {what} to {target}\n")
         return 0
     if target.exists() and not target.is_dir():
         raise ConfigError(
             f"--output {target} is a file: --format {fmt} writes a folder of tables",
-            hint="give a folder, or --format gdelt for one file",
+            hint="give a folder, or --format gdelt or plover for one file",
         )
     for table in EXPORT_TABLES:
         check_output(target / f"{table}.{fmt}", inputs, force=force)

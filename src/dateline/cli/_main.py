@@ -33,6 +33,7 @@ from ._corpus import COMMANDS
 from ._engines import ENGINE_COMMANDS
 from ._options import actors_option, iso_date, lexicon_option, model_option, read_options
 from ._serve import serve
+from ._summary import format_text
 
 __all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "cli", "format_text", "main"]
 
@@ -197,43 +198,6 @@ def _with_default_date(
         if published and isinstance(record, RawArticle) and not record.published:
             record = replace(record, published=published)
         yield record
-
-
-def format_text(result: Analysis) -> str:
-    """A short human-readable summary of one result."""
-    lines = [f"# {result.title or '(no title)'}"]
-    meta = []
-    if result.dateline:
-        meta.append(f"dateline {result.dateline.place}")
-    if result.published:
-        meta.append(f"published {result.published} (from {result.published_from})")
-    if result.origin and result.origin.path:
-        meta.append(f"from {result.origin.path}")
-    if meta:
-        lines.append("  " + " | ".join(meta))
-    lines.append(
-        f"  {len(result.paragraphs)} paragraphs, {len(result.dropped)} dropped, "
-        f"{len(result.entities)} entities, {len(result.times)} times, "
-        f"{len(result.quotes)} quotes, {len(result.events)} events"
-    )
-    for block in result.dropped:
-        lines.append(f"  dropped {block.kind}: {block.text[:70]}")
-    for ent in result.entities:
-        attrs = ", ".join(x for x in (ent.country, ent.sector, ent.code) if x)
-        lines.append(f"  entity {ent.id} {ent.kind} {ent.name}" + (f" ({attrs})" if attrs else ""))
-    for t in result.times:
-        lines.append(f"  time {t.text!r} -> {t.value}")
-    for q in result.quotes:
-        who = result.entity(q.speaker)
-        lines.append(f"  quote [{q.kind}] {who.name if who else q.speaker_text}: {q.text[:70]}")
-    for ev in result.events:
-        lines.append(
-            f"  event {ev.type} ({ev.cameo}) {','.join(ev.source)} -> {','.join(ev.target)}"
-            f" on {ev.date}: {(ev.evidence or '')[:60]}"
-        )
-    for w in result.warnings:
-        lines.append(f"  warning: {w}")
-    return "\n".join(lines)
 
 
 def _usage_error(exc: click.UsageError, err: TextIO) -> int:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from ._dates import DateRange, date_range, query_range
 from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
-from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_tables
+from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_plover, export_tables
 from ._ingest import Analyzer, IngestOptions, IngestSummary, Progress, count_records, ingest
 from ._output import check_output, database_files, output_error, replace_into, staging
+from ._plover import POLECAT_FIELDS
 from ._queries import (
     COLUMNS,
     EVENT_FLAGS,
@@ -31,6 +32,7 @@ __all__ = [
     "EVENT_FLAGS",
     "EXPORT_TABLES",
     "GDELT_COLUMNS",
+    "POLECAT_FIELDS",
     "STORE_VERSION",
     "TABLES",
     "TABLE_COLUMNS",
@@ -55,6 +57,7 @@ __all__ = [
     "date_range",
     "events_sql",
     "export_gdelt",
+    "export_plover",
     "export_tables",
     "ingest",
     "output_error",
