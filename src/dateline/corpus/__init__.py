@@ -3,6 +3,7 @@ one DuckDB file, and export them."""
 
 from __future__ import annotations
 
+from ._corpus import Corpus
 from ._dates import DateRange, date_range, query_range
 from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
 from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_plover, export_tables
@@ -18,6 +19,7 @@ from ._queries import (
     actors_sql,
     articles_sql,
     check_choice,
+    country_code_of,
     events_sql,
     quotes_sql,
     report_sql,
@@ -39,6 +41,7 @@ __all__ = [
     "TYPES",
     "Analyzer",
     "Batch",
+    "Corpus",
     "DateRange",
     "Filters",
     "IngestOptions",
@@ -53,6 +56,7 @@ __all__ = [
     "check_database_file",
     "check_output",
     "count_records",
+    "country_code_of",
     "database_files",
     "date_range",
     "events_sql",

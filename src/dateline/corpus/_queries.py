@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from ..errors import BAD_CONFIG, ConfigError
+from ..places import country_code, country_name
 from ..types import EntityKind, PloverType, QuoteKind
 from ._dates import DateRange, query_range
 
@@ -33,6 +34,7 @@ __all__ = [
     "actors_sql",
     "articles_sql",
     "check_choice",
+    "country_code_of",
     "events_sql",
     "quotes_sql",
     "report_sql",
@@ -132,6 +134,27 @@ class Filters:
     columns: tuple[str, ...] = ()  # the columns to return, in order; (): all of them
     min_confidence: float | None = None  # events: at least this confidence
     exclude_modes: tuple[str, ...] = ()  # events: leave out those with these flags set
+
+
+def country_code_of(value: str) -> str:
+    """An actor country given as an ISO 3166 alpha-3 code or a name ("RUS", "Russia",
+    "russia") -> its alpha-3 code; a ``ConfigError`` (E030) with the nearest names else."""
+    import pycountry
+
+    text = value.strip()
+    if len(text) == 3 and text.isalpha() and country_name(text.upper()):
+        return text.upper()
+    code = country_code(text) or country_code(text.title())
+    if code:
+        return code
+    names = {n: c for c in (x.alpha_3 for x in pycountry.countries) if (n := country_name(c))}
+    near = difflib.get_close_matches(text.lower(), [n.lower() for n in names], n=3, cutoff=0.7)
+    spelled = [f"{n} ({c})" for n, c in names.items() if n.lower() in near]
+    suggestion = f"; did you mean {' or '.join(spelled)}?" if spelled else ""
+    raise ConfigError(
+        f"country {value!r} is not a country name or ISO 3166 alpha-3 code{suggestion}",
+        hint="give a name (Russia) or a code (RUS)",
+    )
 
 
 def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:

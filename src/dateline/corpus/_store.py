@@ -42,9 +42,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pyarrow
 
 from ..errors import (
     CORRUPT_DB,
@@ -453,6 +456,13 @@ class Store:
             raise self._query_error(exc) from exc
         return names, self._fetch(cur, limit) if names else iter(())
 
+    def arrow(self, sql: str, params: Sequence[Any] = ()) -> pyarrow.Table:
+        """Run one statement; its whole result as an Arrow table."""
+        try:
+            return self.con.sql(sql, params=list(params)).to_arrow_table()
+        except duckdb.Error as exc:
+            raise self._query_error(exc) from exc
+
     def _fetch(
         self, cur: duckdb.DuckDBPyConnection, limit: int | None
     ) -> Iterator[tuple[Any, ...]]:
@@ -504,7 +514,9 @@ _SANDBOX = {"autoinstall_known_extensions": False, "autoload_known_extensions": 
 def _lock_down(con: duckdb.DuckDBPyConnection, writable: Iterable[str | os.PathLike[str]]) -> None:
     """No file but the corpus (and ``writable``: files, or folders and what they hold), no
     extensions, settings locked."""
-    con.execute("SET enable_progress_bar = false")
+    # DuckDB in a Jupyter kernel without ipywidgets refuses any change of this setting
+    with suppress(duckdb.InvalidInputException):
+        con.execute("SET enable_progress_bar = false")
     paths = [os.path.abspath(p) for p in writable]
     files = [p for p in paths if not os.path.isdir(p)]
     folders = [os.path.join(p, "") for p in paths if os.path.isdir(p)]
