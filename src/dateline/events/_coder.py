@@ -8,7 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from .._data import table, word_list, word_set
+from .._data import table, word_set
 from .._spans import EntityIndex, doc_text
 from ..types import Article, Entity, Event, PloverType, Quote, TimeExpr
 from ._lexicon import Entry, Lexicon, Plover
@@ -229,22 +229,15 @@ MUST = word_set("events/coder/must.txt")
 MUST_HEADS = word_set("events/coder/must_heads.txt")
 
 
-# "issued a reminder to Iraq that it must cooperate"
+# "a warning that it must cooperate": nouns whose clause says what someone must do
 MUST_NOUNS = word_set("events/coder/must_nouns.txt")
 
 
 def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | None:
     """'X said Y must do Z' is X's demand on Y (CAMEO 10), whatever Z is."""
     lemma = tok.lemma_.lower()
-    # "issued a reminder to Iraq that it must ...": the clause hangs on the light verb
-    carried = (
-        tok.pos_ == "VERB"
-        and is_light(tok)
-        and any(c.dep_ == "dobj" and c.lemma_.lower() in MUST_NOUNS for c in tok.children)
-    )
     if not (
-        (tok.pos_ == "VERB" and (lemma in MUST_HEADS or carried))
-        or (tok.pos_ == "NOUN" and lemma in MUST_NOUNS)
+        (tok.pos_ == "VERB" and lemma in MUST_HEADS) or (tok.pos_ == "NOUN" and lemma in MUST_NOUNS)
     ):
         return None
     for comp in tok.children:
@@ -256,32 +249,6 @@ def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | 
                 return None
             entry = Entry(lemma, tok.pos_, ("must",), "100", "must-clause", "rule")
             return entry, plover, 0.7
-    return None
-
-
-# "said that removing the sanctions is out of the question": the speaker rejects it
-RULED_OUT = tuple(tuple(idiom.split()) for idiom in word_list("events/coder/ruled_out.txt"))
-
-
-def _ruled_out(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | None:
-    """'X said Y is out of the question' is X's rejection of Y (CAMEO 12)."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in MUST_HEADS:
-        return None
-    for comp in tok.children:
-        if comp.dep_ != "ccomp" or comp.lemma_.lower() != "be":
-            continue
-        for prep in comp.children:
-            if prep.dep_ != "prep":
-                continue
-            words = tuple(t.lower_ for t in prep.doc[prep.i : prep.i + 4])
-            if any(words[: len(idiom)] == idiom for idiom in RULED_OUT):
-                plover = lexicon.plover_of("120")
-                if plover is None:
-                    return None
-                entry = Entry(
-                    tok.lemma_.lower(), tok.pos_, ("ruled-out",), "120", "ruled-out", "rule"
-                )
-                return entry, plover, 0.7
     return None
 
 
@@ -375,11 +342,7 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         if tok.pos_ != "VERB" and _topic_modifier(tok):
             continue  # "a murder suspect", "the kidnap trial": the act is what they are about
         gov = governor(_anchor(tok)) if tok.pos_ != "VERB" else None
-        choice = (
-            _must_clause(tok, ctx.lexicon)
-            or _ruled_out(tok, ctx.lexicon)
-            or _choose(tok, ctx.lexicon, gov)
-        )
+        choice = _must_clause(tok, ctx.lexicon) or _choose(tok, ctx.lexicon, gov)
         if choice is None:
             continue
         choice = _verbal_protest(tok, _purpose_protest(tok, choice, ctx.lexicon), ctx.lexicon)
@@ -423,10 +386,6 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
             if tok.pos_ == "VERB"
             else noun_roles(_anchor(tok), actors, consult)
         )
-        if trig.entry.cameo.startswith("045") and tok.pos_ != "VERB" and gov is not None:
-            roles = _mediator(roles, gov, actors)
-        if not roles.source and tok.pos_ == "VERB":
-            roles = _object_agent(tok, roles, actors)
         ents = [actors.index.get(i) for i in (*roles.source, *roles.target)]
         political = any(e is not None and actors.is_political(e) for e in ents)
         if not (roles.source and political):
@@ -504,8 +463,7 @@ SESSION_SECTORS = frozenset({"LEG", "JUD"})
 def _routine(trig: Trigger, roles: Arguments, actors: ActorMap) -> bool:
     """Acts that are an institution's ordinary business, not political interactions: an
     emergency service investigating a fire or a complaint ("Police and firefighters began
-    investigating the fire"), a parliament convening for its session, a member resigning
-    from a party."""
+    investigating the fire"), a parliament convening for its session."""
     sources = [actors.index.get(i) for i in roles.source]
     targets = [actors.index.get(i) for i in roles.target]
     if trig.entry.cameo.startswith("09") and sources:
@@ -518,13 +476,6 @@ def _routine(trig: Trigger, roles: Arguments, actors: ActorMap) -> bool:
         )
         return emergency and not political_target
     tok = trig.token
-    if tok.lemma_.lower() == "resign" and any(
-        c.dep_ == "prep"
-        and c.lower_ == "from"
-        and any(o.dep_ == "pobj" and o.lemma_.lower() == "party" for o in c.children)
-        for c in tok.children
-    ):
-        return True  # "resigned from the party": a member leaving, no leader conceding
     if tok.lemma_.lower() in SESSION_VERBS and not targets and len(sources) == 1:
         own_session = not any(c.dep_ == "dobj" for c in tok.children)
         return own_session and sources[0] is not None and sources[0].sector in SESSION_SECTORS
@@ -695,13 +646,6 @@ def _conversation(verb: Token) -> bool:
     )
 
 
-# a company's name ("St. Joe Minerals Corp.", "Acme Ltd"): a business, whatever its sector
-_COMPANY = re.compile(
-    r"\b(?:corp|corporation|inc|incorporated|ltd|limited|llc|plc|co|company|gmbh|ag|sa)\.?$",
-    re.IGNORECASE,
-)
-
-
 def _named_speaker(heads: list[Token], entity: Entity) -> bool:
     """The speaker phrase names someone ("Chinese authorities", "the SOHR"), or is a pronoun
     standing for a state's actor; not a bare "officials" or "authorities"."""
@@ -753,8 +697,6 @@ def _speaker(
     for eid, heads in candidates:
         entity = actors.index.get(eid)
         if entity is None or entity.sector in STATEMENT_SKIP_SECTORS:
-            continue
-        if entity.kind == "ORG" and _COMPANY.search(entity.name.rstrip(", ")):
             continue
         if not (_public_actor(entity) or _affiliated(heads, entity, actors)):
             continue
@@ -920,22 +862,6 @@ def _common_subject(tok: Token) -> bool:
 NAME_TYPES = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 
 
-def _mediator(roles: Arguments, gov: Token, actors: ActorMap) -> Arguments:
-    """'Norway undertook a mediation between Sudan and Chad': the parties are the targets,
-    the mediator is the subject of the verb that carries the mediation."""
-    by = verb_roles(gov, actors)
-    if not by.source:
-        return roles
-    parties = tuple(e for e in (*roles.source, *roles.target) if e not in by.source)
-    return replace(
-        roles,
-        source=by.source,
-        target=parties,
-        source_tokens=by.source_tokens,
-        target_tokens=roles.source_tokens + roles.target_tokens,
-    )
-
-
 # heads of "aid agencies", "protest groups": a compound trigger on them names the actor
 BODIES = word_set("events/coder/bodies.txt")
 # nouns that an event noun compounded with them only describes: the people in a case and the
@@ -943,22 +869,6 @@ BODIES = word_set("events/coder/bodies.txt")
 TOPICS = word_set("events/coder/topics.txt")
 # nouns that only measure or group the event noun they govern through "of"
 MEASURES = word_set("events/coder/measures.txt")
-
-
-def _object_agent(verb: Token, roles: Arguments, actors: ActorMap) -> Arguments:
-    """'its members were denied visas by the State Department': the passive's agent, which
-    the parser hung on the verb's second object."""
-    if not any(c.dep_ == "nsubjpass" for c in verb.children):
-        return roles
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "by"):
-            for head in (c for c in prep.children if c.dep_ == "pobj"):
-                found = [e.id for e in actors.phrase(head) if e.id not in roles.target]
-                if found:
-                    return replace(
-                        roles, source=tuple(found), source_tokens=(head.i,), how="passive"
-                    )
-    return roles
 
 
 def _topic_modifier(noun: Token) -> bool:
@@ -1022,22 +932,6 @@ def _protest_recoded(
     if plover is None:
         return choice
     return Entry("protest", "VERB", (cue,), cameo, name, "rule"), plover, choice[2]
-
-
-# subjects that "suicide" makes a suicide bombing ("a suicide bomber killed five")
-SUICIDE_SUBJECTS = word_set("events/coder/suicide_subjects.txt")
-
-
-def _suicide_attack(tok: Token) -> bool:
-    """'A suicide bomber killed five': the act is a suicide bombing whatever its verb."""
-    if tok.pos_ != "VERB":
-        return False
-    return any(
-        c.dep_ == "nsubj"
-        and c.lemma_.lower() in SUICIDE_SUBJECTS
-        and any(m.lower_ == "suicide" for m in c.children)
-        for c in tok.children
-    )
 
 
 def _nominal_assault(tok: Token, trig: Trigger) -> bool:
@@ -1124,39 +1018,6 @@ def _swallowed(
 LEGAL_CHARGES = word_set("events/coder/legal_charges.txt")
 # CAMEO 0831 verbs of leaving office
 RESIGNATIONS = word_set("events/coder/resignations.txt")
-# CAMEO 150 military exercises: joint when their actors belong to two or more countries
-SHOW_OF_FORCE = _cameo_group("show-of-force")
-
-
-# CAMEO 166/174 verbs that, done to thousands of people, are a mass expulsion (201)
-EXPULSIONS = word_set("events/coder/expulsions.txt")
-MASS_WORDS = word_set("events/coder/mass_words.txt")
-MASS_SIZE = 1000
-
-
-def _mass_object(tok: Token) -> bool:
-    """The act's object (or passive subject) counts a thousand or more, or 'thousands'."""
-    for c in tok.children:
-        if c.dep_ not in ("dobj", "nsubjpass"):
-            continue
-        for t in c.subtree:
-            if t.i > c.i:
-                break  # "1,000 refugees", not "refugees from 1,000 homes"
-            if t.lower_ in MASS_WORDS:
-                return True
-            digits = t.text.replace(",", "")
-            if t.like_num and digits.isdigit() and int(digits) >= MASS_SIZE:
-                return True
-    return False
-
-
-def _joint(roles: Arguments, actors: ActorMap) -> bool:
-    countries = set()
-    for eid in roles.source:
-        entity = actors.index.get(eid)
-        if entity is not None and entity.country:
-            countries.add(entity.country)
-    return len(countries) >= 2
 
 
 def _event(
@@ -1211,19 +1072,7 @@ def _event(
         # CAMEO counts a resignation as yielding to demands (0831); PLOVER as a retreat
         plover = Plover("RETREAT", "resign", plover.context)
         rule += "+plover-retreat"
-    elif cameo in ("166", "174") and tok.lemma_.lower() in EXPULSIONS and _mass_object(tok):
-        # "forced out more than 1,000 refugees from their homes": a mass expulsion
-        cameo = "201"
-        plover = ctx.lexicon.plover_of(cameo) or plover
-        rule += "+mass"
-    elif cameo in SHOW_OF_FORCE and _joint(roles, actors):
-        # "French and Egyptian warships launched war games": held together, a cooperation
-        cameo = "062"
-        plover = ctx.lexicon.plover_of(cameo) or plover
-        rule += "+joint"
-    if plover.type == "ASSAULT" and _suicide_attack(tok) and not cameo.startswith("18"):
-        cameo, rule = "1831", rule + "+suicide-attack"  # CAMEO: suicide bombing
-    elif cameo.startswith("19") and _police_only(roles, ctx):
+    if cameo.startswith("19") and _police_only(roles, ctx):
         # CAMEO 19 is military force; a police shooting or beating is an assault (18)
         cameo, rule = "180", rule + "+police"
     by_force = _force_mobilised(cameo, roles, ctx)
