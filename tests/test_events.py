@@ -225,20 +225,6 @@ def test_routine_inquiry_swallows_the_complaint_it_examines(pipeline: Pipeline) 
     assert case.events() == ()
 
 
-def test_a_public_actor_attending_a_ceremony_is_a_symbolic_act(pipeline: Pipeline) -> None:
-    case = Case(pipeline, "General Ali Demir attends a ceremony in Ankara.")
-    case.entity("Ali Demir", "PERSON", "TUR", "MIL")
-    case.entity("Ankara", "GPE", "TUR")
-    events = case.events()
-    assert [(e.type, e.cameo, e.source, e.target, e.rule) for e in events] == [
-        (None, "017", ("E1",), (), "symbolic:attend")
-    ]
-    assert case.events(statements=False) == ()
-    case = Case(pipeline, "Tom Carr attends a ceremony in Ankara.")
-    case.entity("Tom Carr", "PERSON")
-    assert case.events() == ()
-
-
 def test_a_closing_attribution_whose_subject_the_parser_lost_is_a_statement(
     pipeline: Pipeline,
 ) -> None:

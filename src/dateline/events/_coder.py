@@ -749,7 +749,7 @@ UNTYPED_ACTS = tuple(
 
 def _untyped_acts(sent: Span) -> list[tuple[Token, str, str]]:
     """(verb, CAMEO code, rule name) when the sentence's main verb (or one coordinated with
-    it) is an untyped CAMEO 01 act: 'claimed responsibility', 'attends a ceremony'."""
+    it) is an untyped CAMEO 01 act: 'claimed responsibility', 'expressed condolences'."""
     root = sent.root
     verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB")]
     found: list[tuple[Token, str, str]] = []
@@ -767,7 +767,7 @@ def _untyped_acts(sent: Span) -> list[tuple[Token, str, str]]:
 def _statement(ctx: _Ctx, sent: Span, actors: ActorMap) -> Event | None:
     """'The ministry said ...' with no realised typed event: a statement event (type None,
     CAMEO 010) when the sentence is carried by a named public actor's speech act; another
-    untyped CAMEO 01 act of one ('the general attends a ceremony', 017) likewise."""
+    untyped CAMEO 01 act of one ('the minister expressed condolences', 018) likewise."""
     acts = [(v, "010", "statement") for v in _speech_verbs(ctx, sent)]
     acts += _untyped_acts(sent)
     for verb, code, kind in acts:
@@ -934,13 +934,17 @@ def _protest_recoded(
     return Entry("protest", "VERB", (cue,), cameo, name, "rule"), plover, choice[2]
 
 
+# event nouns of other codes whose "of" object is an assault's victim ("the killing of")
+NOMINAL_ASSAULTS = word_set("events/coder/nominal_assaults.txt")
+
+
 def _nominal_assault(tok: Token, trig: Trigger) -> bool:
     """'the abduction and torture of a Libyan dissident': an act of violence against people
     named by a noun whose victim follows "of" (or whose first conjunct's victim does); its
     agent unnamed. Not a battle or an invasion: "the battle of X", "an invasion of X"."""
     if tok.pos_ == "VERB" or trig.plover.type != "ASSAULT":
         return False
-    if not trig.entry.cameo.startswith(("18", "20")) and tok.lemma_.lower() != "killing":
+    if not trig.entry.cameo.startswith(("18", "20")) and tok.lemma_.lower() not in NOMINAL_ASSAULTS:
         return False
     head = tok.head if tok.dep_ == "conj" else tok
     return any(

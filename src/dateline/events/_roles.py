@@ -279,7 +279,7 @@ ATTRIBUTIONS = word_set("events/roles/attributions.txt")
 # prepositions whose gerund takes the verb's subject as its own ("resorted to throwing"); not
 # "of", "from", "for", whose gerund often belongs to the object ("accused X of killing")
 SUBJECT_CONTROL = word_set("events/roles/subject_control_preps.txt")
-# "confessed to accepting bribes": an admission frames the act; it is not coded as one
+# "admitted to ordering the payments": an admission frames the act; it is not coded as one
 ADMISSIONS = word_set("events/roles/admissions.txt")
 
 
