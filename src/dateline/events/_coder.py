@@ -452,9 +452,13 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
 
 # police, fire and rescue services: their inquiries into fires, accidents and complaints
 # are routine work, not political events, unless aimed at a political actor
-_EMERGENCY = re.compile(
-    r"\b(?:fire|firefighters?|firemen|paramedics?|coroners?|rescuers?)\b", re.IGNORECASE
-)
+EMERGENCY_WORDS = word_set("events/coder/emergency_words.txt")
+
+
+def _emergency(name: str) -> bool:
+    return any(w in EMERGENCY_WORDS for w in re.findall(r"\w+", name.lower()))
+
+
 # a legislature or court that convenes on its own holds its session, it consults no one
 SESSION_VERBS = word_set("events/coder/session_verbs.txt")
 SESSION_SECTORS = frozenset({"LEG", "JUD"})
@@ -468,8 +472,7 @@ def _routine(trig: Trigger, roles: Arguments, actors: ActorMap) -> bool:
     targets = [actors.index.get(i) for i in roles.target]
     if trig.entry.cameo.startswith("09") and sources:
         emergency = all(
-            e is not None and (e.sector == "COP" or bool(_EMERGENCY.search(e.name)))
-            for e in sources
+            e is not None and (e.sector == "COP" or _emergency(e.name)) for e in sources
         )
         political_target = any(
             e is not None and (e.kind == "GPE" or e.sector in STATEMENT_SECTORS) for e in targets

@@ -437,7 +437,7 @@ def place_target(
     while frontier and seen < 80:
         tok, preps = frontier.pop(0)
         seen += 1
-        if tok.dep_ in FOREIGN or tok.lower_ in ("according", "per"):
+        if tok.dep_ in FOREIGN or tok.lower_ in ATTRIBUTIONS:
             continue
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
             continue  # "was arrested in X and waived extradition to Y": another act
