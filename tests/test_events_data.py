@@ -33,6 +33,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "events/coder/intent_codes.tsv": ("type", "intent"),
     "events/coder/cameo_groups.tsv": ("group", "cameo"),
     "events/coder/police_military.tsv": ("police_cameo",),
+    "events/coder/plover_recodings.tsv": ("cameo",),
     "events/coder/untyped_acts.tsv": ("verbs", "objects"),
     "events/modes/weapon_modes.tsv": ("word",),
     "events/modes/weapon_compounds.tsv": ("modifier", "head"),

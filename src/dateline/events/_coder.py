@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -1021,10 +1022,34 @@ def _swallowed(
     return False
 
 
-# CAMEO 173 verbs that charge rather than detain ("indicted", "charged with")
-LEGAL_CHARGES = word_set("events/coder/legal_charges.txt")
-# CAMEO 0831 verbs of leaving office
-RESIGNATIONS = word_set("events/coder/resignations.txt")
+@dataclass(frozen=True)
+class Recoding:
+    """A CAMEO code (prefix) and trigger lemmas whose PLOVER type the codebooks part on."""
+
+    cameo: str
+    words: frozenset[str]
+    plover_cameo: str
+    type: PloverType | None
+    mode: str | None
+    name: str
+
+
+def _recodings() -> tuple[Recoding, ...]:
+    return tuple(
+        Recoding(
+            r["cameo"],
+            frozenset(r["lemmas"].split()),
+            r["plover_cameo"],
+            cast(PloverType, r["type"]) if r["type"] else None,
+            r["mode"] or None,
+            r["name"],
+        )
+        for r in table("events/coder/plover_recodings.tsv")
+    )
+
+
+# CAMEO 173 verbs that charge rather than detain, CAMEO 0831 verbs of leaving office, ...
+PLOVER_RECODINGS = _recodings()
 
 
 def _event(
@@ -1071,14 +1096,17 @@ def _event(
             cameo = _threat(plover.type, cameo)
             plover = ctx.lexicon.plover_of(cameo) or plover
             rule += "+intent"
-    if cameo.startswith("173") and tok.lemma_.lower() in LEGAL_CHARGES:
-        # CAMEO 173 joins arrests and charges; PLOVER counts a charge as an accusation
-        plover = ctx.lexicon.plover_of("1121") or plover
-        rule += "+plover-accuse"
-    elif cameo == "0831" and tok.lemma_.lower() in RESIGNATIONS:
-        # CAMEO counts a resignation as yielding to demands (0831); PLOVER as a retreat
-        plover = Plover("RETREAT", "resign", plover.context)
-        rule += "+plover-retreat"
+    for recoding in PLOVER_RECODINGS:
+        # where the codebooks part: CAMEO 173 joins arrests and charges, PLOVER counts a
+        # charge as an accusation; CAMEO counts a resignation as yielding to demands (0831),
+        # PLOVER as a retreat
+        if cameo.startswith(recoding.cameo) and tok.lemma_.lower() in recoding.words:
+            recoded = (
+                ctx.lexicon.plover_of(recoding.plover_cameo) if recoding.plover_cameo else None
+            )
+            plover = recoded or Plover(recoding.type or plover.type, recoding.mode, plover.context)
+            rule += f"+{recoding.name}"
+            break
     if cameo.startswith("19") and _police_only(roles, ctx):
         # CAMEO 19 is military force; a police shooting or beating is an assault (18)
         cameo, rule = "180", rule + "+police"
