@@ -346,7 +346,7 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         choice = _must_clause(tok, ctx.lexicon) or _choose(tok, ctx.lexicon, gov)
         if choice is None:
             continue
-        choice = _verbal_protest(tok, _purpose_protest(tok, choice, ctx.lexicon), ctx.lexicon)
+        choice = _purpose_protest(tok, choice, ctx.lexicon)
         entry, plover, score = choice
         # "staged rallies": the noun is the act of the light verb's clause, as deep as it
         depth = _depth(gov) if gov is not None and is_light(gov) else _depth(tok)
@@ -905,7 +905,11 @@ def _purpose_protest(
     tok: Token, choice: tuple[Entry, Plover, float], lexicon: Lexicon
 ) -> tuple[Entry, Plover, float]:
     """'shunned work to protest at X', 'marched to protest X': a demonstration (CAMEO 141),
-    not an official protest, when the protest is the purpose of another act."""
+    not an official protest, when the protest is the purpose of another act. Seen in:
+    "several thousand people rallied at Freedom Plaza ... to protest the results" (Wikinews
+    wikinews-2020-violence-breaks-out-in-washington-dc-at-pro-trump-protest), "... to
+    protest, some in front of the Supreme Court" (Wikinews
+    wikinews-2020-conservative-groups-hold-rally-in-washington-d-c-claiming-u)."""
     if tok.lemma_.lower() != "protest" or tok.pos_ != "VERB":
         return choice
     purpose = tok.dep_ in ("advcl", "xcomp", "acl") and any(
@@ -914,18 +918,6 @@ def _purpose_protest(
     if not purpose or tok.head.lemma_.lower() in MUST_HEADS | NO_CAMEO:
         return choice
     return _protest_recoded(choice, lexicon, "141", "to", "protest-purpose")
-
-
-def _verbal_protest(
-    tok: Token, choice: tuple[Entry, Plover, float], lexicon: Lexicon
-) -> tuple[Entry, Plover, float]:
-    """'X are failing to uphold rights, a rights group protested': a protest that reports
-    what was said is a verbal complaint (CAMEO 111, PLOVER ACCUSE), not a demonstration."""
-    if tok.lemma_.lower() != "protest" or tok.pos_ != "VERB" or choice[0].cameo != "141":
-        return choice
-    if not any(c.dep_ == "ccomp" for c in tok.children):
-        return choice
-    return _protest_recoded(choice, lexicon, "111", "ccomp", "protest-verbal")
 
 
 def _protest_recoded(
@@ -1071,7 +1063,8 @@ def _event(
         plover = ctx.lexicon.plover_of(cameo) or plover
         rule += "+hostile-promise"
     elif hostile is not None and plover.type == "THREATEN" and cameo in GENERIC_THREATS:
-        # "threatened to shell the towns": the threatened act says which threat
+        # "threatened to close or suspend" (VOA 6180932), "Threatening to kill the hostages"
+        # (VOA 8007760): the threatened act says which threat
         cameo = _threat(*hostile)
         plover = ctx.lexicon.plover_of(cameo) or plover
         rule += "+threatened-act"
