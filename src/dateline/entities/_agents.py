@@ -54,6 +54,8 @@ _EXTRA_ROLES = mapping("entities/extra_roles.tsv", "lemma", "sector")
 _ARMED_GROUPS = word_set("entities/armed_groups.txt")
 #: Heads that name a group by what its members are ("opposition candidates").
 _GROUP_HEADS = word_set("entities/group_heads.txt")
+#: Their modifiers that give the group its sector, also read as adjectives ("rebel group").
+_GROUP_MODIFIERS = word_set("entities/group_modifiers.txt")
 #: Weapons and vehicles that stand for a country's military ("Israeli tanks").
 _MILITARY_THINGS = word_set("entities/military_things.txt")
 #: Weapons the agents dictionary codes as military; without an owner they are no actor.
@@ -153,7 +155,7 @@ def _sector_of(words: list[Token], head: Token) -> str | None:
     if lemma in _GROUP_HEADS:  # "opposition candidates", "a rebel group", "refugee camp"
         for word in reversed(words[:-1]):
             compound = word.pos_ in ("NOUN", "PROPN") and word.dep_ == "compound"
-            if compound or word.lower_ in ("opposition", "rebel", "refugee"):
+            if compound or word.lower_ in _GROUP_MODIFIERS:
                 found = _sector_of([word], word)
                 if found is not None:
                     return found

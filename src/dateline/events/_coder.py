@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
-from .._data import table, word_list, word_set
+from .._data import table, word_set
 from .._spans import EntityIndex, doc_text
 from ..types import Article, Entity, Event, PloverType, Quote, TimeExpr
 from ._lexicon import Entry, Lexicon, Plover
@@ -229,22 +230,15 @@ MUST = word_set("events/coder/must.txt")
 MUST_HEADS = word_set("events/coder/must_heads.txt")
 
 
-# "issued a reminder to Iraq that it must cooperate"
+# "a warning that it must cooperate": nouns whose clause says what someone must do
 MUST_NOUNS = word_set("events/coder/must_nouns.txt")
 
 
 def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | None:
     """'X said Y must do Z' is X's demand on Y (CAMEO 10), whatever Z is."""
     lemma = tok.lemma_.lower()
-    # "issued a reminder to Iraq that it must ...": the clause hangs on the light verb
-    carried = (
-        tok.pos_ == "VERB"
-        and is_light(tok)
-        and any(c.dep_ == "dobj" and c.lemma_.lower() in MUST_NOUNS for c in tok.children)
-    )
     if not (
-        (tok.pos_ == "VERB" and (lemma in MUST_HEADS or carried))
-        or (tok.pos_ == "NOUN" and lemma in MUST_NOUNS)
+        (tok.pos_ == "VERB" and lemma in MUST_HEADS) or (tok.pos_ == "NOUN" and lemma in MUST_NOUNS)
     ):
         return None
     for comp in tok.children:
@@ -256,32 +250,6 @@ def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | 
                 return None
             entry = Entry(lemma, tok.pos_, ("must",), "100", "must-clause", "rule")
             return entry, plover, 0.7
-    return None
-
-
-# "said that removing the sanctions is out of the question": the speaker rejects it
-RULED_OUT = tuple(tuple(idiom.split()) for idiom in word_list("events/coder/ruled_out.txt"))
-
-
-def _ruled_out(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | None:
-    """'X said Y is out of the question' is X's rejection of Y (CAMEO 12)."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in MUST_HEADS:
-        return None
-    for comp in tok.children:
-        if comp.dep_ != "ccomp" or comp.lemma_.lower() != "be":
-            continue
-        for prep in comp.children:
-            if prep.dep_ != "prep":
-                continue
-            words = tuple(t.lower_ for t in prep.doc[prep.i : prep.i + 4])
-            if any(words[: len(idiom)] == idiom for idiom in RULED_OUT):
-                plover = lexicon.plover_of("120")
-                if plover is None:
-                    return None
-                entry = Entry(
-                    tok.lemma_.lower(), tok.pos_, ("ruled-out",), "120", "ruled-out", "rule"
-                )
-                return entry, plover, 0.7
     return None
 
 
@@ -375,14 +343,10 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         if tok.pos_ != "VERB" and _topic_modifier(tok):
             continue  # "a murder suspect", "the kidnap trial": the act is what they are about
         gov = governor(_anchor(tok)) if tok.pos_ != "VERB" else None
-        choice = (
-            _must_clause(tok, ctx.lexicon)
-            or _ruled_out(tok, ctx.lexicon)
-            or _choose(tok, ctx.lexicon, gov)
-        )
+        choice = _must_clause(tok, ctx.lexicon) or _choose(tok, ctx.lexicon, gov)
         if choice is None:
             continue
-        choice = _verbal_protest(tok, _purpose_protest(tok, choice, ctx.lexicon), ctx.lexicon)
+        choice = _purpose_protest(tok, choice, ctx.lexicon)
         entry, plover, score = choice
         # "staged rallies": the noun is the act of the light verb's clause, as deep as it
         depth = _depth(gov) if gov is not None and is_light(gov) else _depth(tok)
@@ -423,10 +387,6 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
             if tok.pos_ == "VERB"
             else noun_roles(_anchor(tok), actors, consult)
         )
-        if trig.entry.cameo.startswith("045") and tok.pos_ != "VERB" and gov is not None:
-            roles = _mediator(roles, gov, actors)
-        if not roles.source and tok.pos_ == "VERB":
-            roles = _object_agent(tok, roles, actors)
         ents = [actors.index.get(i) for i in (*roles.source, *roles.target)]
         political = any(e is not None and actors.is_political(e) for e in ents)
         if not (roles.source and political):
@@ -493,9 +453,13 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
 
 # police, fire and rescue services: their inquiries into fires, accidents and complaints
 # are routine work, not political events, unless aimed at a political actor
-_EMERGENCY = re.compile(
-    r"\b(?:fire|firefighters?|firemen|paramedics?|coroners?|rescuers?)\b", re.IGNORECASE
-)
+EMERGENCY_WORDS = word_set("events/coder/emergency_words.txt")
+
+
+def _emergency(name: str) -> bool:
+    return any(w in EMERGENCY_WORDS for w in re.findall(r"\w+", name.lower()))
+
+
 # a legislature or court that convenes on its own holds its session, it consults no one
 SESSION_VERBS = word_set("events/coder/session_verbs.txt")
 SESSION_SECTORS = frozenset({"LEG", "JUD"})
@@ -504,27 +468,18 @@ SESSION_SECTORS = frozenset({"LEG", "JUD"})
 def _routine(trig: Trigger, roles: Arguments, actors: ActorMap) -> bool:
     """Acts that are an institution's ordinary business, not political interactions: an
     emergency service investigating a fire or a complaint ("Police and firefighters began
-    investigating the fire"), a parliament convening for its session, a member resigning
-    from a party."""
+    investigating the fire"), a parliament convening for its session."""
     sources = [actors.index.get(i) for i in roles.source]
     targets = [actors.index.get(i) for i in roles.target]
     if trig.entry.cameo.startswith("09") and sources:
         emergency = all(
-            e is not None and (e.sector == "COP" or bool(_EMERGENCY.search(e.name)))
-            for e in sources
+            e is not None and (e.sector == "COP" or _emergency(e.name)) for e in sources
         )
         political_target = any(
             e is not None and (e.kind == "GPE" or e.sector in STATEMENT_SECTORS) for e in targets
         )
         return emergency and not political_target
     tok = trig.token
-    if tok.lemma_.lower() == "resign" and any(
-        c.dep_ == "prep"
-        and c.lower_ == "from"
-        and any(o.dep_ == "pobj" and o.lemma_.lower() == "party" for o in c.children)
-        for c in tok.children
-    ):
-        return True  # "resigned from the party": a member leaving, no leader conceding
     if tok.lemma_.lower() in SESSION_VERBS and not targets and len(sources) == 1:
         own_session = not any(c.dep_ == "dobj" for c in tok.children)
         return own_session and sources[0] is not None and sources[0].sector in SESSION_SECTORS
@@ -695,13 +650,6 @@ def _conversation(verb: Token) -> bool:
     )
 
 
-# a company's name ("St. Joe Minerals Corp.", "Acme Ltd"): a business, whatever its sector
-_COMPANY = re.compile(
-    r"\b(?:corp|corporation|inc|incorporated|ltd|limited|llc|plc|co|company|gmbh|ag|sa)\.?$",
-    re.IGNORECASE,
-)
-
-
 def _named_speaker(heads: list[Token], entity: Entity) -> bool:
     """The speaker phrase names someone ("Chinese authorities", "the SOHR"), or is a pronoun
     standing for a state's actor; not a bare "officials" or "authorities"."""
@@ -754,8 +702,6 @@ def _speaker(
         entity = actors.index.get(eid)
         if entity is None or entity.sector in STATEMENT_SKIP_SECTORS:
             continue
-        if entity.kind == "ORG" and _COMPANY.search(entity.name.rstrip(", ")):
-            continue
         if not (_public_actor(entity) or _affiliated(heads, entity, actors)):
             continue
         if _named_speaker(heads, entity):
@@ -807,7 +753,7 @@ UNTYPED_ACTS = tuple(
 
 def _untyped_acts(sent: Span) -> list[tuple[Token, str, str]]:
     """(verb, CAMEO code, rule name) when the sentence's main verb (or one coordinated with
-    it) is an untyped CAMEO 01 act: 'claimed responsibility', 'attends a ceremony'."""
+    it) is an untyped CAMEO 01 act: 'claimed responsibility', 'expressed condolences'."""
     root = sent.root
     verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB")]
     found: list[tuple[Token, str, str]] = []
@@ -825,7 +771,7 @@ def _untyped_acts(sent: Span) -> list[tuple[Token, str, str]]:
 def _statement(ctx: _Ctx, sent: Span, actors: ActorMap) -> Event | None:
     """'The ministry said ...' with no realised typed event: a statement event (type None,
     CAMEO 010) when the sentence is carried by a named public actor's speech act; another
-    untyped CAMEO 01 act of one ('the general attends a ceremony', 017) likewise."""
+    untyped CAMEO 01 act of one ('the minister expressed condolences', 018) likewise."""
     acts = [(v, "010", "statement") for v in _speech_verbs(ctx, sent)]
     acts += _untyped_acts(sent)
     for verb, code, kind in acts:
@@ -920,22 +866,6 @@ def _common_subject(tok: Token) -> bool:
 NAME_TYPES = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 
 
-def _mediator(roles: Arguments, gov: Token, actors: ActorMap) -> Arguments:
-    """'Norway undertook a mediation between Sudan and Chad': the parties are the targets,
-    the mediator is the subject of the verb that carries the mediation."""
-    by = verb_roles(gov, actors)
-    if not by.source:
-        return roles
-    parties = tuple(e for e in (*roles.source, *roles.target) if e not in by.source)
-    return replace(
-        roles,
-        source=by.source,
-        target=parties,
-        source_tokens=by.source_tokens,
-        target_tokens=roles.source_tokens + roles.target_tokens,
-    )
-
-
 # heads of "aid agencies", "protest groups": a compound trigger on them names the actor
 BODIES = word_set("events/coder/bodies.txt")
 # nouns that an event noun compounded with them only describes: the people in a case and the
@@ -943,22 +873,6 @@ BODIES = word_set("events/coder/bodies.txt")
 TOPICS = word_set("events/coder/topics.txt")
 # nouns that only measure or group the event noun they govern through "of"
 MEASURES = word_set("events/coder/measures.txt")
-
-
-def _object_agent(verb: Token, roles: Arguments, actors: ActorMap) -> Arguments:
-    """'its members were denied visas by the State Department': the passive's agent, which
-    the parser hung on the verb's second object."""
-    if not any(c.dep_ == "nsubjpass" for c in verb.children):
-        return roles
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "by"):
-            for head in (c for c in prep.children if c.dep_ == "pobj"):
-                found = [e.id for e in actors.phrase(head) if e.id not in roles.target]
-                if found:
-                    return replace(
-                        roles, source=tuple(found), source_tokens=(head.i,), how="passive"
-                    )
-    return roles
 
 
 def _topic_modifier(noun: Token) -> bool:
@@ -991,7 +905,11 @@ def _purpose_protest(
     tok: Token, choice: tuple[Entry, Plover, float], lexicon: Lexicon
 ) -> tuple[Entry, Plover, float]:
     """'shunned work to protest at X', 'marched to protest X': a demonstration (CAMEO 141),
-    not an official protest, when the protest is the purpose of another act."""
+    not an official protest, when the protest is the purpose of another act. Seen in:
+    "several thousand people rallied at Freedom Plaza ... to protest the results" (Wikinews
+    wikinews-2020-violence-breaks-out-in-washington-dc-at-pro-trump-protest), "... to
+    protest, some in front of the Supreme Court" (Wikinews
+    wikinews-2020-conservative-groups-hold-rally-in-washington-d-c-claiming-u)."""
     if tok.lemma_.lower() != "protest" or tok.pos_ != "VERB":
         return choice
     purpose = tok.dep_ in ("advcl", "xcomp", "acl") and any(
@@ -1000,18 +918,6 @@ def _purpose_protest(
     if not purpose or tok.head.lemma_.lower() in MUST_HEADS | NO_CAMEO:
         return choice
     return _protest_recoded(choice, lexicon, "141", "to", "protest-purpose")
-
-
-def _verbal_protest(
-    tok: Token, choice: tuple[Entry, Plover, float], lexicon: Lexicon
-) -> tuple[Entry, Plover, float]:
-    """'X are failing to uphold rights, a rights group protested': a protest that reports
-    what was said is a verbal complaint (CAMEO 111, PLOVER ACCUSE), not a demonstration."""
-    if tok.lemma_.lower() != "protest" or tok.pos_ != "VERB" or choice[0].cameo != "141":
-        return choice
-    if not any(c.dep_ == "ccomp" for c in tok.children):
-        return choice
-    return _protest_recoded(choice, lexicon, "111", "ccomp", "protest-verbal")
 
 
 def _protest_recoded(
@@ -1024,20 +930,8 @@ def _protest_recoded(
     return Entry("protest", "VERB", (cue,), cameo, name, "rule"), plover, choice[2]
 
 
-# subjects that "suicide" makes a suicide bombing ("a suicide bomber killed five")
-SUICIDE_SUBJECTS = word_set("events/coder/suicide_subjects.txt")
-
-
-def _suicide_attack(tok: Token) -> bool:
-    """'A suicide bomber killed five': the act is a suicide bombing whatever its verb."""
-    if tok.pos_ != "VERB":
-        return False
-    return any(
-        c.dep_ == "nsubj"
-        and c.lemma_.lower() in SUICIDE_SUBJECTS
-        and any(m.lower_ == "suicide" for m in c.children)
-        for c in tok.children
-    )
+# event nouns of other codes whose "of" object is an assault's victim ("the killing of")
+NOMINAL_ASSAULTS = word_set("events/coder/nominal_assaults.txt")
 
 
 def _nominal_assault(tok: Token, trig: Trigger) -> bool:
@@ -1046,7 +940,7 @@ def _nominal_assault(tok: Token, trig: Trigger) -> bool:
     agent unnamed. Not a battle or an invasion: "the battle of X", "an invasion of X"."""
     if tok.pos_ == "VERB" or trig.plover.type != "ASSAULT":
         return False
-    if not trig.entry.cameo.startswith(("18", "20")) and tok.lemma_.lower() != "killing":
+    if not trig.entry.cameo.startswith(("18", "20")) and tok.lemma_.lower() not in NOMINAL_ASSAULTS:
         return False
     head = tok.head if tok.dep_ == "conj" else tok
     return any(
@@ -1120,43 +1014,34 @@ def _swallowed(
     return False
 
 
-# CAMEO 173 verbs that charge rather than detain ("indicted", "charged with")
-LEGAL_CHARGES = word_set("events/coder/legal_charges.txt")
-# CAMEO 0831 verbs of leaving office
-RESIGNATIONS = word_set("events/coder/resignations.txt")
-# CAMEO 150 military exercises: joint when their actors belong to two or more countries
-SHOW_OF_FORCE = _cameo_group("show-of-force")
+@dataclass(frozen=True)
+class Recoding:
+    """A CAMEO code (prefix) and trigger lemmas whose PLOVER type the codebooks part on."""
+
+    cameo: str
+    words: frozenset[str]
+    plover_cameo: str
+    type: PloverType | None
+    mode: str | None
+    name: str
 
 
-# CAMEO 166/174 verbs that, done to thousands of people, are a mass expulsion (201)
-EXPULSIONS = word_set("events/coder/expulsions.txt")
-MASS_WORDS = word_set("events/coder/mass_words.txt")
-MASS_SIZE = 1000
+def _recodings() -> tuple[Recoding, ...]:
+    return tuple(
+        Recoding(
+            r["cameo"],
+            frozenset(r["lemmas"].split()),
+            r["plover_cameo"],
+            cast(PloverType, r["type"]) if r["type"] else None,
+            r["mode"] or None,
+            r["name"],
+        )
+        for r in table("events/coder/plover_recodings.tsv")
+    )
 
 
-def _mass_object(tok: Token) -> bool:
-    """The act's object (or passive subject) counts a thousand or more, or 'thousands'."""
-    for c in tok.children:
-        if c.dep_ not in ("dobj", "nsubjpass"):
-            continue
-        for t in c.subtree:
-            if t.i > c.i:
-                break  # "1,000 refugees", not "refugees from 1,000 homes"
-            if t.lower_ in MASS_WORDS:
-                return True
-            digits = t.text.replace(",", "")
-            if t.like_num and digits.isdigit() and int(digits) >= MASS_SIZE:
-                return True
-    return False
-
-
-def _joint(roles: Arguments, actors: ActorMap) -> bool:
-    countries = set()
-    for eid in roles.source:
-        entity = actors.index.get(eid)
-        if entity is not None and entity.country:
-            countries.add(entity.country)
-    return len(countries) >= 2
+# CAMEO 173 verbs that charge rather than detain, CAMEO 0831 verbs of leaving office, ...
+PLOVER_RECODINGS = _recodings()
 
 
 def _event(
@@ -1178,7 +1063,8 @@ def _event(
         plover = ctx.lexicon.plover_of(cameo) or plover
         rule += "+hostile-promise"
     elif hostile is not None and plover.type == "THREATEN" and cameo in GENERIC_THREATS:
-        # "threatened to shell the towns": the threatened act says which threat
+        # "threatened to close or suspend" (VOA 6180932), "Threatening to kill the hostages"
+        # (VOA 8007760): the threatened act says which threat
         cameo = _threat(*hostile)
         plover = ctx.lexicon.plover_of(cameo) or plover
         rule += "+threatened-act"
@@ -1203,27 +1089,18 @@ def _event(
             cameo = _threat(plover.type, cameo)
             plover = ctx.lexicon.plover_of(cameo) or plover
             rule += "+intent"
-    if cameo.startswith("173") and tok.lemma_.lower() in LEGAL_CHARGES:
-        # CAMEO 173 joins arrests and charges; PLOVER counts a charge as an accusation
-        plover = ctx.lexicon.plover_of("1121") or plover
-        rule += "+plover-accuse"
-    elif cameo == "0831" and tok.lemma_.lower() in RESIGNATIONS:
-        # CAMEO counts a resignation as yielding to demands (0831); PLOVER as a retreat
-        plover = Plover("RETREAT", "resign", plover.context)
-        rule += "+plover-retreat"
-    elif cameo in ("166", "174") and tok.lemma_.lower() in EXPULSIONS and _mass_object(tok):
-        # "forced out more than 1,000 refugees from their homes": a mass expulsion
-        cameo = "201"
-        plover = ctx.lexicon.plover_of(cameo) or plover
-        rule += "+mass"
-    elif cameo in SHOW_OF_FORCE and _joint(roles, actors):
-        # "French and Egyptian warships launched war games": held together, a cooperation
-        cameo = "062"
-        plover = ctx.lexicon.plover_of(cameo) or plover
-        rule += "+joint"
-    if plover.type == "ASSAULT" and _suicide_attack(tok) and not cameo.startswith("18"):
-        cameo, rule = "1831", rule + "+suicide-attack"  # CAMEO: suicide bombing
-    elif cameo.startswith("19") and _police_only(roles, ctx):
+    for recoding in PLOVER_RECODINGS:
+        # where the codebooks part: CAMEO 173 joins arrests and charges, PLOVER counts a
+        # charge as an accusation; CAMEO counts a resignation as yielding to demands (0831),
+        # PLOVER as a retreat
+        if cameo.startswith(recoding.cameo) and tok.lemma_.lower() in recoding.words:
+            recoded = (
+                ctx.lexicon.plover_of(recoding.plover_cameo) if recoding.plover_cameo else None
+            )
+            plover = recoded or Plover(recoding.type or plover.type, recoding.mode, plover.context)
+            rule += f"+{recoding.name}"
+            break
+    if cameo.startswith("19") and _police_only(roles, ctx):
         # CAMEO 19 is military force; a police shooting or beating is an assault (18)
         cameo, rule = "180", rule + "+police"
     by_force = _force_mobilised(cameo, roles, ctx)

@@ -19,10 +19,19 @@ from importlib import resources
 from pathlib import Path
 from typing import cast
 
+from .._data import table
 from ..errors import ConfigError
 from ..types import PloverType
 
-__all__ = ["PLOVER_TYPES", "Entry", "Lexicon", "Plover", "default_lexicon", "load_lexicon"]
+__all__ = [
+    "PLOVER_TYPES",
+    "Entry",
+    "Lexicon",
+    "Plover",
+    "default_lexicon",
+    "load_lexicon",
+    "rule_examples",
+]
 
 PLOVER_TYPES = (
     "AGREE",
@@ -168,3 +177,9 @@ def load_lexicon(extra: Iterable[Path | str] = (), *, cameo_fallback: bool = Fal
             ) from exc
         _read_lexicon(lexicon, text, str(p))
     return lexicon
+
+
+def rule_examples() -> tuple[dict[str, str], ...]:
+    """The real sentences that show each rule at work (``rule_examples.tsv``): rule, type,
+    cameo, source, where, text; type ``-`` for a rule that suppresses an event."""
+    return table("events/rule_examples.tsv")

@@ -212,6 +212,16 @@ def _weapon_modes() -> tuple[tuple[str, frozenset[str]], ...]:
 
 WEAPON_MODES: tuple[tuple[str, frozenset[str]], ...] = _weapon_modes()
 AIR = word_set("events/modes/air_heads.txt")
+# a modifier and its head naming a weapon of the weapon table ("air strike", "tear gas")
+WEAPON_COMPOUNDS = tuple(
+    (r["modifier"], r["head"], r["word"]) for r in table("events/modes/weapon_compounds.tsv")
+)
+
+
+def _compound_heads(heads: str) -> frozenset[str]:
+    return AIR if heads == "air_heads" else frozenset({heads})
+
+
 # verbs whose object is the weapon of the act in their purpose clause
 WIELD = word_set("events/modes/wield.txt")
 # CAMEO 19 sub-codes by weapon
@@ -246,14 +256,13 @@ def weapon_mode(trigger: Token, gov: Token | None) -> str | None:
     words = _weapon_words(trigger, gov)
     lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
     for tok in words:
-        if tok.lower_ == "air" and tok.head.lemma_.lower() in AIR:
-            lemmas.add("airstrike")
-        if tok.lower_ == "suicide":
-            return None  # a suicide bombing has its own code and mode
-        if tok.lower_ in ("tear", "water") and tok.head.lemma_.lower() in ("gas", "cannon"):
-            lemmas.add("teargas")
-        if tok.lower_ == "rubber" and tok.head.lemma_.lower() == "bullet":
-            lemmas.add("teargas")
+        head = tok.head.lemma_.lower()
+        for modifier, heads, word in WEAPON_COMPOUNDS:
+            if tok.lower_ != modifier or not (heads == "*" or head in _compound_heads(heads)):
+                continue
+            if word == "-":
+                return None  # "suicide bombing": the phrase has its own code and mode
+            lemmas.add(word)
     lemmas.discard("tear")
     lemmas.discard("cannon")
     for mode, cues in WEAPON_MODES:

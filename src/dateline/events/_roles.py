@@ -279,7 +279,7 @@ ATTRIBUTIONS = word_set("events/roles/attributions.txt")
 # prepositions whose gerund takes the verb's subject as its own ("resorted to throwing"); not
 # "of", "from", "for", whose gerund often belongs to the object ("accused X of killing")
 SUBJECT_CONTROL = word_set("events/roles/subject_control_preps.txt")
-# "confessed to accepting bribes": an admission frames the act; it is not coded as one
+# "admitted to ordering the payments": an admission frames the act; it is not coded as one
 ADMISSIONS = word_set("events/roles/admissions.txt")
 
 
@@ -437,7 +437,7 @@ def place_target(
     while frontier and seen < 80:
         tok, preps = frontier.pop(0)
         seen += 1
-        if tok.dep_ in FOREIGN or tok.lower_ in ("according", "per"):
+        if tok.dep_ in FOREIGN or tok.lower_ in ATTRIBUTIONS:
             continue
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
             continue  # "was arrested in X and waived extradition to Y": another act

@@ -1,0 +1,73 @@
+"""Every rule example (data/events/rule_examples.tsv): a real sentence, analysed alone, on
+which the named rule yields the stated PLOVER type, CAMEO code and source country, or, for a
+rule that suppresses events, no typed event. Each sentence is checked against its origin: a
+train-split sentence of the annotated set (never the test split), a bundled Wikinews
+article, or a Voice of America story (when ../shared is beside the checkout)."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from dateline.events._lexicon import rule_examples
+from dateline.pipeline import Pipeline
+from dateline.types import Analysis, Origin, RawArticle
+
+DATA = Path(str(files("dateline").joinpath("data")))
+VOA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "voa.jsonl"
+EXAMPLES = rule_examples()
+
+
+def _jsonl(path: Path) -> dict[str, dict[str, object]]:
+    rows = (json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip())
+    return {str(r["id"]): r for r in rows}
+
+
+ANNOTATED = _jsonl(DATA / "events" / "annotated" / "plover_annotated.jsonl")
+WIKINEWS = _jsonl(DATA / "corpus" / "wikinews.jsonl")
+
+
+def _name(row: dict[str, str]) -> str:
+    return f"{row['rule']}@{row['where']}"
+
+
+def test_every_rule_example_is_a_real_sentence_not_of_the_test_split() -> None:
+    assert len(EXAMPLES) > 50
+    voa = _jsonl(VOA) if VOA.exists() else None
+    for row in EXAMPLES:
+        corpus, _, ident = row["where"].partition(":")
+        if corpus == "annotated":
+            record = ANNOTATED[ident]
+            assert record["split"] == "train", _name(row)
+            assert record["text"] == row["text"], _name(row)
+        elif corpus == "wikinews":
+            assert row["text"] in str(WIKINEWS[ident]["text"]), _name(row)
+        elif corpus == "voa":
+            if voa is not None:
+                assert row["text"] in str(voa[ident]["text"]), _name(row)
+        else:
+            pytest.fail(f"{_name(row)}: unknown origin")
+
+
+@pytest.mark.parametrize("row", EXAMPLES, ids=_name)
+def test_the_rule_yields_the_stated_event(pipeline: Pipeline, row: dict[str, str]) -> None:
+    result = pipeline.analyze(RawArticle(Origin(), text=row["text"], published="2025-01-01"))
+    assert isinstance(result, Analysis)
+    typed = [e for e in result.events if e.type is not None]
+    if row["type"] == "-":
+        assert typed == [], [e.rule for e in typed]
+        return
+    countries = {e.id: e.country for e in result.entities}
+    found = [
+        (e.type, e.cameo, {countries.get(i) for i in e.source})
+        for e in typed
+        if e.rule == row["rule"]
+    ]
+    assert found, f"{row['rule']} did not fire: {[e.rule for e in typed]}"
+    assert any(
+        t == row["type"] and c == row["cameo"] and (row["source"] == "-" or row["source"] in s)
+        for t, c, s in found
+    ), found
