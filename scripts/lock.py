@@ -3,10 +3,11 @@
     .venv/bin/python scripts/lock.py      # or: make lock
 
 It starts from the requirements of ``pyproject.toml`` (the dependencies and the ``dev``,
-``bench``, ``ray`` and ``notebook`` extras) and the model the Makefile installs, and follows
-each installed package's own requirements (their markers evaluated here), pinning the version installed in
-this venv. ``make`` installs with ``-c constraints.txt``, so a fresh machine gets what CI
-tested; ``make audit`` checks these pins against the vulnerability database.
+``bench``, ``ray`` and ``notebook`` extras) and the model the Makefile installs, and
+follows each installed package's own requirements (their markers evaluated here), pinning
+the version installed in this venv. ``make`` installs with ``-c constraints.txt``, so a
+fresh machine gets what CI tested; ``make audit`` checks these pins against the
+vulnerability database.
 """
 
 from __future__ import annotations
