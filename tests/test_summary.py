@@ -22,6 +22,8 @@ STATUS = [
     ("future", {"future": True}, "NOT YET (future): planned or expected"),
     ("historical", {"historical": True}, "BACKGROUND (historical): an earlier event"),
     ("claimed", {"claimed_by": "E5"}, "CLAIMED by Ann Example, not confirmed"),
+    ("question", {"question": True}, "ONLY ASKED (question): not reported as having happened"),
+    ("obligation", {"obligation": True}, "ONLY DEMANDED (obligation): not reported as done"),
     ("possible and planned", {"hypothetical": True, "future": True},
      "ONLY POSSIBLE (hypothetical): not reported as having happened; "
      "NOT YET (future): planned or expected"),

@@ -29,6 +29,8 @@ _FLAGS = (
     ("hypothetical", "ONLY POSSIBLE (hypothetical): not reported as having happened"),
     ("future", "NOT YET (future): planned or expected"),
     ("historical", "BACKGROUND (historical): an earlier event"),
+    ("question", "ONLY ASKED (question): not reported as having happened"),
+    ("obligation", "ONLY DEMANDED (obligation): not reported as done"),
 )
 
 

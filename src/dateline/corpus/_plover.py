@@ -5,7 +5,8 @@ says what dateline writes under each); a field dateline never has a value for (C
 Wikipedia ids, intensity, ...) is left out, a field this event has no value for is ``null``.
 dateline's own values that POLECAT has no field for sit under the key ``"dateline"``: the
 story URL, the CAMEO code, the date's granularity, the event group, the confidence and the
-flags an analyst must see (negated, hypothetical, future, historical, claimed by whom), and
+flags an analyst must see (negated, hypothetical, future, historical, question,
+obligation, claimed by whom), and
 ``location_from`` when the store has it.
 
 One record per typed event of each independent article (near-duplicate copies left out; the
@@ -59,7 +60,8 @@ SELECT v.article_id, v.event_id, v.date, v.type, v.mode, v.context,
             THEN substr(a.text, v.sentence_start + 1, v.sentence_end - v.sentence_start) END,
        a.url, v.cameo, v.date_granularity, em.group_id, v.confidence,
        coalesce(v.negated, false), coalesce(v.hypothetical, false),
-       coalesce(v.future, false), coalesce(v.historical, false), cl.name, {location_from}
+       coalesce(v.future, false), coalesce(v.historical, false), cl.name, {location_from},
+       coalesce(v.question, false), coalesce(v.obligation, false)
 FROM events v
 JOIN articles a ON a.id = v.article_id
 LEFT JOIN actors s ON s.article_id = v.article_id AND s.event_id = v.event_id
@@ -103,6 +105,7 @@ def _record(fields: Sequence[Any]) -> dict[str, Any]:
         source, published, people, organizations, locations, language, title, sentence,
         url, cameo, granularity, group_id, confidence,
         negated, hypothetical, future, historical, claimed_by, location_from,
+        question, obligation,
     ) = fields  # fmt: skip
     values: dict[str, Any] = {
         "Event ID": f"{article_id}-{event_id}",
@@ -148,6 +151,8 @@ def _record(fields: Sequence[Any]) -> dict[str, Any]:
         "hypothetical": bool(hypothetical),
         "future": bool(future),
         "historical": bool(historical),
+        "question": bool(question),
+        "obligation": bool(obligation),
         "claimed_by": claimed_by,
         "location_from": location_from,
     }
