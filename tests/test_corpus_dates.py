@@ -330,19 +330,28 @@ def test_mode_filters_leave_out_flagged_events(tmp_path: Path) -> None:
     assert sum(r["question"] for r in rows("events", "--db", str(path))) == 1
 
 
-def test_output_onto_an_existing_file_is_refused_without_force(db: Path, tmp_path: Path) -> None:
-    target = tmp_path / "old.csv"
-    target.write_text("keep me\n", "utf-8")
-    for argv in (
-        ("events", "--db", str(db), "--format", "csv", "-o", str(target)),
-        ("export", "--db", str(db), "--format", "gdelt", "-o", str(target)),
-    ):
-        code, _, err = run(*argv)
-        assert code == 2 and "E032" in err and "Traceback" not in err
-        assert target.read_text("utf-8") == "keep me\n"
-    code, _, err = run("events", "--db", str(db), "--format", "csv", "-o", str(target), "--force")
+EXPORTS = [
+    # (export arguments, the existing output: a file, or a folder holding one table)
+    (("--format", "gdelt"), "events.tsv"),
+    (("--format", "csv"), "out/events.csv"),
+    (("--format", "parquet"), "out/articles.parquet"),
+]
+
+
+@pytest.mark.parametrize(("argv", "existing"), EXPORTS, ids=[a[1] for a, _ in EXPORTS])
+def test_export_onto_an_existing_file_is_refused_without_force(
+    db: Path, tmp_path: Path, argv: tuple[str, ...], existing: str
+) -> None:
+    old = tmp_path / existing
+    old.parent.mkdir(exist_ok=True)
+    old.write_text("keep me\n", "utf-8")
+    target = tmp_path / existing.split("/")[0]
+    code, _, err = run("export", "--db", str(db), *argv, "-o", str(target))
+    assert code == 2 and "E032" in err and "already exists" in err and "Traceback" not in err
+    assert old.read_text("utf-8") == "keep me\n"
+    code, _, err = run("export", "--db", str(db), *argv, "-o", str(target), "--force")
     assert code == 0, err
-    assert target.read_text("utf-8").startswith("date,")
+    assert old.read_bytes() != b"keep me\n"
 
 
 def test_a_text_file_as_db_is_not_a_database(tmp_path: Path) -> None:

@@ -273,7 +273,7 @@ def _emit(
             names, rows = store.stream(sql, params, limit=limit)
             write_rows(output.format, names, rows, out)
         return 0
-    target = check_output(output.path, database_files(db), force=output.force)
+    target = check_output(output.path, database_files(db))
     try:
         with staging(target.parent) as stage:
             part = stage / (target.name or "output")

@@ -266,7 +266,6 @@ class Output:
     format: str = "table"
     path: str | None = None
     limit: int | None = None
-    force: bool = False  # replace an existing --output
 
     @property
     def row_limit(self) -> int | None:
@@ -277,8 +276,7 @@ class Output:
 
 
 def output_options(f: Command[R]) -> Command[R]:
-    """``--format``, ``--output``/``-o``, ``--force``, ``--limit`` for commands that print
-    rows. An existing ``--output`` is refused (E032) unless ``--force``."""
+    """``--format``, ``--output``/``-o``, ``--limit`` for commands that print rows."""
     options: list[Callable[[Any], Any]] = [
         click.option(
             "--format",
@@ -293,12 +291,7 @@ def output_options(f: Command[R]) -> Command[R]:
             "-o",
             default=None,
             type=click.Path(dir_okay=False),
-            help="Write to this file instead of the terminal (a new file, unless --force).",
-        ),
-        click.option(
-            "--force",
-            is_flag=True,
-            help="Replace an existing --output file (replaced whole, never half-written).",
+            help="Write to this file instead of the terminal.",
         ),
         click.option(
             "--limit",
@@ -310,9 +303,7 @@ def output_options(f: Command[R]) -> Command[R]:
 
     @functools.wraps(f)
     def command(*args: Any, **kwargs: Any) -> R:
-        kwargs["output"] = Output(
-            kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("limit"), kwargs.pop("force")
-        )
+        kwargs["output"] = Output(kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("limit"))
         return f(*args, **kwargs)
 
     wrapped: Command[R] = _with_options(options, command)
