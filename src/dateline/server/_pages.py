@@ -75,8 +75,8 @@ def add_pages(app: FastAPI, corpus: Corpus, corrections: Corrections) -> None:
         # four independent queries, each on its own cursor: DuckDB runs them side by side
         with ThreadPoolExecutor(len(kinds)) as pool:
             pages = pool.map(
-                lambda kind: corpus.page(
-                    kind, f if kind != "actors" else replace(f, type=None), SEARCH_ROWS, 0
+                lambda kind: corpus.search(
+                    kind, f if kind != "actors" else replace(f, type=None), SEARCH_ROWS
                 ),
                 kinds,
             )
