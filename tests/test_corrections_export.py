@@ -147,3 +147,10 @@ def test_marks_kept_in_a_writable_corpus_are_exported_too(built: Path, tmp_path:
         assert client.post("/api/corrections", json=body).status_code == 201
     (row,) = correction_rows(db)
     assert (row["kind"], row["record_id"], row["found"]) == ("quote", "Q1", True)
+
+
+def test_the_group_alone_prints_its_help() -> None:
+    code, out, err = run("corrections")
+    assert (
+        (code, err) == (0, "") and "export" in out and out.startswith("Usage: dateline corrections")
+    )

@@ -47,14 +47,18 @@ def serve(db: str, host: str, port: int) -> int:
 
 
 @click.group(
+    invoke_without_command=True,
     short_help="Work with the corrections marked in the viewer.",
     help=(
         "The corrections readers mark in the viewer ('mark wrong' on an event or a quote), "
         "kept beside the corpus in CORPUS.corrections.sqlite."
     ),
 )
-def corrections() -> None:
-    pass
+@click.pass_context
+def corrections(ctx: click.Context) -> int:
+    if ctx.invoked_subcommand is None:  # like 'dateline' alone: the help, not an error
+        streams().out.write(ctx.get_help() + "\n")
+    return 0
 
 
 @corrections.command(
