@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ DATA = Path(dateline.__file__).parent / "data"
 FOLDER = DATA / "events" / "annotated"
 SET = FOLDER / "plover_annotated.jsonl"
 BLIND = FOLDER / "blind_pass2.jsonl"
+INDEPENDENT = FOLDER / "blind_independent.jsonl"
 SHARED_VOA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "corpus" / "voa.jsonl"
 CODEBOOK = SHARED_VOA.parents[1] / "events" / "codebooks" / "PLOVER_structured_codebook_updated.csv"
 
@@ -37,7 +39,7 @@ def _load(path: Path) -> list[dict[str, Any]]:
 
 
 RECORDS = _load(SET)
-BLIND_RECORDS = _load(BLIND)
+BLIND_RECORDS = _load(BLIND) + _load(INDEPENDENT)
 ALL = [("set", r) for r in RECORDS] + [("blind", r) for r in BLIND_RECORDS]
 
 
@@ -62,30 +64,58 @@ def test_the_set_is_not_empty_and_ids_are_unique() -> None:
     assert {r["id"] for r in BLIND_RECORDS} <= set(ids)
 
 
-@pytest.mark.parametrize(("where", "rec"), ALL, ids=[f"{w}:{r['id']}" for w, r in ALL])
-def test_record_format_and_offsets(where: str, rec: dict[str, Any]) -> None:
-    assert rec["id"] == f"{rec['article_id']}-{rec['id'].rsplit('-', 1)[1]}"
-    assert rec["split"] in ("train", "test")
-    assert rec["corpus"] in ("voa", "wikinews")
-    assert len(rec["date"]) == 10 and rec["date"][4] == "-"
-    assert rec["annotator"] == "dateline developers (AI-assisted), guidelines v1"
-    assert 0 <= rec["start"] < rec["end"] and rec["end"] - rec["start"] == len(rec["text"])
+ANNOTATOR = re.compile(r"dateline developers \(AI-assisted(, annotator a\d+)?\), guidelines v1")
+
+
+def record_problems(rec: dict[str, Any]) -> list[str]:
+    """What is wrong with one record: format, offsets, types, sectors, flags and buckets."""
+    problems: list[str] = []
+
+    def check(ok: bool, what: str) -> None:
+        if not ok:
+            problems.append(what)
+
+    check(rec["id"] == f"{rec['article_id']}-{rec['id'].rsplit('-', 1)[1]}", "id")
+    check(rec["split"] in ("train", "test"), "split")
+    check(rec["corpus"] in ("voa", "wikinews"), "corpus")
+    check(len(rec["date"]) == 10 and rec["date"][4] == "-", "date")
+    check(ANNOTATOR.fullmatch(rec["annotator"]) is not None, f"annotator {rec['annotator']!r}")
+    check(0 <= rec["start"] < rec["end"] == rec["start"] + len(rec["text"]), "offsets")
     text = rec["text"]
     for bucket in ("events", "non_events"):
         for event in rec[bucket]:
-            assert event["event"] in TYPES, event["event"]
-            assert event["mode"] is None or isinstance(event["mode"], str)
+            check(event["event"] in TYPES, f"type {event['event']}")
+            check(event["mode"] is None or isinstance(event["mode"], str), "mode")
             for role in ("source", "target"):
                 for actor in event[role]:
-                    assert text[actor["start"] : actor["end"]] == actor["text"]
-                    assert actor["country"] is None or len(actor["country"]) == 3
-                    assert actor["sector"] is None or actor["sector"] in SECTORS
+                    check(text[actor["start"] : actor["end"]] == actor["text"], f"{role} span")
+                    check(actor["country"] is None or len(actor["country"]) == 3, "country")
+                    check(actor["sector"] is None or actor["sector"] in SECTORS, "sector")
             trigger = event["trigger"]
-            assert text[trigger["start"] : trigger["end"]] == trigger["text"]
-            assert all(isinstance(event[f], bool) for f in FLAGS)
+            check(text[trigger["start"] : trigger["end"]] == trigger["text"], "trigger span")
+            check(all(isinstance(event[f], bool) for f in FLAGS), "flags")
             modal = event["negated"] or event["hypothetical"] or event["question"]
             modal = modal or (event["future"] and event["event"] not in COMMITMENTS)
-            assert modal == (bucket == "non_events")
+            check(modal == (bucket == "non_events"), f"{bucket} holds a wrong-mode event")
+    return problems
+
+
+# one test for all records (thousands of them): a failure lists every bad record
+@pytest.mark.parametrize("where", ["set", "blind"])
+def test_record_format_and_offsets(where: str) -> None:
+    bad = {
+        f"{w}:{rec['id']}": found
+        for w, rec in ALL
+        if w == where and (found := record_problems(rec))
+    }
+    assert not bad, dict(list(bad.items())[:20])
+
+
+def test_a_broken_record_is_reported() -> None:
+    rec = json.loads(json.dumps(RECORDS[0]))
+    rec["start"] += 1
+    rec["annotator"] = "someone else"
+    assert record_problems(rec) == ["annotator 'someone else'", "offsets"]
 
 
 def test_every_article_follows_the_hash_split_rule() -> None:
@@ -119,6 +149,6 @@ def test_modes_are_codebook_modes() -> None:
 
 
 def test_no_seed_article_names_in_the_shipped_files() -> None:
-    for path in (SET, BLIND):
+    for path in (SET, BLIND, INDEPENDENT):
         text = path.read_text("utf-8")
         assert not [name for name in SEED_NAMES if name in text]

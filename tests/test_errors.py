@@ -33,6 +33,7 @@ EXPECTED = [
     ("BAD_CONFIG", "E030"),
     ("OUTPUT_IS_INPUT", "E031"),
     ("OUTPUT_EXISTS", "E032"),
+    ("BAD_DATE", "E033"),
     ("STORE_FAILED", "E040"),
     ("LOCKED", "E041"),
     ("READ_ONLY", "E042"),

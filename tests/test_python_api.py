@@ -124,3 +124,30 @@ def test_an_unknown_table_is_a_config_error(result: Analysis) -> None:
 
 def test_no_results_give_an_empty_arrow_table() -> None:
     assert to_arrow([], "events").num_rows == 0
+
+
+# custom event lexicons: a user's file (the format of data/events/lexicon.tsv) overrides
+VISIT = "Kenya's president visited Ethiopia on Monday."
+CUSTOM = "lemma\tpos\tcues\tcameo\tname\nvisit\tVERB\t-\t042\tmy-visit\n"
+
+
+def test_a_custom_lexicon_from_python_overrides_the_shipped_one(tmp_path: Any) -> None:
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_text(CUSTOM, "utf-8")
+    shipped = Pipeline().analyze(VISIT, published="2024-03-04")
+    custom = Pipeline(lexicons=[lexicon]).analyze(VISIT, published="2024-03-04")
+    assert [e.rule for e in shipped.events if e.type] != ["lexicon:my-visit"]
+    assert [(e.type, e.cameo, e.rule) for e in custom.events if e.type] == [
+        ("CONSULT", "042", "lexicon:my-visit")
+    ]
+    again = Pipeline().analyze(VISIT, published="2024-03-04")  # the default is untouched
+    assert [e.rule for e in again.events] == [e.rule for e in shipped.events]
+
+
+def test_a_bad_custom_lexicon_fails_when_the_pipeline_is_made(tmp_path: Any) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("lemma\tpos\tcues\tcameo\nvisit\tADJ\t-\tabc\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.tsv: row 2"):
+        Pipeline(lexicons=[bad])
+    with pytest.raises(ConfigError, match="cannot read the event lexicon"):
+        Pipeline(lexicons=[tmp_path / "missing.tsv"])

@@ -105,6 +105,7 @@ def test_the_database_under_another_name_is_refused_too(db: Path, how: str) -> N
         ["--format", "gdelt", "-o", "{db}"],
         ["--format", "gdelt", "-o", "{db}", "--force"],
         ["--format", "gdelt", "-o", "{db}.wal", "--force"],
+        ["--format", "plover", "-o", "{db}", "--force"],
         ["--format", "csv", "-o", "{db}"],
         ["--format", "parquet", "-o", "{db}", "--force"],
     ],
@@ -125,14 +126,15 @@ def test_an_export_table_onto_the_database_is_refused(db: Path, tmp_path: Path) 
     assert code == 2 and "E031" in err, err
 
 
-@pytest.mark.parametrize("fmt", ["gdelt", "csv", "parquet"])
+@pytest.mark.parametrize("fmt", ["gdelt", "plover", "csv", "parquet"])
 def test_an_export_onto_existing_files_needs_force_and_then_replaces_them(
     db: Path, tmp_path: Path, fmt: str
 ) -> None:
-    target = tmp_path / ("events.tsv" if fmt == "gdelt" else "tables")
+    one_file = fmt in ("gdelt", "plover")
+    target = tmp_path / (f"events.{fmt}" if one_file else "tables")
     first = run("export", "--db", str(db), "--format", fmt, "-o", str(target))
     assert first[0] == 0, first[2]
-    written = target if fmt == "gdelt" else target / f"events.{fmt}"
+    written = target if one_file else target / f"events.{fmt}"
     written.write_text("OLD", "utf-8")
     code, _, err = run("export", "--db", str(db), "--format", fmt, "-o", str(target))
     assert code == 2 and "E032" in err and "--force" in err and "Traceback" not in err, err
@@ -140,7 +142,7 @@ def test_an_export_onto_existing_files_needs_force_and_then_replaces_them(
     code, _, err = run("export", "--db", str(db), "--format", fmt, "-o", str(target), "--force")
     assert code == 0, err
     assert written.read_bytes() != b"OLD"
-    assert leftovers(target.parent if fmt == "gdelt" else target) == []
+    assert leftovers(target.parent if one_file else target) == []
 
 
 def test_a_failed_gdelt_export_leaves_the_old_file_whole(
@@ -486,6 +488,7 @@ COMMANDS = [
     ["report"],
     ["sql", "SELECT count(*) FROM events"],
     ["export", "--format", "gdelt", "-o", "{tmp}/events.tsv"],
+    ["export", "--format", "plover", "-o", "{tmp}/events.jsonl"],
     ["export", "--format", "csv", "-o", "{tmp}/tables"],
 ]
 

@@ -19,6 +19,7 @@ from typing import Final
 
 __all__ = [
     "BAD_CONFIG",
+    "BAD_DATE",
     "BAD_INPUT",
     "BAD_RECORD",
     "BAD_WARC",
@@ -77,6 +78,7 @@ NO_EXTRA: Final = "E021"
 BAD_CONFIG: Final = "E030"
 OUTPUT_IS_INPUT: Final = "E031"
 OUTPUT_EXISTS: Final = "E032"
+BAD_DATE: Final = "E033"
 STORE_FAILED: Final = "E040"
 LOCKED: Final = "E041"
 READ_ONLY: Final = "E042"
@@ -197,6 +199,13 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "output exists",
             "the export's output file already exists; it is not overwritten",
             "give another --output, or --force to replace it",
+        ),
+        CodeInfo(
+            BAD_DATE,
+            "bad date",
+            "a date option (--since, --until) that is not a calendar date in YYYY, YYYY-MM, "
+            "YYYY-MM-DD or ISO week YYYY-Www form ('yesterday', '2020-13-45')",
+            "write the date in one of those forms",
         ),
         CodeInfo(
             STORE_FAILED,

@@ -36,7 +36,7 @@ from . import structure
 from ._doc import Stage
 from .entities import EntityStage, load_user_dictionary
 from .errors import INTERNAL, OVER_MEMORY, OVER_TIME, TOO_LONG, ConfigError, DatelineError
-from .events import EventStage, Limits
+from .events import EventStage, Limits, load_lexicon
 from .nlp import Model, cut_sentences, load_model, model_text, restore_text, split_windows
 from .quotes import QuoteStage
 from .time import TimeStage
@@ -104,7 +104,9 @@ class Settings:
     # ``MEMORY_PER_CHAR``); past it the article is a coded failure (E052). 0 turns it off
     memory_budget_mb: int = 4096
 
-    def stage_configs(self, dictionaries: Sequence[str]) -> dict[str, dict[str, Any]]:
+    def stage_configs(
+        self, dictionaries: Sequence[str], lexicons: Sequence[str] = ()
+    ) -> dict[str, dict[str, Any]]:
         """The factory config of each dateline component."""
         return {
             "dateline_entities": {
@@ -118,6 +120,7 @@ class Settings:
                 "max_sentence_tokens": self.max_sentence_tokens,
                 "historical_days": self.historical_days,
                 "statements": self.statements,
+                "lexicons": list(lexicons),
             },
         }
 
@@ -155,17 +158,27 @@ class Pipeline:
         batch_size: int = 16,
         n_process: int = 1,
         dictionaries: Sequence[str | Path] = (),
+        lexicons: Sequence[str | Path] = (),
         settings: Settings | None = None,
     ):
-        """``settings``, when given, replaces ``model``, ``batch_size`` and ``n_process``."""
+        """``settings``, when given, replaces ``model``, ``batch_size`` and ``n_process``.
+
+        ``dictionaries`` are extra actor dictionaries (Phoenix format or CSV
+        ``name,code[,country,sector]``); ``lexicons`` extra event lexicons (tab-separated,
+        the format of ``data/events/lexicon.tsv``: lemma, pos, cues, cameo, name; later
+        entries win). A bad file fails here, with ``ConfigError``.
+        """
         self.settings = settings or Settings(
             model=model, batch_size=batch_size, n_process=n_process
         )
         self._model: Model | None = None
         self._dictionaries = [str(p) for p in dictionaries]
-        # the user's actor dictionaries (Phoenix format or CSV): a bad one fails here, with
+        self._lexicons = [str(p) for p in lexicons]
+        # the user's actor dictionaries and event lexicons: a bad one fails here, with
         # ConfigError, rather than at the first article
         load_user_dictionary(self._dictionaries)
+        if self._lexicons:
+            load_lexicon(self._lexicons)
 
     @property
     def model(self) -> Model:
@@ -177,7 +190,7 @@ class Pipeline:
     def _nlp(self) -> Language:
         """The model's pipeline with the dateline components, as these settings make them."""
         nlp = self.model.nlp
-        install_stages(nlp, self.settings.stage_configs(self._dictionaries))
+        install_stages(nlp, self.settings.stage_configs(self._dictionaries, self._lexicons))
         return nlp
 
     def analyze(

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..corpus import (
+    TABLE_COLUMNS,
     Filters,
     Store,
     actors_sql,
@@ -34,6 +35,7 @@ from ._options import (
     actors_option,
     db_option,
     filter_options,
+    lexicon_option,
     model_option,
     output_options,
     read_options,
@@ -70,6 +72,7 @@ def default_workers() -> int:
 @db_option
 @model_option
 @actors_option
+@lexicon_option
 @click.option(
     "--workers",
     type=int,
@@ -106,6 +109,7 @@ def ingest(
     db: str,
     model: str | None,
     actors: tuple[str, ...],
+    lexicons: tuple[str, ...],
     workers: int | None,
     batch_size: int,
     commit_every: int,
@@ -131,7 +135,12 @@ def ingest(
     with (
         Store.open(db, write=True) as store,
         LocalEngine(
-            WorkerConfig(model=model, batch_size=batch_size, dictionaries=tuple(actors)),
+            WorkerConfig(
+                model=model,
+                batch_size=batch_size,
+                dictionaries=tuple(actors),
+                lexicons=tuple(lexicons),
+            ),
             workers=n_workers,
         ) as pipeline,
     ):
@@ -172,13 +181,13 @@ QUERIES = {
     "events": ("coded events", "PLOVER event type.", "evidence or title", events_sql),
     "quotes": (
         "quotes with their speakers",
-        "Quote kind (direct, indirect, mixed).",
+        "Quote kind.",
         "quote",
         quotes_sql,
     ),
     "actors": (
         "actors (entities) across articles",
-        "Entity kind (PERSON, ORG, GPE).",
+        "Entity kind.",
         "name",
         actors_sql,
     ),
@@ -191,13 +200,23 @@ QUERIES = {
 }
 
 
+SORTED = {
+    "events": "Newest events first (by the first day of their date) unless --sort says otherwise.",
+    "quotes": "Newest quotes first (by publication date) unless --sort says otherwise.",
+    "actors": "Actors in most articles first unless --sort says otherwise.",
+    "articles": "Oldest articles first unless --sort says otherwise.",
+}
+
+
 def _query_command(name: str) -> click.Command:
     what, type_help, text_help, build = QUERIES[name]
 
     @db_option
-    @filter_options(type_help, text_help)
+    @filter_options(name, type_help, text_help)
     @output_options
     def command(db: str, filters: Filters, output: Output) -> int:
+        if output.format == "table" and not filters.columns:
+            filters = replace(filters, columns=TABLE_COLUMNS[name])
         sql, params = build(replace(filters, limit=output.row_limit))
         return _emit(db, output, sql, params, groups=name == "events")
 
@@ -207,7 +226,8 @@ def _query_command(name: str) -> click.Command:
         help=(
             f"List {what} in a corpus made by 'dateline ingest', filtered by actor, "
             "country, type, date range, source and text, as a table, CSV, JSON lines or "
-            "a Parquet file. Near-duplicate articles are left out unless --duplicates."
+            "a Parquet file. Near-duplicate articles are left out unless --duplicates. "
+            + SORTED[name]
         ),
     )(command)
 
@@ -253,7 +273,7 @@ def _emit(
             names, rows = store.stream(sql, params, limit=limit)
             write_rows(output.format, names, rows, out)
         return 0
-    target = check_output(output.path, database_files(db))
+    target = check_output(output.path, database_files(db), force=output.force)
     try:
         with staging(target.parent) as stage:
             part = stage / (target.name or "output")
@@ -294,27 +314,28 @@ def _write_parquet(
 
 
 @click.command(
-    short_help="Export a corpus to CSV, Parquet or a GDELT-style event TSV.",
+    short_help="Export a corpus to CSV, Parquet, GDELT 2.0 events or PLOVER/POLECAT JSON lines.",
     help=(
-        "Export every table of a corpus to a folder of CSV or Parquet files, or its "
-        "event groups to one GDELT-style tab-separated file."
+        "Export every table of a corpus to a folder of CSV or Parquet files, its event "
+        "groups to one GDELT 2.0 event file (61 tab-separated columns), or its events to "
+        "one PLOVER/POLECAT-style JSON-lines file."
     ),
 )
 @db_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("csv", "parquet", "gdelt")),
+    type=click.Choice(("csv", "parquet", "gdelt", "plover")),
     default="csv",
     show_default=True,
-    help="csv or parquet (a folder of tables) or gdelt (one TSV file).",
+    help="csv or parquet (a folder of tables), gdelt (one TSV file) or plover (one JSONL file).",
 )
 @click.option(
     "--output",
     "-o",
     required=True,
     type=click.Path(),
-    help="Folder (csv, parquet) or file (gdelt) to write.",
+    help="Folder (csv, parquet) or file (gdelt, plover) to write.",
 )
 @click.option("--header", is_flag=True, help="gdelt: write a header line of column names.")
 @click.option(
@@ -323,23 +344,28 @@ def _write_parquet(
     help="Replace existing output files (each is replaced whole, never half-written).",
 )
 def export(db: str, fmt: str, output: str, header: bool, force: bool) -> int:
-    from ..corpus import EXPORT_TABLES, export_gdelt, export_tables
+    from ..corpus import EXPORT_TABLES, export_gdelt, export_plover, export_tables
 
     err = streams().err
     target = Path(output)
     inputs = database_files(db)
     check_output(target, inputs)  # never the database itself, whatever the format
-    if fmt == "gdelt":
+    if fmt in ("gdelt", "plover"):
         check_output(target, inputs, force=force)
         with Store.open(db) as store:
             warn_unfinished(store, err)
-            n = export_gdelt(store, target, header=header)
-        err.write(f"dateline: wrote {n} event groups to {target}\n")
+            if fmt == "gdelt":
+                n = export_gdelt(store, target, header=header)
+                what = "event groups"
+            else:
+                n = export_plover(store, target)
+                what = "events"
+        err.write(f"dateline: wrote {n} {what} to {target}\n")
         return 0
     if target.exists() and not target.is_dir():
         raise ConfigError(
             f"--output {target} is a file: --format {fmt} writes a folder of tables",
-            hint="give a folder, or --format gdelt for one file",
+            hint="give a folder, or --format gdelt or plover for one file",
         )
     for table in EXPORT_TABLES:
         check_output(target / f"{table}.{fmt}", inputs, force=force)

@@ -8,7 +8,14 @@ import click
 from ..errors import ConfigError
 from ..io import ReadOptions
 from ._console import streams
-from ._options import actors_option, db_option, model_option, read_options, threshold_option
+from ._options import (
+    actors_option,
+    db_option,
+    lexicon_option,
+    model_option,
+    read_options,
+    threshold_option,
+)
 
 __all__ = ["ENGINE_COMMANDS"]
 
@@ -59,6 +66,7 @@ __all__ = ["ENGINE_COMMANDS"]
 )
 @model_option
 @actors_option
+@lexicon_option
 @read_options
 def process(
     paths: tuple[str, ...],
@@ -69,6 +77,7 @@ def process(
     shard_size: int,
     model: str | None,
     actors: tuple[str, ...],
+    lexicons: tuple[str, ...],
     read: ReadOptions,
 ) -> int:
     from ..engines import (
@@ -87,7 +96,9 @@ def process(
     if address is not None and engine != "ray":
         raise ConfigError("--address is for --engine ray")
     n = workers if workers is not None else default_workers()
-    config = WorkerConfig(model=model, batch_size=batch_size, dictionaries=tuple(actors))
+    config = WorkerConfig(
+        model=model, batch_size=batch_size, dictionaries=tuple(actors), lexicons=tuple(lexicons)
+    )
     records = read_inputs(inputs, read)
     if engine == "ray":
         settings = RaySettings(address=address, actors=n, batch_size=batch_size)

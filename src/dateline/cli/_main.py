@@ -31,8 +31,9 @@ from ..types import Analysis, Failure, RawArticle
 from ._console import Streams, streams
 from ._corpus import COMMANDS
 from ._engines import ENGINE_COMMANDS
-from ._options import actors_option, iso_date, model_option, read_options
+from ._options import actors_option, iso_date, lexicon_option, model_option, read_options
 from ._serve import corrections, serve
+from ._summary import format_text
 
 __all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "cli", "format_text", "main"]
 
@@ -114,6 +115,7 @@ def cli(ctx: click.Context) -> int:
 )
 @model_option
 @actors_option
+@lexicon_option
 @click.option(
     "--published",
     default=None,
@@ -135,6 +137,7 @@ def analyze(
     fmt: str,
     model: str | None,
     actors: tuple[str, ...],
+    lexicons: tuple[str, ...],
     published: str | None,
     workers: int,
     read: ReadOptions,
@@ -144,7 +147,10 @@ def analyze(
 
     out, err = streams().out, streams().err
     records = _with_default_date(read_inputs(list(inputs), read), published)
-    engine = LocalEngine(WorkerConfig(model=model, dictionaries=tuple(actors)), workers=workers)
+    engine = LocalEngine(
+        WorkerConfig(model=model, dictionaries=tuple(actors), lexicons=tuple(lexicons)),
+        workers=workers,
+    )
     with engine:
         return _write_analyses(engine.analyze_many(records), out, err, fmt, pretty)
 
@@ -193,43 +199,6 @@ def _with_default_date(
         if published and isinstance(record, RawArticle) and not record.published:
             record = replace(record, published=published)
         yield record
-
-
-def format_text(result: Analysis) -> str:
-    """A short human-readable summary of one result."""
-    lines = [f"# {result.title or '(no title)'}"]
-    meta = []
-    if result.dateline:
-        meta.append(f"dateline {result.dateline.place}")
-    if result.published:
-        meta.append(f"published {result.published} (from {result.published_from})")
-    if result.origin and result.origin.path:
-        meta.append(f"from {result.origin.path}")
-    if meta:
-        lines.append("  " + " | ".join(meta))
-    lines.append(
-        f"  {len(result.paragraphs)} paragraphs, {len(result.dropped)} dropped, "
-        f"{len(result.entities)} entities, {len(result.times)} times, "
-        f"{len(result.quotes)} quotes, {len(result.events)} events"
-    )
-    for block in result.dropped:
-        lines.append(f"  dropped {block.kind}: {block.text[:70]}")
-    for ent in result.entities:
-        attrs = ", ".join(x for x in (ent.country, ent.sector, ent.code) if x)
-        lines.append(f"  entity {ent.id} {ent.kind} {ent.name}" + (f" ({attrs})" if attrs else ""))
-    for t in result.times:
-        lines.append(f"  time {t.text!r} -> {t.value}")
-    for q in result.quotes:
-        who = result.entity(q.speaker)
-        lines.append(f"  quote [{q.kind}] {who.name if who else q.speaker_text}: {q.text[:70]}")
-    for ev in result.events:
-        lines.append(
-            f"  event {ev.type} ({ev.cameo}) {','.join(ev.source)} -> {','.join(ev.target)}"
-            f" on {ev.date}: {(ev.evidence or '')[:60]}"
-        )
-    for w in result.warnings:
-        lines.append(f"  warning: {w}")
-    return "\n".join(lines)
 
 
 def _usage_error(exc: click.UsageError, err: TextIO) -> int:

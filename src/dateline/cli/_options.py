@@ -5,7 +5,8 @@
 - ``db_option``: the corpus file (every corpus command); ``db: str``.
 - ``output_options``: table, CSV, JSON or Parquet output (queries, ``sql``);
   ``output: Output``.
-- ``filter_options``: actor, country, type, dates, source, text (queries);
+- ``filter_options``: actor, country, type, dates, source, text, duplicates, sort and
+  columns (queries; events add ``--min-confidence`` and ``--exclude-modes``);
   ``filters: Filters``.
 - ``serve_options``: the viewer's ``--db`` (default: the demo corpus), ``--host`` and
   ``--port`` (``serve``).
@@ -18,6 +19,7 @@ Values are checked here (``ConfigError``, code E030) so every command refuses th
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..corpus import Filters
+from ..corpus import COLUMNS, EVENT_FLAGS, TYPES, Filters, check_choice
 from ..errors import ConfigError
 from ..io import DEFAULT_EXTENSIONS, KINDS, MAX_BYTES, ReadOptions
 
@@ -35,12 +37,13 @@ __all__ = [
     "FORMATS",
     "Output",
     "actors_option",
+    "country_code_of",
     "db_option",
     "filter_options",
     "iso_date",
+    "lexicon_option",
     "model_option",
     "output_options",
-    "partial_date",
     "read_options",
     "serve_options",
     "threshold_option",
@@ -189,6 +192,21 @@ def actors_option(f: Command[R]) -> Command[R]:
     return wrapped
 
 
+def lexicon_option(f: Command[R]) -> Command[R]:
+    """``--lexicon``: extra event lexicons (repeatable)."""
+    option = click.option(
+        "--lexicon",
+        "lexicons",
+        multiple=True,
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="Extra event lexicon: tab-separated lemma, pos, cues, cameo, name (the format "
+        "of dateline's own lexicon.tsv; later entries win); repeatable.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
 def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A ``YYYY-MM-DD`` option value, normalised; a usage error otherwise."""
     if value is None:
@@ -197,25 +215,6 @@ def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> s
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter(f"not a date in YYYY-MM-DD form: {value!r}") from None
-
-
-def partial_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` option value; a usage error otherwise."""
-    if value is None:
-        return None
-    parts = value.strip().split("-")
-    try:
-        if len(parts) == 3:
-            return dt.date.fromisoformat(value.strip()).isoformat()
-        if len(parts) in (1, 2) and len(parts[0]) == 4 and all(p.isdigit() for p in parts):
-            if len(parts) == 2 and not (len(parts[1]) == 2 and 1 <= int(parts[1]) <= 12):
-                raise ValueError(value)
-            return value.strip()
-        raise ValueError(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"not a date in YYYY-MM-DD (or YYYY-MM, YYYY) form: {value!r}"
-        ) from None
 
 
 # ---------------------------------------------------------------------------- corpus
@@ -269,6 +268,7 @@ class Output:
     format: str = "table"
     path: str | None = None
     limit: int | None = None
+    force: bool = False  # replace an existing --output
 
     @property
     def row_limit(self) -> int | None:
@@ -279,7 +279,8 @@ class Output:
 
 
 def output_options(f: Command[R]) -> Command[R]:
-    """``--format``, ``--output``/``-o``, ``--limit`` for commands that print rows."""
+    """``--format``, ``--output``/``-o``, ``--force``, ``--limit`` for commands that print
+    rows. An existing ``--output`` is refused (E032) unless ``--force``."""
     options: list[Callable[[Any], Any]] = [
         click.option(
             "--format",
@@ -294,7 +295,12 @@ def output_options(f: Command[R]) -> Command[R]:
             "-o",
             default=None,
             type=click.Path(dir_okay=False),
-            help="Write to this file instead of the terminal.",
+            help="Write to this file instead of the terminal (a new file, unless --force).",
+        ),
+        click.option(
+            "--force",
+            is_flag=True,
+            help="Replace an existing --output file (replaced whole, never half-written).",
         ),
         click.option(
             "--limit",
@@ -306,53 +312,135 @@ def output_options(f: Command[R]) -> Command[R]:
 
     @functools.wraps(f)
     def command(*args: Any, **kwargs: Any) -> R:
-        kwargs["output"] = Output(kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("limit"))
+        kwargs["output"] = Output(
+            kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("limit"), kwargs.pop("force")
+        )
         return f(*args, **kwargs)
 
     wrapped: Command[R] = _with_options(options, command)
     return wrapped
 
 
-def filter_options(type_help: str, text_help: str) -> Callable[[Command[R]], Command[R]]:
+def country_code_of(value: str) -> str:
+    """An actor country given as an ISO 3166 alpha-3 code or a name ("RUS", "Russia",
+    "russia") -> its alpha-3 code; a ``ConfigError`` (E030) with the nearest names else."""
+    import pycountry
+
+    from ..places import country_code, country_name
+
+    text = value.strip()
+    if len(text) == 3 and text.isalpha() and country_name(text.upper()):
+        return text.upper()
+    code = country_code(text) or country_code(text.title())
+    if code:
+        return code
+    names = {n: c for c in (x.alpha_3 for x in pycountry.countries) if (n := country_name(c))}
+    near = difflib.get_close_matches(text.lower(), [n.lower() for n in names], n=3, cutoff=0.7)
+    spelled = [f"{n} ({c})" for n, c in names.items() if n.lower() in near]
+    suggestion = f"; did you mean {' or '.join(spelled)}?" if spelled else ""
+    raise ConfigError(
+        f"--country {value!r} is not a country name or ISO 3166 alpha-3 code{suggestion}",
+        hint="give a name (Russia) or a code (RUS)",
+    )
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Repeated and comma-separated option values, in order, blanks dropped."""
+    return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
+
+
+def filter_options(kind: str, type_help: str, text_help: str) -> Callable[[Command[R]], Command[R]]:
     """``--actor``, ``--country``, ``--type``, ``--since``, ``--until``, ``--source``,
-    ``--text``, ``--duplicates``; ``type_help`` and ``text_help`` say what ``--type`` and
-    ``--text`` match for this command. The row limit is the output options' business."""
+    ``--text``, ``--duplicates``, ``--sort``, ``--columns`` (and for ``kind`` events
+    ``--min-confidence``, ``--exclude-modes``); ``kind`` is the query (events, quotes,
+    actors, articles), ``type_help`` and ``text_help`` say what ``--type`` and ``--text``
+    match for it. The row limit is the output options' business. Values are checked when
+    the command runs: a bad date is E033, an unknown type, column, mode or country E030
+    with the nearest choices."""
+    dated = kind in ("events", "quotes", "articles")
+    default_sort = {"events": "newest", "quotes": "newest", "articles": "oldest"}.get(
+        kind, "-articles"
+    )
 
     def decorate(f: Command[R]) -> Command[R]:
         options: list[Callable[[Any], Any]] = [
             click.option(
                 "--actor", help="Actor name, alias (substring, any case) or code (exact)."
             ),
-            click.option("--country", help="ISO 3166 alpha-3 country of an actor, e.g. RUS."),
-            click.option("--type", "type_", help=type_help),
+            click.option(
+                "--country",
+                help="Country of an actor: a name or an ISO 3166 alpha-3 code (Russia, RUS).",
+            ),
+            click.option("--type", "type_", help=f"{type_help} One of: {', '.join(TYPES[kind])}."),
             click.option(
                 "--since",
                 metavar="DATE",
-                callback=partial_date,
-                help="From this ISO date on (inclusive).",
+                help="From this date on: YYYY, YYYY-MM, YYYY-MM-DD or an ISO week YYYY-Www "
+                "(a date range, such as a week, counts when it overlaps).",
             ),
             click.option(
                 "--until",
                 metavar="DATE",
-                callback=partial_date,
-                help="Up to this ISO date (inclusive; 2022-01 is the whole month).",
+                help="Up to this date, inclusive (2022-01 is the whole month).",
             ),
             click.option("--source", help="Publisher name or URL substring."),
             click.option("--text", help=f"Substring of the {text_help}."),
             click.option("--duplicates", is_flag=True, help="Include near-duplicate articles."),
+            click.option(
+                "--sort",
+                metavar="ORDER",
+                default=default_sort,
+                show_default=True,
+                help=(
+                    "newest or oldest first, or a column name (-name for descending)."
+                    if dated
+                    else "A column name (-name for descending)."
+                ),
+            ),
+            click.option(
+                "--columns",
+                metavar="COLS",
+                multiple=True,
+                help="The columns to show, in order (comma-separated or repeated; a table "
+                "shows a few by default, other formats all): "
+                f"{', '.join(COLUMNS[kind])}.",
+            ),
         ]
+        if kind == "events":
+            options += [
+                click.option(
+                    "--min-confidence",
+                    type=click.FloatRange(0.0, 1.0),
+                    default=None,
+                    metavar="X",
+                    help="Only events coded with at least this confidence (0 to 1).",
+                ),
+                click.option(
+                    "--exclude-modes",
+                    metavar="MODES",
+                    multiple=True,
+                    help="Leave out events with these flags (comma-separated or repeated): "
+                    f"{', '.join(EVENT_FLAGS)}.",
+                ),
+            ]
 
         @functools.wraps(f)
         def command(*args: Any, **kwargs: Any) -> R:
+            type_ = kwargs.pop("type_")
+            country = kwargs.pop("country")
             kwargs["filters"] = Filters(
                 actor=kwargs.pop("actor"),
-                country=kwargs.pop("country"),
-                type=kwargs.pop("type_"),
+                country=country_code_of(country) if country else None,
+                type=check_choice(type_, TYPES[kind], "--type") if type_ else None,
                 since=kwargs.pop("since"),
                 until=kwargs.pop("until"),
                 source=kwargs.pop("source"),
                 text=kwargs.pop("text"),
                 duplicates=kwargs.pop("duplicates"),
+                sort=kwargs.pop("sort"),
+                columns=_split(kwargs.pop("columns")),
+                min_confidence=kwargs.pop("min_confidence", None),
+                exclude_modes=_split(kwargs.pop("exclude_modes", ())),
             )
             return f(*args, **kwargs)
 

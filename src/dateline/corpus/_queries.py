@@ -3,16 +3,118 @@
 Each function takes ``Filters`` and returns ``(sql, params)``; nothing here runs a query.
 Near-duplicate articles (``canonical_id`` set) are left out unless
 ``Filters.duplicates`` is true, so counts are counts of independent articles.
+
+Dates are ranges (see ``_dates``): ``--since``/``--until`` keep a row whose date range
+overlaps the window, so an event dated ``2019-W10`` (4-10 March 2019) is in March 2019 and
+one dated ``2019-W03`` is not after 1 December 2019. An event without a date of its own
+takes its article's publication date.
+
+Every query's rows are wrapped once (``_shape``) to choose and order the columns
+(``Filters.columns``, from ``COLUMNS``), sort them (``Filters.sort``: ``newest``,
+``oldest``, a column, or ``-column`` for descending) and cut them (``Filters.limit``).
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
-__all__ = ["Filters", "actors_sql", "articles_sql", "events_sql", "quotes_sql", "report_sql"]
+from ..errors import BAD_CONFIG, ConfigError
+from ..types import EntityKind, PloverType, QuoteKind
+from ._dates import DateRange, query_range
+
+__all__ = [
+    "COLUMNS",
+    "EVENT_FLAGS",
+    "TABLE_COLUMNS",
+    "TYPES",
+    "Filters",
+    "actors_sql",
+    "articles_sql",
+    "check_choice",
+    "events_sql",
+    "quotes_sql",
+    "report_sql",
+]
 
 Query = tuple[str, list[Any]]
+
+#: the columns each list query returns, in their default order
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": (
+        "date", "type", "cameo", "mode", "source", "target", "place", "negated",
+        "hypothetical", "future", "historical", "question", "obligation", "confidence",
+        "group_articles", "evidence",
+        "title", "url", "article_id", "event_id", "group_id", "date_start", "date_end",
+        "date_granularity",
+    ),
+    "quotes": (
+        "date", "speaker", "speaker_code", "speaker_country", "kind", "cue", "text", "title",
+        "url", "article_id", "quote_id", "date_start", "date_end",
+    ),
+    "actors": (
+        "name", "kind", "code", "country", "sector", "articles", "mentions", "quotes", "events",
+    ),
+    "articles": (
+        "published", "source", "title", "url", "id", "canonical_id", "similarity",
+        "entities", "quotes", "events", "path", "line", "published_start", "published_end",
+        "published_granularity",
+    ),
+}  # fmt: skip
+
+#: the columns of a table on the screen when no ``--columns`` are given (CSV, JSON and
+#: Parquet carry them all)
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": (
+        "date", "type", "mode", "source", "target", "place", "negated", "hypothetical",
+        "future", "question", "group_articles", "evidence", "event_id",
+    ),
+    "quotes": ("date", "speaker", "speaker_code", "kind", "text", "title", "quote_id"),
+    "actors": COLUMNS["actors"],
+    "articles": (
+        "published", "source", "title", "url", "id", "entities", "quotes", "events",
+    ),
+}  # fmt: skip
+
+#: the values ``--type`` takes per query (checked, with "did you mean")
+TYPES: dict[str, tuple[str, ...]] = {
+    "events": get_args(PloverType),
+    "articles": get_args(PloverType),
+    "quotes": get_args(QuoteKind),
+    "actors": get_args(EntityKind),
+}
+
+#: the event flags ``Filters.exclude_modes`` names, and the SQL that is true when one is set
+EVENT_FLAGS: dict[str, str] = {
+    "negated": "v.negated",
+    "hypothetical": "v.hypothetical",
+    "future": "v.future",
+    "historical": "v.historical",
+    "question": "v.question",
+    "obligation": "v.obligation",
+    "claimed": "v.claimed_by IS NOT NULL",
+}
+
+# the date column each query sorts newest/oldest by, and its default order
+_DATE_KEY = {
+    "events": "date_start",
+    "quotes": "date_start",
+    "articles": "published_start",
+}
+_DEFAULT_SORT = {
+    "events": "newest",
+    "quotes": "newest",
+    "articles": "oldest",
+    "actors": "-articles",
+}
+# what orders rows the sort keeps equal
+_TIE = {
+    "events": ('"article_id"', '"event_id"'),
+    "quotes": ('"article_id"', '"quote_id"'),
+    "articles": ('"id"',),
+    "actors": ('"mentions" DESC', '"name"', '"kind"'),
+}
 
 
 @dataclass(frozen=True)
@@ -20,12 +122,32 @@ class Filters:
     actor: str | None = None  # name, alias or code (case-insensitive substring; code exact)
     country: str | None = None  # ISO alpha-3 of an actor
     type: str | None = None  # PLOVER event type, quote kind, or entity kind for actors
-    since: str | None = None  # ISO date, inclusive
-    until: str | None = None  # ISO date, inclusive
+    since: str | None = None  # YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www: from its first day on
+    until: str | None = None  # the same forms: up to its last day
     source: str | None = None  # publisher name or URL substring
     text: str | None = None  # substring of the text searched by each command
     duplicates: bool = False  # include near-duplicate articles
     limit: int | None = None
+    sort: str | None = None  # newest, oldest, a column, -column; None: the query's default
+    columns: tuple[str, ...] = ()  # the columns to return, in order; (): all of them
+    min_confidence: float | None = None  # events: at least this confidence
+    exclude_modes: tuple[str, ...] = ()  # events: leave out those with these flags set
+
+
+def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
+    """``value`` as spelled in ``choices`` (any case); a ``ConfigError`` (E030) that
+    suggests the nearest choices otherwise."""
+    for choice in choices:
+        if choice.lower() == value.strip().lower():
+            return choice
+    near = difflib.get_close_matches(value.strip().lower(), [c.lower() for c in choices], n=3)
+    spelled = [c for n in near for c in choices if c.lower() == n]
+    suggestion = f"; did you mean {' or '.join(spelled)}?" if spelled else ""
+    raise ConfigError(
+        f"unknown {what} {value!r}{suggestion}",
+        hint=f"one of: {', '.join(choices)}",
+        code=BAD_CONFIG,
+    )
 
 
 class _Where:
@@ -57,15 +179,28 @@ def _actor_params(actor: str) -> tuple[str, str, str]:
     return (actor, _like(actor), actor)
 
 
-def _article_filters(w: _Where, f: Filters, date_expr: str = "a.published") -> None:
+def _window(f: Filters) -> tuple[DateRange | None, DateRange | None]:
+    since = query_range(f.since, "--since") if f.since else None
+    until = query_range(f.until, "--until") if f.until else None
+    if since and until and since.start > until.end:
+        raise ConfigError(
+            f"--since {f.since} is after --until {f.until}: no date can be in between",
+            code=BAD_CONFIG,
+        )
+    return since, until
+
+
+def _article_filters(
+    w: _Where, f: Filters, start: str = "a.published_start", end: str = "a.published_end"
+) -> None:
+    """Duplicates, dates (the row's ``start``..``end`` overlaps the window), source."""
     if not f.duplicates:
         w.add("a.canonical_id IS NULL")
-    if f.since:
-        w.add(f"{date_expr} >= ?", f.since)
-    if f.until:
-        # a date string sorts before its own longer forms (2022-01 < 2022-01-05): compare a
-        # prefix so --until 2022-01 keeps the whole month
-        w.add(f"substr({date_expr}, 1, length(?)) <= ?", f.until, f.until)
+    since, until = _window(f)
+    if since:
+        w.add(f"{end} >= ?", since.start)
+    if until:
+        w.add(f"{start} <= ?", until.end)
     if f.source:
         w.add(
             "(a.source ILIKE ? ESCAPE '\\' OR a.url ILIKE ? ESCAPE '\\')",
@@ -74,15 +209,36 @@ def _article_filters(w: _Where, f: Filters, date_expr: str = "a.published") -> N
         )
 
 
-def _limit(f: Filters) -> str:
-    return f" LIMIT {int(f.limit)}" if f.limit else ""
+def _shape(kind: str, f: Filters, sql: str) -> str:
+    """``sql`` with the chosen columns, order and limit (see the module docs)."""
+    columns = tuple(check_choice(c, COLUMNS[kind], "column") for c in f.columns)
+    picked = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+    sort = f.sort or _DEFAULT_SORT[kind]
+    keys: list[str] = []
+    if sort in ("newest", "oldest"):
+        if kind not in _DATE_KEY:
+            raise ConfigError(f"--sort {sort}: {kind} have no date; sort by a column")
+        keys.append(f'"{_DATE_KEY[kind]}" {"DESC" if sort == "newest" else "ASC"} NULLS LAST')
+    elif sort:
+        descending = sort.startswith("-")
+        name = check_choice(sort.lstrip("-"), COLUMNS[kind], "sort column")
+        keys.append(f'"{name}" {"DESC" if descending else "ASC"} NULLS LAST')
+    keys += _TIE[kind]
+    limit = f" LIMIT {int(f.limit)}" if f.limit else ""
+    return f"SELECT {picked} FROM ({sql}) ORDER BY {', '.join(keys)}{limit}"
 
 
 def events_sql(f: Filters) -> Query:
     w = _Where()
-    _article_filters(w, f, "coalesce(v.date, a.published)")
+    _article_filters(
+        w, f, "coalesce(v.date_start, a.published_start)", "coalesce(v.date_end, a.published_end)"
+    )
     if f.type:
         w.add("upper(v.type) = upper(?)", f.type)
+    if f.min_confidence is not None:
+        w.add("v.confidence >= ?", f.min_confidence)
+    for flag in f.exclude_modes:
+        w.add(f"NOT coalesce({EVENT_FLAGS[check_choice(flag, tuple(EVENT_FLAGS), 'mode')]}, false)")
     if f.actor:
         w.add(
             "EXISTS (SELECT 1 FROM event_actors ea JOIN entities en ON en.article_id = "
@@ -117,8 +273,13 @@ def events_sql(f: Filters) -> Query:
         )
         SELECT coalesce(v.date, a.published) AS date, v.type, v.cameo, v.mode,
                n.source, n.target, loc.name AS place, v.negated, v.hypothetical,
+               v.future, v.historical, v.question, v.obligation, v.confidence,
                g.n_articles AS group_articles, v.evidence, a.title, a.url,
-               v.article_id, v.event_id, em.group_id
+               v.article_id, v.event_id, em.group_id,
+               coalesce(v.date_start, a.published_start) AS date_start,
+               coalesce(v.date_end, a.published_end) AS date_end,
+               CASE WHEN v.date IS NULL THEN a.published_granularity
+                    ELSE v.date_granularity END AS date_granularity
         FROM events v
         JOIN articles a ON a.id = v.article_id
         LEFT JOIN names n ON n.article_id = v.article_id AND n.event_id = v.event_id
@@ -127,9 +288,8 @@ def events_sql(f: Filters) -> Query:
             AND em.event_id = v.event_id
         LEFT JOIN event_groups g ON g.group_id = em.group_id
         {w.sql()}
-        ORDER BY date, v.article_id, v.event_id{_limit(f)}
     """
-    return sql, w.params
+    return _shape("events", f, sql), w.params
 
 
 def quotes_sql(f: Filters) -> Query:
@@ -151,14 +311,14 @@ def quotes_sql(f: Filters) -> Query:
     sql = f"""
         SELECT a.published AS date, coalesce(en.name, q.speaker_text) AS speaker,
                en.code AS speaker_code, en.country AS speaker_country, q.kind, q.cue,
-               q.text, a.title, a.url, q.article_id, q.quote_id
+               q.text, a.title, a.url, q.article_id, q.quote_id,
+               a.published_start AS date_start, a.published_end AS date_end
         FROM quotes q
         JOIN articles a ON a.id = q.article_id
         LEFT JOIN entities en ON en.article_id = q.article_id AND en.entity_id = q.speaker
         {w.sql()}
-        ORDER BY date, q.article_id, q.quote_id{_limit(f)}
     """
-    return sql, w.params
+    return _shape("quotes", f, sql), w.params
 
 
 def actors_sql(f: Filters) -> Query:
@@ -191,9 +351,8 @@ def actors_sql(f: Filters) -> Query:
         LEFT JOIN quoted qu ON qu.article_id = p.article_id AND qu.speaker = p.entity_id
         LEFT JOIN acting ac ON ac.article_id = p.article_id AND ac.entity_id = p.entity_id
         GROUP BY coalesce(p.code || ':' || lower(p.name), lower(p.name)), p.kind
-        ORDER BY articles DESC, mentions DESC, name{_limit(f)}
     """
-    return sql, w.params
+    return _shape("actors", f, sql), w.params
 
 
 def articles_sql(f: Filters) -> Query:
@@ -227,12 +386,11 @@ def articles_sql(f: Filters) -> Query:
                (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entities,
                (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,
                (SELECT count(*) FROM events v WHERE v.article_id = a.id) AS events,
-               a.path, a.line
+               a.path, a.line, a.published_start, a.published_end, a.published_granularity
         FROM articles a
         {w.sql()}
-        ORDER BY a.published, a.id{_limit(f)}
     """
-    return sql, w.params
+    return _shape("articles", f, sql), w.params
 
 
 # One actor across articles: its lower-cased name, except that a person named by one word

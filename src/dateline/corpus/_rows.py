@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..types import Analysis, Failure, Origin
+from ._dates import date_range
 
 __all__ = ["Batch", "origin_columns"]
 
@@ -40,6 +41,7 @@ class Batch:
         t = self.tables
         aid = result.id
         dl = result.dateline
+        published = date_range(result.published)
         t["articles"].append(
             (
                 aid,
@@ -61,6 +63,9 @@ class Batch:
                 result.model,
                 *origin_columns(result.origin),
                 run_id,
+                published.start if published else None,
+                published.end if published else None,
+                published.granularity if published else None,
             )
         )
         for i, d in enumerate(result.dropped):
@@ -117,6 +122,7 @@ class Batch:
         for v in result.events:
             sent = v.sentence or (None, None)
             trig = v.trigger or (None, None)
+            when = date_range(v.date)
             t["events"].append(
                 (
                     aid,
@@ -140,6 +146,10 @@ class Batch:
                     v.evidence,
                     v.rule,
                     v.confidence,
+                    when.start if when else None,
+                    when.end if when else None,
+                    v.question,
+                    v.obligation,
                 )
             )
             for role, ids in (("source", v.source), ("target", v.target)):

@@ -17,6 +17,12 @@ E048      the file is not a DuckDB database at all (a text file, random bytes)
 E049      the file is empty (0 bytes)
 ========  =================================================================
 
+A store written by an older dateline (an older ``STORE_VERSION``) is upgraded in place the
+first time it is opened: its new columns are added and filled in from the stored values
+(``_tables.MIGRATIONS``). A read-only open upgrades it through a short writing connection
+first; when the file cannot be written (read-only, locked) that is the coded error, with a
+message saying the corpus needs the upgrade.
+
 A read-only ``Store`` (every query, ``sql``, ``export``, ``report``) is sandboxed: DuckDB runs
 with ``enable_external_access=false``, no extension auto-install or auto-load, no progress
 bar, and ``lock_configuration=true``, so SQL cannot read or write any file but the corpus
@@ -53,8 +59,9 @@ from ..errors import (
     WRITE_FAILED,
     StoreError,
 )
+from ._dates import date_range
 from ._rows import Batch
-from ._tables import STORE_VERSION, TABLES, create_statements
+from ._tables import INDEXES, MIGRATIONS, STORE_VERSION, TABLES, create_statements
 
 __all__ = ["STORE_VERSION", "Batch", "IngestState", "Store", "check_database_file", "store_error"]
 
@@ -229,13 +236,32 @@ class Store:
             raise store_error(exc, target, "open it", writing=False) from exc
         store = cls(con, target, write)
         try:
-            store._check_version()
+            version = store._check_version()
             if write:
+                if 0 < version < STORE_VERSION:
+                    store._migrate(version)
                 store._create()
         except BaseException:
             con.close()
             raise
+        if 0 < version < STORE_VERSION:  # read-only: upgrade it through a writing connection
+            con.close()
+            cls._upgrade(target, version)
+            return cls.open(target, writable=writable)
         return store
+
+    @classmethod
+    def _upgrade(cls, target: Path, version: int) -> None:
+        try:
+            cls.open(target, write=True).close()
+        except StoreError as exc:
+            raise StoreError(
+                f"{target}: the corpus was written by an older dateline (corpus schema "
+                f"{version}; this version needs {STORE_VERSION}) and must be upgraded once, "
+                f"which failed: {exc.message}",
+                hint=exc.hint or "open it once with write access (e.g. dateline ingest)",
+                code=exc.code,
+            ) from exc
 
     def close(self) -> None:
         self.con.close()
@@ -246,7 +272,8 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _check_version(self) -> None:
+    def _check_version(self) -> int:
+        """The store's schema version (0: a new, empty file); refuses a newer one."""
         try:
             tables = {
                 r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
@@ -261,7 +288,7 @@ class Store:
         if not tables:
             if not self.writable:
                 raise StoreError(f"{self.path}: the database is empty", code=NOT_A_CORPUS)
-            return
+            return 0
         if "schema_info" not in tables:
             raise StoreError(
                 f"{self.path}: not a dateline corpus (no schema_info table)",
@@ -282,6 +309,58 @@ class Store:
                 hint="upgrade dateline (pip install -U dateline) or use another --db",
                 code=NEWER_SCHEMA,
             )
+        return max(version, 1)
+
+    def _migrate(self, version: int) -> None:
+        """Upgrade a store of schema ``version`` in place, in one transaction: add the
+        columns of each later version (their table's indexes are dropped first, as DuckDB
+        will not alter an indexed table; ``_create`` makes them again) and fill them in."""
+        with self.transaction(f"upgrade it from corpus schema {version}"):
+            for step in range(version + 1, STORE_VERSION + 1):
+                added = MIGRATIONS.get(step, ())
+                for table in sorted({t for t, _ in added}):
+                    for name, on, _ in INDEXES:
+                        if on == table:
+                            self.con.execute(f"DROP INDEX IF EXISTS {name}")
+                for table, column in added:
+                    kind = _base_type(dict(TABLES[table])[column])
+                    self.con.execute(
+                        f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{column}" {kind}'
+                    )
+            if version < 2:
+                self._fill_ranges("articles", "published", "published")
+                self._fill_ranges("events", "date", "date")
+            self.con.execute(
+                "UPDATE schema_info SET value = ? WHERE key = 'version'", [str(STORE_VERSION)]
+            )
+
+    def _fill_ranges(self, table: str, column: str, prefix: str) -> None:
+        """Set ``<prefix>_start``/``_end`` (and ``_granularity`` where the table has it) of
+        every row from its ``column`` value."""
+        values = [
+            r[0] for r in self.con.execute(f"SELECT DISTINCT {column} FROM {table}").fetchall()
+        ]
+        ranges = [(v, date_range(v)) for v in values if v is not None]
+        known = [(v, r) for v, r in ranges if r is not None]
+        if not known:
+            return
+        has_granularity = f"{prefix}_granularity" in dict(TABLES[table])
+        self.con.execute(
+            "CREATE TEMP TABLE _ranges AS SELECT unnest(?::VARCHAR[]) AS v, "
+            "unnest(?::DATE[]) AS s, unnest(?::DATE[]) AS e, unnest(?::VARCHAR[]) AS g",
+            [
+                [v for v, _ in known],
+                [r.start for _, r in known],
+                [r.end for _, r in known],
+                [r.granularity for _, r in known],
+            ],
+        )
+        extra = f", {prefix}_granularity = r.g" if has_granularity else ""
+        self.con.execute(
+            f"UPDATE {table} SET {prefix}_start = r.s, {prefix}_end = r.e{extra} "
+            f"FROM _ranges r WHERE {table}.{column} = r.v"
+        )
+        self.con.execute("DROP TABLE _ranges")
 
     def _create(self) -> None:
         try:

@@ -11,9 +11,13 @@ Bookkeeping tables: ``schema_info`` (the version), ``runs`` (one row per ingest)
 
 from __future__ import annotations
 
-__all__ = ["INDEXES", "STORE_VERSION", "TABLES", "Column", "create_statements"]
+__all__ = ["INDEXES", "MIGRATIONS", "STORE_VERSION", "TABLES", "Column", "create_statements"]
 
-STORE_VERSION = 1
+STORE_VERSION = 2
+"""2: typed date ranges (``events.date_start``/``date_end``, ``articles.published_start``/
+``published_end``/``published_granularity``) and the events' ``question``/``obligation``
+flags, added at the end of their tables; a version-1 store is upgraded in place
+(``MIGRATIONS``; the flags of its events stay NULL: not known)."""
 
 Column = tuple[str, str]
 
@@ -65,6 +69,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("offset", "BIGINT"),
         ("record", "VARCHAR"),
         ("run_id", "INTEGER"),
+        ("published_start", "DATE"),  # the first and last day ``published`` covers
+        ("published_end", "DATE"),
+        ("published_granularity", "VARCHAR"),  # day, month or year
     ),
     "dropped": (
         ("article_id", "VARCHAR"),
@@ -151,6 +158,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("evidence", "VARCHAR"),
         ("rule", "VARCHAR"),
         ("confidence", "DOUBLE"),
+        ("date_start", "DATE"),  # the first and last day ``date`` covers (2019-W03: 14-20 Jan)
+        ("date_end", "DATE"),
+        ("question", "BOOLEAN"),  # asked, not reported ("Will the US impose sanctions?")
+        ("obligation", "BOOLEAN"),  # demanded, not done ("Russia must withdraw")
     ),
     "event_actors": (
         ("article_id", "VARCHAR"),
@@ -202,6 +213,7 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
     ("quotes_speaker", "quotes", "article_id, speaker"),
     ("events_article", "events", "article_id"),
     ("events_type", "events", "type"),
+    ("events_date", "events", "date_start, date_end"),
     ("event_actors_event", "event_actors", "article_id, event_id"),
     ("event_mentions_group", "event_mentions", "group_id"),
 )
@@ -216,3 +228,18 @@ def create_statements() -> list[str]:
     for name, table, cols in INDEXES:
         out.append(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
     return out
+
+
+#: The columns each schema version added, by the version that added them: upgrading a store
+#: adds them (at the end of their table, where ``TABLES`` lists them) and fills them in.
+MIGRATIONS: dict[int, tuple[tuple[str, str], ...]] = {
+    2: (
+        ("articles", "published_start"),
+        ("articles", "published_end"),
+        ("articles", "published_granularity"),
+        ("events", "date_start"),
+        ("events", "date_end"),
+        ("events", "question"),
+        ("events", "obligation"),
+    ),
+}

@@ -40,12 +40,18 @@ class WorkerConfig:
     model: str | None = None
     batch_size: int = 16  # nlp.pipe batch inside the worker
     dictionaries: tuple[str, ...] = ()
+    lexicons: tuple[str, ...] = ()
     # for tests of recovery only: a worker that finds this file deletes it and exits at once,
     # as a crashed or killed worker would
     crash_marker: str | None = None
 
     def pipeline(self) -> Pipeline:
-        return Pipeline(self.model, batch_size=self.batch_size, dictionaries=self.dictionaries)
+        return Pipeline(
+            self.model,
+            batch_size=self.batch_size,
+            dictionaries=self.dictionaries,
+            lexicons=self.lexicons,
+        )
 
 
 def analyze_batch(pipeline: Pipeline, records: Sequence[Record]) -> list[Result]:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from .._doc import Stage
 from ..types import Article
 from ._coder import Limits, code_document
-from ._lexicon import default_lexicon
+from ._lexicon import Lexicon, default_lexicon, load_lexicon
 
 __all__ = ["EventStage"]
 
@@ -18,9 +18,10 @@ _DEFAULTS = Limits()
 
 
 class EventStage(Stage):
-    def __init__(self, limits: Limits, statements: bool):
+    def __init__(self, limits: Limits, statements: bool, lexicon: Lexicon | None = None):
         self.limits = limits
         self.statements = statements
+        self.lexicon = lexicon  # None: dateline's own (shared by every pipeline)
 
     def annotate(self, doc: Doc, article: Article) -> None:
         doc._.events = code_document(
@@ -29,7 +30,7 @@ class EventStage(Stage):
             doc._.entities,
             doc._.times,
             doc._.quotes,
-            default_lexicon(),
+            self.lexicon or default_lexicon(),
             self.statements,
             dateline_entity=doc._.dateline_entity,
             limits=self.limits,
@@ -54,6 +55,7 @@ class EventStage(Stage):
         "max_sentence_tokens": _DEFAULTS.max_sentence_tokens,
         "historical_days": _DEFAULTS.historical_days,
         "statements": True,
+        "lexicons": [],
     },
 )
 def make_event_stage(
@@ -63,6 +65,7 @@ def make_event_stage(
     max_sentence_tokens: int,
     historical_days: int,
     statements: bool,
+    lexicons: list[str],
 ) -> EventStage:
     limits = Limits(max_events_per_sentence, max_sentence_tokens, historical_days)
-    return EventStage(limits, statements)
+    return EventStage(limits, statements, load_lexicon(lexicons) if lexicons else None)

@@ -21,6 +21,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _DECADE = re.compile(r"^(\d{3})$")
 _HALF = re.compile(r"^(\d{4})-H([12])$")
+_PUBLISHED_UNIT: dict[int, Granularity] = {4: "year", 7: "month", 10: "day"}
 _USABLE = ("day", "week", "month", "quarter", "half", "year", "decade", "century", "time", None)
 
 
@@ -103,7 +104,8 @@ def event_date(
     if len(dated) == 1 and not any(_attached(dated[0], [a], sent) for a in _other_verbs(sent)):
         return dated[0].value, dated[0].granularity or "day", dated[0]
     if published and period(published):
-        return published[:10], "day", None
+        # a publication date may be only a month or a year (a page dated by its copyright)
+        return published[:10], _PUBLISHED_UNIT.get(len(published[:10]), "day"), None
     return None, None, None
 
 

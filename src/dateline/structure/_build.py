@@ -37,6 +37,7 @@ from ._dates import find_full_dates, iso, month_day, parse_date, weekdays_in
 from ._dedup import find_duplicates
 from ._extract import NO_TEXT, extract_html
 from ._lang import detect_language
+from ._page_dates import check_published, url_dates
 from ._rules import (
     Verdict,
     classify,
@@ -111,9 +112,15 @@ def _read(raw: RawArticle, name: str, warnings: list[str]) -> _Input:
         raise InputError(f"{name}: no article text found (the input is empty)", code=NO_TEXT)
     page = extract_html(raw.html, url=raw.url, name=name)
     warnings.extend(page.warnings)
-    if published is None and page.published:
-        published = parse_date(page.published)
+    if published is None and page.published and (day := parse_date(page.published)):
+        evidence = page.date_evidence
+        if page.url and page.url != raw.url:  # the page's canonical URL
+            evidence += url_dates(page.url)
+        checked = check_published(day, evidence)
+        published = checked.value
         published_from = "html" if published else None
+        if checked.warning:
+            warnings.append(checked.warning)
     return _Input(
         split_blocks(page.text, lines_are_paragraphs=True),
         True,
@@ -173,6 +180,12 @@ def build_article(raw: RawArticle) -> Article:
     if published is None:
         published = _infer_published(draft)
         published_from = "text" if published else None
+    elif published_from == "html" and len(published) < len("YYYY-MM-DD"):
+        # the page's date was only a month or a year: a day the text gives is better
+        day = _infer_published(draft)
+        if day:
+            warnings.append(f"published {day}, the date the text gives, not {published}")
+            published, published_from = day, "text"
     if dateline is not None and dateline.date and dateline.date.startswith("XXXX") and published:
         dateline = _with_year(dateline, published)
 
@@ -354,7 +367,8 @@ def _with_year(dateline: Dateline, published: str) -> Dateline:
     month, day = int(dateline.date[5:7]), int(dateline.date[8:10])
     year = int(published[:4])
     value = iso(year, month, day)
-    if value is None or value > published:
+    # only a full publication day can put the dateline's date in the year before
+    if value is None or (len(published) == len(value) and value > published):
         value = iso(year - 1, month, day)
     return Dateline(dateline.place, dateline.entity, dateline.agency, value, dateline.text)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NO_TEXT, InputError
+from ._page_dates import PageDate, markup_date, page_dates
 
 __all__ = ["NO_TEXT", "ExtractedPage", "extract_html"]
 
@@ -25,11 +26,12 @@ __all__ = ["NO_TEXT", "ExtractedPage", "extract_html"]
 class ExtractedPage:
     text: str  # one paragraph per line
     title: str | None = None
-    published: str | None = None  # YYYY-MM-DD
+    published: str | None = None  # trafilatura's date, YYYY-MM-DD (unchecked)
     author: str | None = None
     sitename: str | None = None
     url: str | None = None
     warnings: tuple[str, ...] = ()
+    date_evidence: tuple[PageDate, ...] = ()  # what the page says of its date
 
 
 _DEFAULT_DEPTH = 256  # libxml2's depth limit without huge_tree: a tree this deep was cut
@@ -101,6 +103,7 @@ def extract_html(html: str, *, url: str | None = None, name: str = "HTML") -> Ex
     try:
         tree, warnings = _tree(html, name)
         doc = None
+        evidence = page_dates(tree, url)  # before trafilatura, which may change the tree
         if tree is not None:  # None: not HTML at all, reported as no article text below
             doc = trafilatura.bare_extraction(
                 tree,
@@ -122,12 +125,17 @@ def extract_html(html: str, *, url: str | None = None, name: str = "HTML") -> Ex
             code=NO_TEXT,
             hint="the page may be an index, a login wall or rendered by JavaScript",
         )
+    date = _clean(getattr(doc, "date", None))
+    if date and not any(e.value == date[:10] for e in evidence):
+        found = markup_date(tree)  # only when the cheap evidence did not confirm it
+        evidence += (found,) if found else ()
     return ExtractedPage(
         text=text,
         title=_clean(getattr(doc, "title", None)),
-        published=_clean(getattr(doc, "date", None)),
+        published=date,
         author=_clean(getattr(doc, "author", None)),
         sitename=_clean(getattr(doc, "sitename", None)),
         url=_clean(getattr(doc, "url", None)),
         warnings=warnings,
+        date_evidence=evidence,
     )
