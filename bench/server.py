@@ -13,12 +13,15 @@ Each page is requested in-process (FastAPI's TestClient, no network) ``--runs`` 
 varied ids; the report gives median and p95 milliseconds per page, with the raw JSON of an
 article (``/api/articles/{id}``) and a list page of the API as the plain baseline measured
 in the same run; the overview's first request, which computes its aggregates (kept after),
-is printed apart. Not a CI test.
+is printed apart. Besides the wall-clock times, ``cpu ms`` is the median CPU time of the
+process (all its threads) per request, which follows the machine's load much less; the
+load average is printed before and after. Not a CI test.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -65,15 +68,18 @@ def build(source: Path, target: Path, articles: int) -> None:
             break
         ids = f"(SELECT id FROM articles WHERE id NOT LIKE '%-c%' ORDER BY id LIMIT {keep})"
         for table, key in PER_ARTICLE.items():
-            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+            described = con.execute(f"DESCRIBE {table}").fetchall()
+            types = {r[0]: r[1] for r in described}
             select = []
-            for col in cols:
+            for col in types:
                 if col == key or col == "canonical_id":
                     select.append(f"CASE WHEN {col} IS NULL THEN NULL ELSE {col} || '-c{n}' END")
                 elif col == "group_id":
                     select.append(f"{col} || '-c{n}'")
                 elif col in ("published", "date"):
                     select.append(_shift(col, n))
+                elif types[col] == "DATE":  # a typed date (date_start, ...): moved too
+                    select.append(f'"{col}" + {n}')
                 else:
                     select.append(f'"{col}"')
             con.execute(
@@ -89,15 +95,17 @@ def build(source: Path, target: Path, articles: int) -> None:
     con.close()
 
 
-def timed(client: object, urls: list[str], runs: int) -> list[float]:
-    out = []
+def timed(client: object, urls: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of each request (CPU: this process, every thread)."""
+    wall, cpu = [], []
     for i in range(runs):
         url = urls[i % len(urls)]
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)  # type: ignore[attr-defined]
-        out.append((time.perf_counter() - start) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code, response.text[:200])
-    return out
+    return wall, cpu
 
 
 def main() -> int:
@@ -146,11 +154,17 @@ def main() -> int:
             client.get(urls[0])
             first[name] = (time.perf_counter() - start) * 1000
         print(f"corpus: {n} articles ({target}); {args.runs} requests per page, in-process")
-        print(f"{'page':42} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
+        print(f"load average before: {os.getloadavg()[0]:.1f}")
+        print(f"{'page':42} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>7}")
         for name, urls in pages.items():
-            times = sorted(timed(client, urls, args.runs))
+            wall, cpu = timed(client, urls, args.runs)
+            times = sorted(wall)
             p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-            print(f"{name:42} {statistics.median(times):10.1f} {p95:8.1f} {times[-1]:8.1f}")
+            print(
+                f"{name:42} {statistics.median(times):10.1f} {p95:8.1f} {times[-1]:8.1f} "
+                f"{statistics.median(cpu):7.1f}"
+            )
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
         # the overview's aggregates are computed on its first request, then kept (the corpus
         # is read-only, it cannot change under the server)
         print(f"first overview request (computes the aggregates): {first['overview /']:.1f} ms")

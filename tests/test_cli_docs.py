@@ -15,6 +15,16 @@ from dateline.cli._reference import REFERENCE_PATH, render_reference
 from tests.conftest import REPO
 
 COMMANDS: dict[str, click.Command] = dict(cli.commands)
+# every command with its path: the top-level ones and each group's subcommands
+ALL_COMMANDS: dict[str, click.Command] = {
+    **COMMANDS,
+    **{
+        f"{name} {sub}": subcommand
+        for name, group in COMMANDS.items()
+        if isinstance(group, click.Group)
+        for sub, subcommand in group.commands.items()
+    },
+}
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -25,7 +35,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 def test_every_command_has_help_and_a_description() -> None:
     assert COMMANDS, "no commands registered"
-    for name, command in COMMANDS.items():
+    for name, command in ALL_COMMANDS.items():
         assert command.short_help, f"command {name!r} has no one-line help"
         assert command.help, f"command {name!r} has no description"
         for param in command.params:
@@ -49,11 +59,11 @@ def test_the_reference_is_up_to_date() -> None:
     )
 
 
-@pytest.mark.parametrize("name", list(COMMANDS))
+@pytest.mark.parametrize("name", list(ALL_COMMANDS))
 def test_every_option_of_every_command_is_in_the_reference(name: str) -> None:
     committed = (REPO / REFERENCE_PATH).read_text("utf-8")
     section = committed.split(f"\n## `dateline {name}`\n")[1].split("\n## ")[0]
-    command = COMMANDS[name]
+    command = ALL_COMMANDS[name]
     for param in command.params:
         for opt in param.opts if isinstance(param, click.Option) else [param.human_readable_name]:
             assert f"`{opt}" in section, f"{opt} of 'dateline {name}' is not in {REFERENCE_PATH}"

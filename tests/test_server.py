@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import subprocess
 import sys
@@ -192,6 +193,49 @@ def test_the_corpus_is_open_read_only(client: TestClient, corpus: Path) -> None:
     assert done.stdout.strip() == "3"
 
 
+@pytest.mark.parametrize(
+    ("text", "type_", "duplicates"),
+    [
+        ("Geneva", None, False),
+        ("geneva", None, True),
+        ("storm", None, False),
+        ("", "CONSULT", False),
+        ("Geneva", "CONSULT", False),
+        ("", None, False),
+        ("<script>", None, False),
+        ("50%_\\", None, False),  # LIKE's wildcards and escape are searched as text
+        ("", "direct", False),  # a quote kind: quotes only
+    ],
+)
+def test_the_search_page_finds_what_the_lists_find(
+    client: TestClient, text: str, type_: str | None, duplicates: bool
+) -> None:
+    """The search page's own lean queries give the rows and totals of the list builders
+    (``dateline articles/events/quotes/actors --text``) on the columns it shows."""
+    from dateline.corpus import Filters
+
+    corpus = client.app.state.corpus  # type: ignore[attr-defined]
+    shown = {
+        "articles": ("id", "published", "title", "source", "events"),
+        "events": ("article_id", "event_id", "date", "type", "source", "target", "evidence"),
+        "quotes": ("article_id", "quote_id", "date", "speaker", "text"),
+        "actors": ("name", "kind", "code", "articles"),
+    }
+    found = 0
+    for kind, columns in shown.items():
+        f = Filters(text=text or None, type=None if kind == "actors" else type_)
+        f = Filters(text=f.text, type=f.type, duplicates=duplicates)
+        lists = corpus.page(kind, f, 500, 0)
+        search = corpus.search(kind, f, 500)
+        assert search.total == lists.total, kind
+        rows = sorted(tuple(str(r[c]) for c in columns) for r in search.items)
+        assert rows == sorted(tuple(str(r[c]) for c in columns) for r in lists.items), kind
+        # the first page is the first rows of the whole list, in the page's order
+        assert corpus.search(kind, f, 2).items == search.items[:2], kind
+        found += lists.total
+    assert found or text in ("50%_\\", "<script>")
+
+
 # ---------------------------------------------------------------------------- pages
 
 
@@ -206,6 +250,8 @@ def test_pages_render(client: TestClient, url: str) -> None:
 def test_the_overview_has_a_chart_a_map_pairs_and_speakers(client: TestClient) -> None:
     page = client.get("/").text
     assert page.count('class="bar"') >= 3
+    # the test corpus' events fall on a few days of January 2022, drawn to scale
+    assert 'data-unit="day"' in page and 'data-first="2022-01-' in page
     assert 'class="land"' in page and 'class="place"' in page
     assert "Annalena Baerbock" in page  # a top speaker
 
@@ -278,6 +324,62 @@ def test_the_chart_uses_days_months_or_years(days: list[str], unit: str, bars: i
     assert chart["unit"] == unit
     assert len(chart["bars"]) == bars
     assert max(b["y"] + b["h"] for b in chart["bars"]) == pytest.approx(chart["height"], abs=0.2)
+
+
+@pytest.mark.parametrize(
+    ("days", "unit"),
+    [
+        (["2022-01-01", "2022-01-02", "2022-01-10", "2022-03-31"], "day"),
+        (["2022-01-15", "2022-02-03", "2022-07-30", "2024-12-01"], "month"),
+        (["1990-05-01", "1991-01-01", "2020-01-01", "2021"], "year"),
+    ],
+)
+def test_the_chart_axis_is_to_scale(days: list[str], unit: str) -> None:
+    """A bar's position is proportional to its date: a day (month, year) without events
+    is a gap, not squeezed out; the ticks stand on the same scale."""
+    import datetime as dt
+
+    from dateline.server._render import day_chart
+
+    chart = day_chart([{"day": d, "type": "CONSULT", "n": 1} for d in days])
+    assert chart["unit"] == unit and chart["left_out"] == 0
+
+    def ordinal(day: str) -> float:  # days, months or years since year 0, as the unit counts
+        year, month, mday = (int(x) for x in (day + "-01-01")[:10].split("-"))
+        if unit == "year":
+            return year
+        if unit == "month":
+            return year * 12 + month
+        return dt.date(year, month, mday).toordinal()
+
+    xs = [b["x"] + b["w"] / 2 for b in chart["bars"]]
+    assert len(xs) == len(days) and xs == sorted(xs)
+    span = ordinal(days[-1]) - ordinal(days[0])
+    slot = chart["width"] / chart["slots"]
+    assert chart["slots"] == span + 1
+    for day, x in zip(days, xs, strict=True):
+        assert x == pytest.approx(slot / 2 + (ordinal(day) - ordinal(days[0])) * slot, abs=0.05)
+    # the ticks are evenly spaced in time and labelled with their own dates
+    labels = [t["label"] for t in chart["ticks"]]
+    steps = {round(b["x"] - a["x"], 1) for a, b in itertools.pairwise(chart["ticks"])}
+    assert labels[0] == chart["first"] and len(steps) == 1 and len(labels) <= 8
+
+
+def test_the_chart_leaves_out_dates_coarser_than_its_unit() -> None:
+    from dateline.server._render import day_chart
+
+    rows = [("2022-01-03", 3), ("2022-01-05", 1), ("2022-01", 2), ("2022-W02", 1), ("bad", 1)]
+    chart = day_chart([{"day": d, "type": "AID", "n": n} for d, n in rows])
+    assert chart["unit"] == "day" and chart["slots"] == 3
+    assert chart["left_out"] == 4 and chart["legend"] == [
+        {"type": "AID", "colour": "#4e79a7", "n": 4}
+    ]
+    by_month = day_chart(
+        [{"day": "2022-W02", "type": "AID", "n": 1}, {"day": "2023-02", "type": "AID", "n": 1}]
+    )
+    assert (
+        by_month["unit"] == "month" and by_month["first"] == "2022-01" and by_month["slots"] == 14
+    )
 
 
 def test_the_world_outline_is_drawn_inside_the_map() -> None:

@@ -88,6 +88,19 @@ def article_url(page: Any, base_url: str, text: str) -> str:
 def test_overview_draws_chart_map_pairs_and_speakers(page: Any, base_url: str) -> None:
     page.goto(base_url + "/")
     assert page.locator("svg.chart rect.bar").count() >= 3
+    # the time axis is to scale: bars stand as far apart as their days (gaps stay gaps)
+    assert page.locator("svg.chart").get_attribute("data-unit") == "day"
+    where: dict[int, float] = {}
+    for bar in page.locator("svg.chart rect.bar").all():
+        day = int((bar.get_attribute("data-slot") or "")[-2:])
+        box = bar.bounding_box()
+        assert box
+        where[day] = box["x"] + box["width"] / 2
+    days = sorted(where)
+    assert len(days) >= 2 and days[-1] - days[0] > len(days) - 1  # the corpus has a gap
+    per_day = (where[days[-1]] - where[days[0]]) / (days[-1] - days[0])
+    for day in days:
+        assert where[day] - where[days[0]] == pytest.approx((day - days[0]) * per_day, abs=1.5)
     assert page.locator("svg.map path.land").count() == 1
     assert page.locator("svg.map circle.place").count() >= 1
     box = page.locator("svg.map").bounding_box()

@@ -32,7 +32,7 @@ from ._console import Streams, streams
 from ._corpus import COMMANDS
 from ._engines import ENGINE_COMMANDS
 from ._options import actors_option, iso_date, lexicon_option, model_option, read_options
-from ._serve import serve
+from ._serve import corrections, serve
 from ._summary import format_text
 
 __all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "cli", "format_text", "main"]
@@ -189,6 +189,7 @@ def schema() -> int:
 for _command in (*COMMANDS, *ENGINE_COMMANDS):
     cli.add_command(_command)
 cli.add_command(serve)
+cli.add_command(corrections)
 
 
 def _with_default_date(

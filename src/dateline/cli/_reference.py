@@ -55,21 +55,34 @@ def render_reference() -> str:
         lines.append(f"| [`{name}`](#dateline-{name}) | {command.get_short_help_str(200)} |")
     for name in names:
         command = cli.commands[name]
-        lines += ["", *_command(command, click.Context(command, root, name))]
+        ctx = click.Context(command, root, name)
+        lines += ["", *_command(command, ctx)]
+        if isinstance(command, click.Group):  # its subcommands, each a section of its own
+            for sub in command.list_commands(ctx):
+                subcommand = command.commands[sub]
+                sub_ctx = click.Context(subcommand, ctx, sub)
+                lines += ["", *_command(subcommand, sub_ctx, f"{name} {sub}")]
     return "\n".join(lines) + "\n"
 
 
-def _command(command: click.Command, ctx: click.Context) -> list[str]:
+def _command(command: click.Command, ctx: click.Context, path: str | None = None) -> list[str]:
+    path = path or str(ctx.info_name)
     usage = " ".join(command.collect_usage_pieces(ctx))
     lines = [
-        f"## `dateline {ctx.info_name}`",
+        f"## `dateline {path}`",
         "",
         _text(command.help),
         "",
         "```",
-        f"dateline {ctx.info_name} {usage}",
+        f"dateline {path} {usage}",
         "```",
     ]
+    if isinstance(command, click.Group):
+        lines += ["", "Commands:", ""]
+        for sub in command.list_commands(ctx):
+            short = command.commands[sub].get_short_help_str(200)
+            anchor = f"dateline-{path}-{sub}".replace(" ", "-")
+            lines.append(f"- [`{sub}`](#{anchor}): {short}")
     arguments = [p for p in command.params if isinstance(p, click.Argument)]
     if arguments:
         lines += ["", "Arguments:", ""]

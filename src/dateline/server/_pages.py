@@ -48,14 +48,18 @@ def add_pages(app: FastAPI, corpus: Corpus, corrections: Corrections) -> None:
     def render(name: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**context))
 
+    drawn: dict[str, Any] = {}  # the overview's chart, drawn once from its kept aggregates
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview() -> HTMLResponse:
         data = corpus.overview()
+        if "chart" not in drawn:
+            drawn["chart"] = day_chart(data["days"])
         return render(
             "overview.html",
             title="Overview",
             counts=data["counts"],
-            chart=day_chart(data["days"]),
+            chart=drawn["chart"],
             pairs=data["pairs"],
             matrix=pair_matrix(data["pairs"]),
             speakers=data["speakers"],
@@ -75,8 +79,8 @@ def add_pages(app: FastAPI, corpus: Corpus, corrections: Corrections) -> None:
         # four independent queries, each on its own cursor: DuckDB runs them side by side
         with ThreadPoolExecutor(len(kinds)) as pool:
             pages = pool.map(
-                lambda kind: corpus.page(
-                    kind, f if kind != "actors" else replace(f, type=None), SEARCH_ROWS, 0
+                lambda kind: corpus.search(
+                    kind, f if kind != "actors" else replace(f, type=None), SEARCH_ROWS
                 ),
                 kinds,
             )

@@ -3,13 +3,15 @@
 - ``article_view``: the cleaned text cut into segments, each knowing the entity mention,
   quote and event trigger it belongs to, paragraph by paragraph, with the paragraph's
   events beside it.
-- ``day_chart``: events per day (or month, or year, when there are too many days) by
-  PLOVER type, as stacked bars.
+- ``day_chart``: events per day (or month, or year, when the time spanned is too long) by
+  PLOVER type, as stacked bars on a time axis to scale (a day without events is a gap).
 - ``place_points``: event places projected on the world outline.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter, defaultdict
 from itertools import pairwise
 from typing import Any
@@ -26,7 +28,10 @@ COLOURS = (
 )  # fmt: skip
 CHART_WIDTH = 720
 CHART_HEIGHT = 220
-MAX_BARS = 60
+# the most slots (days, months) an axis of that unit spans before the next unit is used
+MAX_SLOTS = {"day": 120, "month": 120}
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 MAX_BAR_WIDTH = 48
 
 
@@ -141,58 +146,117 @@ def article_view(data: dict[str, Any], marked: set[tuple[str, str]]) -> dict[str
     }
 
 
+def _slot(key: str, unit: str) -> int | None:
+    """The day, month or year ``key`` falls in, as a number that counts ``unit``s (so the
+    distance between two slots is their distance in time), or None when ``key`` is not
+    that precise (a month or an ISO week on a day axis) or not a date."""
+    week = _WEEK.match(key)
+    if week is not None:
+        if unit == "day":
+            return None
+        try:
+            monday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        except ValueError:
+            return None
+        return monday.year if unit == "year" else monday.year * 12 + monday.month - 1
+    match = _DATE.match(key)
+    if match is None:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    if unit == "year":
+        return int(year)
+    if month is None or not 1 <= int(month) <= 12:
+        return None
+    if unit == "month":
+        return int(year) * 12 + int(month) - 1
+    if day is None:
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day)).toordinal()
+    except ValueError:
+        return None
+
+
+def _label(slot: int, unit: str) -> str:
+    if unit == "year":
+        return f"{slot:04d}"
+    if unit == "month":
+        return f"{slot // 12:04d}-{slot % 12 + 1:02d}"
+    return dt.date.fromordinal(slot).isoformat()
+
+
+def _unit(days: list[dict[str, Any]]) -> str:
+    """The finest unit whose axis, first slot to last, spans at most ``MAX_SLOTS[unit]``
+    and places at least half of the dated events (the rest are less precise)."""
+    dated = sum(d["n"] for d in days if _slot(d["day"], "year") is not None)
+    for unit in ("day", "month"):
+        placed = [(s, d["n"]) for d in days if (s := _slot(d["day"], unit)) is not None]
+        slots = [s for s, _ in placed]
+        short = bool(slots) and max(slots) - min(slots) < MAX_SLOTS[unit]
+        if short and 2 * sum(n for _, n in placed) >= dated:
+            return unit
+    return "year"
+
+
 def day_chart(days: list[dict[str, Any]]) -> dict[str, Any]:
-    """Stacked bars of events per day by type (per month or year when days are too many)."""
-    unit, width = "year", 4
-    for name, size in (("day", 10), ("month", 7)):
-        if len({d["day"][:size] for d in days}) <= MAX_BARS:
-            unit, width = name, size
-            break
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    """Stacked bars of events per day (or month, or year, when the time spanned is too
+    long) by type, on a time axis to scale: ``x`` is proportional to the date, so a day
+    without events is a gap. Events dated less precisely than the unit (a month on a day
+    axis) are not drawn; ``left_out`` counts them."""
+    unit = _unit(days)
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
+    left_out = 0
     for d in days:
-        counts[d["day"][:width]][d["type"]] += d["n"]
+        slot = _slot(d["day"], unit)
+        if slot is None:
+            left_out += d["n"]
+            continue
+        counts[slot][d["type"]] += d["n"]
         totals[d["type"]] += d["n"]
     types = [t for t, _ in totals.most_common()]
     colour = {t: COLOURS[i % len(COLOURS)] for i, t in enumerate(types)}
-    keys = sorted(counts)
+    first = min(counts, default=0)
+    last = max(counts, default=-1)
+    n_slots = last - first + 1
+    step = CHART_WIDTH / n_slots if n_slots > 0 else 0.0
     top = max((sum(c.values()) for c in counts.values()), default=0)
     bars = []
-    if keys and top:
-        step = CHART_WIDTH / len(keys)
-        width_ = min(max(step - 2, 1), MAX_BAR_WIDTH)
-        for i, key in enumerate(keys):
+    if counts and top:
+        width_ = min(max(step - 1, 1), MAX_BAR_WIDTH)
+        for slot in sorted(counts):
             y = float(CHART_HEIGHT)
             for t in types:
-                n = counts[key][t]
+                n = counts[slot][t]
                 if not n:
                     continue
                 h = n * (CHART_HEIGHT - 18) / top  # room for the "max" label above
                 y -= h
                 bars.append(
                     {
-                        "x": round(i * step + (step - width_) / 2, 1),
+                        "x": round((slot - first) * step + (step - width_) / 2, 2),
                         "y": round(y, 1),
-                        "w": round(width_, 1),
+                        "w": round(width_, 2),
                         "h": round(h, 1),
                         "colour": colour[t],
-                        "title": f"{key} {t}: {n}",
+                        "title": f"{_label(slot, unit)} {t}: {n}",
+                        "slot": _label(slot, unit),
                     }
                 )
-    every = max(1, -(-len(keys) // 8))  # at most 8 labels under the bars
-    step = CHART_WIDTH / len(keys) if keys else 0.0
+    every = max(1, -(-n_slots // 8))  # at most 8 labels, evenly spaced in time
     ticks = [
-        {"x": round(i * step + step / 2, 1), "label": key}
-        for i, key in enumerate(keys)
-        if i % every == 0
+        {"x": round((slot - first) * step + step / 2, 2), "label": _label(slot, unit)}
+        for slot in range(first, last + 1, every)
     ]
     return {
         "unit": unit,
         "bars": bars,
         "ticks": ticks,
         "legend": [{"type": t, "colour": colour[t], "n": totals[t]} for t in types],
-        "first": keys[0] if keys else None,
-        "last": keys[-1] if keys else None,
+        "first": _label(first, unit) if counts else None,
+        "last": _label(last, unit) if counts else None,
+        "slots": max(n_slots, 0),
+        "left_out": left_out,
         "top": top,
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
