@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import pytest
 
-import dateline.pipeline
+import dateline.engines._batch
 from dateline.cli._main import main
 from dateline.corpus import Progress, Store, ingest
 from tests.test_store import STORY, FakePipeline, raw
@@ -71,13 +71,19 @@ def json_rows(*argv: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------- ingest
 
 
+def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers build FakePipelines for this test only (patched where the engine looks it up,
+    which is bound when ``dateline.engines`` is first imported, above)."""
+    monkeypatch.setattr(dateline.engines._batch, "Pipeline", lambda *a, **k: FakePipeline(SPECS))
+
+
 def test_ingest_command_stores_a_jsonl_and_prints_a_summary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "in.jsonl"
     texts = [TALKS, TALKS_B, TALKS]
     source.write_text("\n".join(json.dumps({"text": t}) for t in texts) + "\n{broken\n", "utf-8")
-    monkeypatch.setattr(dateline.pipeline, "Pipeline", lambda *a, **k: FakePipeline(SPECS))
+    fake_pipeline(monkeypatch)
     target = tmp_path / "new.duckdb"
     code, out, err = run("ingest", str(source), "--db", str(target))
     assert code == 2  # a failed record is reported in the exit status
@@ -124,7 +130,7 @@ def test_ingest_on_a_terminal_draws_a_rich_progress_bar_in_colour_unless_no_colo
 ) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(json.dumps({"text": t}) for t in (TALKS, ACCUSE, OTHER)), "utf-8")
-    monkeypatch.setattr(dateline.pipeline, "Pipeline", lambda *a, **k: FakePipeline(SPECS))
+    fake_pipeline(monkeypatch)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("NO_COLOR", raising=False)
     screens = []
@@ -147,7 +153,7 @@ def test_ingest_progress_and_quiet_in_a_pipe(
 ) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"text": TALKS}) + "\n", "utf-8")
-    monkeypatch.setattr(dateline.pipeline, "Pipeline", lambda *a, **k: FakePipeline(SPECS))
+    fake_pipeline(monkeypatch)
     code, _, err = run("ingest", str(source), "--db", str(tmp_path / "a.duckdb"), "--progress")
     assert code == 0 and "\r" not in err and "\x1b" not in err
     assert err.splitlines()[0].startswith("dateline: committed 1 articles (")

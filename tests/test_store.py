@@ -13,6 +13,7 @@ import sys
 import textwrap
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import duckdb
@@ -137,8 +138,8 @@ class FakePipeline(Pipeline):
         self.analysed = 0
 
     @property
-    def model(self) -> Any:  # no spaCy model is loaded
-        return None
+    def model(self) -> Any:  # no spaCy model is loaded: a stand-in with the model's name
+        return SimpleNamespace(name="fake")
 
     def analyze_many(self, records: Iterable[RawArticle | Failure]) -> Iterator[Analysis | Failure]:
         for record in records:
