@@ -8,7 +8,14 @@ import click
 from ..errors import ConfigError
 from ..io import ReadOptions
 from ._console import streams
-from ._options import actors_option, db_option, model_option, read_options, threshold_option
+from ._options import (
+    actors_option,
+    db_option,
+    model_option,
+    read_options,
+    threshold_option,
+    workers_option,
+)
 
 __all__ = ["ENGINE_COMMANDS"]
 
@@ -36,13 +43,7 @@ __all__ = ["ENGINE_COMMANDS"]
     default=None,
     help="Ray cluster address (e.g. auto or ray://head:10001); default: a local Ray.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    show_default="one per core",
-    help="Worker processes (local) or actors (ray), each running the whole pipeline.",
-)
+@workers_option
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
