@@ -39,8 +39,8 @@ class WorkerConfig:
     model: str | None = None
     batch_size: int = 16  # nlp.pipe batch inside the worker
     dictionaries: tuple[str, ...] = ()
-    # for tests of recovery only: a worker that finds this file deletes it and exits at once,
-    # as a crashed or killed worker would
+    # for tests of recovery only: a worker that finds this file exits at once, as a crashed
+    # or killed worker would (the file says how many workers die; see crash_if_marked)
     crash_marker: str | None = None
 
     def pipeline(self) -> Pipeline:
@@ -76,14 +76,20 @@ def _worker() -> tuple[WorkerConfig, Pipeline]:
 
 
 def crash_if_marked(config: WorkerConfig) -> None:
-    """The test hook of ``WorkerConfig.crash_marker``."""
+    """The test hook of ``WorkerConfig.crash_marker``: the file holds how many more workers
+    are to die (empty: one); each takes one off, the last deletes it."""
     marker = config.crash_marker
     if marker is None:
         return
+    path = Path(marker)
     try:
-        Path(marker).unlink()
-    except FileNotFoundError:
+        left = int(path.read_text("ascii").strip() or "1")
+    except (FileNotFoundError, ValueError):
         return
+    if left > 1:
+        path.write_text(str(left - 1), "ascii")
+    else:
+        path.unlink(missing_ok=True)
     os._exit(70)
 
 
