@@ -192,8 +192,8 @@ def workers_option(f: Command[R]) -> Command[R]:
         show_default="one per core",
         help="Worker processes (Ray actors with --engine ray), each running the whole "
         "pipeline; output order and content are those of one. 1 runs in this process, as "
-        "does an input of a single batch. Default: one per core (2 workers measured 1.5x "
-        "one on 2 cores; see docs/guide/scale.md).",
+        "does an input of a single batch. Default: one per core (or DATELINE_WORKERS), "
+        "each worker on its own core; measured in docs/guide/scale.md.",
     )
     wrapped: Command[R] = option(f)
     return wrapped
