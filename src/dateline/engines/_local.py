@@ -63,7 +63,7 @@ def default_workers() -> int:
 class ModelInfo:
     """The name of the model the workers run (what ``Store`` records per run)."""
 
-    name: str
+    name: str | None
 
 
 @dataclass
@@ -127,7 +127,8 @@ class LocalEngine:
         """The workers' model (loads it: in this process for one worker, else in a worker)."""
         if self._model is None:
             if self.workers == 1:
-                self._model = ModelInfo(self._local().model.name)
+                # a stand-in pipeline (tests) may have no model
+                self._model = ModelInfo(getattr(self._local().model, "name", None))
             else:
                 self._model = ModelInfo(self._start_pool().submit(worker_model_name).result())
         return self._model
