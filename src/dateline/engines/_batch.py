@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import pipeline as _pipeline
 from ..pipeline import Pipeline
 from ..types import Analysis, Failure, RawArticle
 from ._lifetime import bind_worker
@@ -44,7 +45,11 @@ class WorkerConfig:
     crash_marker: str | None = None
 
     def pipeline(self) -> Pipeline:
-        return Pipeline(self.model, batch_size=self.batch_size, dictionaries=self.dictionaries)
+        # looked up when called, so a stand-in for dateline.pipeline.Pipeline (tests) is seen
+        # while it is in place, and only then
+        return _pipeline.Pipeline(
+            self.model, batch_size=self.batch_size, dictionaries=self.dictionaries
+        )
 
 
 def analyze_batch(pipeline: Pipeline, records: Sequence[Record]) -> list[Result]:
