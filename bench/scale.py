@@ -1,6 +1,7 @@
 """Scaling of the engines: articles/s and peak memory per worker, 1 and 2 workers.
 
     python bench/scale.py [--articles 600] [--model md] [--batch-size 16] [--no-ray]
+                          [--memory-articles 5000] [--memory-model sm]
 
 In one run, over the same texts (the bundled Wikinews sample repeated to ``--articles``, each
 copy with a unique closing sentence so nothing is skipped as a duplicate):
@@ -18,6 +19,12 @@ the resident set (VmRSS) of every worker process, sampled every 0.5 s from /proc
 gives each worker's peak and its RSS at each quarter of the timed run (flat = no growth with
 corpus size). The load average at start and end is printed: the machine is shared. Results go
 to stdout as a table and to ``bench/out/scale.json``.
+
+``--memory-articles N`` adds the memory check: the local engine with 2 workers over N
+articles (the bundled sample repeated, as above: the same texts again and again, each copy
+with its unique closing sentence), with ``--memory-model`` (``sm`` by default, so that 5,000
+articles fit in a run on a shared machine); flat means each worker's RSS at the last quarter
+is within 10% of its RSS at the first quarter.
 """
 
 from __future__ import annotations
@@ -166,6 +173,8 @@ def main() -> None:
     parser.add_argument("--model", default="md")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--no-ray", action="store_true")
+    parser.add_argument("--memory-articles", type=int, default=0)
+    parser.add_argument("--memory-model", default="sm")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     corpus = OUT / "scale.jsonl"
@@ -185,6 +194,16 @@ def main() -> None:
         row = run(kind, corpus, args.model, args.batch_size, workers)
         rows.append(row)
         print(json.dumps(row), flush=True)
+    if args.memory_articles:
+        big = OUT / "scale-memory.jsonl"
+        make_corpus(args.memory_articles, big)
+        row = run("local", big, args.memory_model, args.batch_size, 2)
+        row["model"] = args.memory_model
+        row["flat"] = all(q[3] <= q[0] * 1.1 for q in row["rss_mb_at_quarters"])  # type: ignore[attr-defined]
+        print(json.dumps(row), flush=True)
+        memory_row: dict[str, object] | None = row
+    else:
+        memory_row = None
     load_after = os.getloadavg()
     rate = {(r["engine"], r["workers"]): float(r["rate"]) for r in rows}  # type: ignore[arg-type]
     report: dict[str, object] = {
@@ -195,6 +214,8 @@ def main() -> None:
         "speedup_local_1_to_2": round(rate[("local", 2)] / rate[("local", 1)], 2),
         "runs": rows,
     }
+    if memory_row is not None:
+        report["memory_check"] = memory_row
     if has_ray:
         report["speedup_ray_1_to_2"] = round(rate[("ray", 2)] / rate[("ray", 1)], 2)
         report["ray_2_vs_local_2"] = round(rate[("ray", 2)] / rate[("local", 2)], 2)

@@ -24,6 +24,11 @@ settings.register_profile("ci", max_examples=20, deadline=None, print_blob=True)
 settings.register_profile("long", max_examples=2000, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# The commands default to one worker process per core; the suite runs them in this process
+# (the model loads once per session) unless a test asks for workers: the tests of several
+# workers (test_engines.py) give --workers / workers= themselves.
+os.environ.setdefault("DATELINE_WORKERS", "1")
+
 
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:

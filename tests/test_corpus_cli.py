@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import pytest
 
-import dateline.engines._batch
+import dateline.pipeline
 from dateline.cli._main import main
 from dateline.corpus import Progress, Store, ingest
 from tests.test_store import STORY, FakePipeline, raw
@@ -72,9 +72,9 @@ def json_rows(*argv: str) -> list[dict[str, Any]]:
 
 
 def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers build FakePipelines for this test only (patched where the engine looks it up,
-    which is bound when ``dateline.engines`` is first imported, above)."""
-    monkeypatch.setattr(dateline.engines._batch, "Pipeline", lambda *a, **k: FakePipeline(SPECS))
+    """Workers build FakePipelines for this test only (the engine looks the pipeline class
+    up when it builds one)."""
+    monkeypatch.setattr(dateline.pipeline, "Pipeline", lambda *a, **k: FakePipeline(SPECS))
 
 
 def test_ingest_command_stores_a_jsonl_and_prints_a_summary(

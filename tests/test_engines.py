@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,8 +18,10 @@ import pytest
 from dateline.corpus import Store, ingest
 from dateline.engines import (
     MANIFEST,
+    WORKERS_VARIABLE,
     LocalEngine,
     WorkerConfig,
+    default_workers,
     load_shards,
     process,
     ray_engine,
@@ -193,42 +196,84 @@ def test_the_process_and_load_commands(tmp_path: Path) -> None:
     assert code != 0 and "--address is for --engine ray" in err.getvalue()
 
 
-_KILLED_PARENT = """
-import os, sys, time
-from dateline.engines import LocalEngine, WorkerConfig
-engine = LocalEngine(WorkerConfig(), workers=2)
-print(engine.model.name, flush=True)
-pool = engine._pool
-assert pool is not None
-print(" ".join(str(p) for p in pool._processes), flush=True)
-time.sleep(600)
-"""
-
-
-def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path) -> None:
+def test_a_killed_two_worker_ingest_leaves_no_process_and_closes_its_pipes(
+    tmp_path: Path,
+) -> None:
+    """kill -9 of ``dateline ingest --workers 2`` mid-run: its forkserver, workers and
+    resource tracker all end, and the stdout/stderr pipes a caller waits on close."""
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(CORPUS.read_text("utf-8").splitlines()[:40]) + "\n", "utf-8")
+    argv = [sys.executable, "-m", "dateline.cli", "ingest", str(source), "--db"]
+    argv += [str(tmp_path / "c.duckdb"), "--model", "sm", "--workers", "2", "--batch-size", "2"]
+    argv += ["--commit-every", "2", "--progress"]
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
     with subprocess.Popen(
-        [sys.executable, "-c", _KILLED_PARENT],
+        argv,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
         env=env,
+        start_new_session=True,  # its own process group: every process it starts is in it
     ) as proc:
-        assert proc.stdout is not None
-        proc.stdout.readline()
-        workers = [int(p) for p in proc.stdout.readline().split()]
-        assert workers
+        assert proc.stderr is not None and proc.stdout is not None
+        line = ""
+        while "committed" not in line:  # the workers are up and analysing
+            line = proc.stderr.readline()
+            assert line, "the ingest ended before it committed a batch"
+        group = _group(proc.pid)
+        assert len(group) >= 4  # main, forkserver, 2 workers (and the resource tracker)
         proc.kill()  # as kill -9: no clean-up in the main process
+        closed = threading.Event()
+        drain = threading.Thread(
+            target=lambda: (proc.stderr.read(), proc.stdout.read(), closed.set()),  # type: ignore[union-attr]
+            daemon=True,
+        )
+        drain.start()
+        assert closed.wait(30), "a process of the killed ingest still holds its pipes"
         proc.wait()
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and any(_alive(p) for p in workers):
-        time.sleep(0.5)
-    assert not any(_alive(p) for p in workers)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _group(proc.pid):
+        time.sleep(0.2)
+    assert _group(proc.pid) == []
 
 
-def _alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    return "zombie" not in status
+def _group(pgid: int) -> list[int]:
+    """The live (not zombie) processes of process group ``pgid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [("", len(os.sched_getaffinity(0))), ("3", 3), (" 2 ", 2), ("0", 1)],
+)
+def test_the_default_is_one_worker_per_core_unless_the_environment_says(
+    monkeypatch: pytest.MonkeyPatch, setting: str, expected: int
+) -> None:
+    monkeypatch.setenv(WORKERS_VARIABLE, setting)
+    assert default_workers() == expected
+
+
+def test_a_bad_workers_variable_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(WORKERS_VARIABLE, "many")
+    with pytest.raises(ConfigError):
+        default_workers()
+
+
+def test_one_batch_runs_in_this_process_whatever_the_workers(
+    one_worker: list[Analysis | Failure],
+) -> None:
+    records = small_corpus()
+    with LocalEngine(WorkerConfig(batch_size=len(records)), workers=2) as engine:
+        results = list(engine.analyze_many(records))
+        assert engine._pool is None  # no worker process was started
+    assert plain(results) == plain(one_worker)

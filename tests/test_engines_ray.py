@@ -1,8 +1,10 @@
-"""The Ray engine, for real on a local Ray instance: its Parquet shards equal the local
-engine's row for row, and an actor that dies mid-run loses and duplicates nothing."""
+"""The Ray engine, for real on a local Ray instance: the actors write the Parquet shards,
+which equal the local engine's row for row; an actor that dies mid-run loses and duplicates
+nothing; a shard whose worker dies twice becomes failure rows; a re-run skips every shard."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,11 +14,14 @@ import pytest
 from dateline.engines import (
     SHARD_TABLES,
     LocalEngine,
+    ProcessSummary,
     RaySettings,
     WorkerConfig,
     process,
     ray_engine,
+    read_manifest,
 )
+from dateline.errors import INTERNAL
 from dateline.io import read_inputs
 from tests.test_engines import write_corpus
 
@@ -59,18 +64,25 @@ def tables(out: Path) -> dict[str, list[dict[str, object]]]:
     return found
 
 
-def run_ray(corpus: Path, out: Path, config: WorkerConfig) -> None:
-    settings = RaySettings(actors=2, batch_size=3)
+def run_ray(
+    corpus: Path, out: Path, config: WorkerConfig, actors: int = 2, shard: int = SHARD
+) -> ProcessSummary:
+    settings = RaySettings(actors=actors, batch_size=3)
     with ray_engine(config, settings) as engine:
-        process(read_inputs([str(corpus)]), out, engine, inputs=[str(corpus)], shard_size=SHARD)
+        records = read_inputs([str(corpus)])
+        return engine.process(records, out, inputs=[str(corpus)], shard_size=shard)
 
 
 def test_ray_output_equals_the_local_engines(
     local_ray: None, corpus: Path, local_out: Path
 ) -> None:
     out = corpus.parent / "ray"
-    run_ray(corpus, out, WorkerConfig(batch_size=3))
+    first = run_ray(corpus, out, WorkerConfig(batch_size=3))
     assert tables(out) == tables(local_out)
+    assert not (out / "pending").exists()  # every pending shard was written
+    assert read_manifest(out)["shards"] == read_manifest(local_out)["shards"]
+    again = run_ray(corpus, out, WorkerConfig(batch_size=3))
+    assert (first.written, first.skipped, again.written, again.skipped) == (4, 0, 0, 4)
 
 
 def test_an_actor_killed_mid_run_loses_and_duplicates_nothing(
@@ -82,3 +94,23 @@ def test_an_actor_killed_mid_run_loses_and_duplicates_nothing(
     run_ray(corpus, out, WorkerConfig(batch_size=3, crash_marker=str(marker)))
     assert not marker.exists()  # an actor did die
     assert tables(out) == tables(local_out)
+
+
+def test_a_shard_whose_worker_dies_twice_becomes_failure_rows(
+    local_ray: None, corpus: Path, local_out: Path
+) -> None:
+    marker = corpus.parent / "crash-twice"
+    marker.write_text("2")  # the first start of the one shard and its retry both die
+    out = corpus.parent / "ray-died-twice"
+    config = WorkerConfig(batch_size=3, crash_marker=str(marker))
+    summary = run_ray(corpus, out, config, actors=1, shard=100)
+    assert not marker.exists()
+    got = tables(out)["records"]
+    expected = tables(local_out)["records"]
+    assert [r["seq"] for r in got] == [r["seq"] for r in expected]  # nothing lost
+    for row in got:
+        record, result = json.loads(row["record"]), json.loads(row["result"])
+        assert result["kind"] == "failure"
+        if record["kind"] == "article":
+            assert result["code"] == INTERNAL  # a reader's failure stays what it was
+    assert (summary.written, summary.records, summary.failed) == (1, len(got), len(got))

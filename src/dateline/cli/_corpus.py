@@ -40,19 +40,11 @@ from ._options import (
     output_options,
     read_options,
     threshold_option,
+    workers_option,
 )
 from ._tables import print_report, warn_unfinished, write_rows
 
-__all__ = ["COMMANDS", "default_workers"]
-
-
-def default_workers() -> int:
-    """Worker processes of ``ingest`` when ``--workers`` is not given: one, in this process.
-
-    More workers are faster (docs/guide/scale.md) but a ``kill -9`` of the main process can
-    leave the pool's forkserver holding its stderr, so they stay opt-in for now.
-    """
-    return 1
+__all__ = ["COMMANDS"]
 
 
 # ---------------------------------------------------------------------------- ingest
@@ -73,13 +65,7 @@ def default_workers() -> int:
 @model_option
 @actors_option
 @lexicon_option
-@click.option(
-    "--workers",
-    type=int,
-    default=None,
-    show_default="1",
-    help="Worker processes, each running the whole pipeline (default: 1, in this process).",
-)
+@workers_option
 @click.option(
     "--batch-size", type=int, default=32, show_default=True, help="Articles per nlp.pipe batch."
 )
@@ -121,14 +107,14 @@ def ingest(
 ) -> int:
     from ..corpus import IngestOptions, Progress, count_records
     from ..corpus import ingest as ingest_records
-    from ..engines import LocalEngine, WorkerConfig
+    from ..engines import LocalEngine, WorkerConfig, default_workers
     from ..io import read_inputs
     from ._progress import TerminalProgress
 
     err = streams().err
     n_workers = workers if workers is not None else default_workers()
-    if n_workers < 1 or batch_size < 1 or commit_every < 1:
-        raise ConfigError("--workers, --batch-size and --commit-every must be at least 1")
+    if batch_size < 1 or commit_every < 1:
+        raise ConfigError("--batch-size and --commit-every must be at least 1")
     if not 0.0 < threshold <= 1.0:
         raise ConfigError("--threshold must be in (0, 1]")
     # the store first: a locked or read-only file fails at once, not after the model loads

@@ -15,6 +15,7 @@ from ._options import (
     model_option,
     read_options,
     threshold_option,
+    workers_option,
 )
 
 __all__ = ["ENGINE_COMMANDS"]
@@ -23,7 +24,8 @@ __all__ = ["ENGINE_COMMANDS"]
 @click.command(
     short_help="Analyse many articles into Parquet shards, locally or on Ray.",
     help=(
-        "Analyse every article in INPUT... (files, directories, JSONL, CSV, WARC) into "
+        "Analyse every article in INPUT... (files, directories, JSONL, CSV, WARC, or a "
+        "Parquet dataset with a text column: --text-column) into "
         "Parquet shards in OUTPUT_DIR: one file per store table (articles, entities, "
         "mentions, quotes, events, times, failures, ...) per shard, and a manifest of the "
         "complete shards, so a re-run over the same inputs skips them. Failures are rows. "
@@ -43,13 +45,7 @@ __all__ = ["ENGINE_COMMANDS"]
     default=None,
     help="Ray cluster address (e.g. auto or ray://head:10001); default: a local Ray.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    show_default="one per core",
-    help="Worker processes (local) or actors (ray), each running the whole pipeline.",
-)
+@workers_option
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -102,10 +98,8 @@ def process(
     records = read_inputs(inputs, read)
     if engine == "ray":
         settings = RaySettings(address=address, actors=n, batch_size=batch_size)
-        with ray_engine(config, settings) as runner:
-            summary = process_records(
-                records, out_dir, runner, inputs=inputs, shard_size=shard_size
-            )
+        with ray_engine(config, settings) as runner:  # each actor writes its own shards
+            summary = runner.process(records, out_dir, inputs=inputs, shard_size=shard_size)
     else:
         with LocalEngine(config, workers=n) as local:
             summary = process_records(records, out_dir, local, inputs=inputs, shard_size=shard_size)

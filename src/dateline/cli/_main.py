@@ -31,7 +31,14 @@ from ..types import Analysis, Failure, RawArticle
 from ._console import Streams, streams
 from ._corpus import COMMANDS
 from ._engines import ENGINE_COMMANDS
-from ._options import actors_option, iso_date, lexicon_option, model_option, read_options
+from ._options import (
+    actors_option,
+    iso_date,
+    lexicon_option,
+    model_option,
+    read_options,
+    workers_option,
+)
 from ._serve import corrections, serve
 from ._summary import format_text
 
@@ -123,13 +130,7 @@ def cli(ctx: click.Context) -> int:
     callback=iso_date,
     help="Publication date for inputs that carry none (anchors relative dates).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes, each running the whole pipeline; output order is input order.",
-)
+@workers_option
 @read_options
 def analyze(
     inputs: tuple[str, ...],
@@ -139,17 +140,18 @@ def analyze(
     actors: tuple[str, ...],
     lexicons: tuple[str, ...],
     published: str | None,
-    workers: int,
+    workers: int | None,
     read: ReadOptions,
 ) -> int:
-    from ..engines import LocalEngine, WorkerConfig
+    from ..engines import LocalEngine, WorkerConfig, default_workers
     from ..io import read_inputs
 
     out, err = streams().out, streams().err
     records = _with_default_date(read_inputs(list(inputs), read), published)
+    n = workers if workers is not None else default_workers()
     engine = LocalEngine(
         WorkerConfig(model=model, dictionaries=tuple(actors), lexicons=tuple(lexicons)),
-        workers=workers,
+        workers=n,
     )
     with engine:
         return _write_analyses(engine.analyze_many(records), out, err, fmt, pretty)

@@ -12,6 +12,8 @@
   ``--port`` (``serve``).
 - ``model_option``, ``actors_option``: the spaCy model and extra actor dictionaries
   (``analyze``, ``ingest``); ``model: str | None``, ``actors: tuple[str, ...]``.
+- ``workers_option``: worker processes (``analyze``, ``ingest``, ``process``);
+  ``workers: int | None`` (None: one per core, ``engines.default_workers``).
 
 Values are checked here (``ConfigError``, code E030) so every command refuses them alike.
 """
@@ -45,6 +47,7 @@ __all__ = [
     "read_options",
     "serve_options",
     "threshold_option",
+    "workers_option",
 ]
 
 R = TypeVar("R")
@@ -104,12 +107,16 @@ def read_options(f: Command[R]) -> Command[R]:
         ),
     ]
     for name in RECORD_FIELDS:
+        # --text-column: the same option, in the words of a Parquet dataset's text column
+        aliases = ("--text-column",) if name == "text" else ()
         options.append(
             click.option(
                 f"--{name}-field",
+                *aliases,
+                f"{name}_field",
                 default=getattr(defaults, f"{name}_field"),
                 show_default=True,
-                help=f"JSONL and CSV inputs: the field holding the {name}.",
+                help=f"JSONL, CSV and Parquet inputs: the field (column) holding the {name}.",
             )
         )
 
@@ -171,6 +178,23 @@ def threshold_option(f: Command[R]) -> Command[R]:
         default=0.8,
         show_default=True,
         help="MinHash Jaccard similarity that makes a near-duplicate.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
+def workers_option(f: Command[R]) -> Command[R]:
+    """``--workers``: worker processes, each running the whole pipeline (analyze, ingest,
+    process); ``workers: int | None``, None meaning one per core."""
+    option = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        show_default="one per core",
+        help="Worker processes (Ray actors with --engine ray), each running the whole "
+        "pipeline; output order and content are those of one. 1 runs in this process, as "
+        "does an input of a single batch. Default: one per core (or DATELINE_WORKERS), "
+        "each worker on its own core; measured in docs/guide/scale.md.",
     )
     wrapped: Command[R] = option(f)
     return wrapped

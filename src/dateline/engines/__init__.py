@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._batch import Record, Result, WorkerConfig, analyze_batch, init_worker, run_batch
-from ._local import START_METHOD, LocalEngine, ModelInfo, default_workers
+from ._local import START_METHOD, WORKERS_VARIABLE, LocalEngine, ModelInfo, default_workers
 from ._settings import RaySettings, ShardSettings
 from ._shards import MANIFEST, SHARD_TABLES, ProcessSummary, load_shards, process, read_manifest
 
@@ -17,6 +17,7 @@ __all__ = [
     "MANIFEST",
     "SHARD_TABLES",
     "START_METHOD",
+    "WORKERS_VARIABLE",
     "LocalEngine",
     "ModelInfo",
     "ProcessSummary",

@@ -10,14 +10,14 @@ stage (structure, the model, entities, times, quotes, events) runs inside the wo
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import pipeline as _pipeline
 from ..pipeline import Pipeline
 from ..types import Analysis, Failure, RawArticle
+from ._lifetime import bind_worker
 
 __all__ = [
     "Record",
@@ -41,12 +41,14 @@ class WorkerConfig:
     batch_size: int = 16  # nlp.pipe batch inside the worker
     dictionaries: tuple[str, ...] = ()
     lexicons: tuple[str, ...] = ()
-    # for tests of recovery only: a worker that finds this file deletes it and exits at once,
-    # as a crashed or killed worker would
+    # for tests of recovery only: a worker that finds this file exits at once, as a crashed
+    # or killed worker would (the file says how many workers die; see crash_if_marked)
     crash_marker: str | None = None
 
     def pipeline(self) -> Pipeline:
-        return Pipeline(
+        # looked up when called, so a stand-in for dateline.pipeline.Pipeline (tests) is seen
+        # while it is in place, and only then
+        return _pipeline.Pipeline(
             self.model,
             batch_size=self.batch_size,
             dictionaries=self.dictionaries,
@@ -65,37 +67,15 @@ _WORKER: tuple[WorkerConfig, Pipeline] | None = None
 def init_worker(config: WorkerConfig, parent: int | None = None) -> None:
     """Process initializer: build the pipeline and load the model once.
 
-    ``parent``: the pid of the process that started the pool; when it is gone (killed, even
-    with ``kill -9``) this worker exits instead of waiting forever for its next batch.
+    ``parent``: the pid of the process that started the pool; this worker dies with it
+    (killed, even with ``kill -9``) instead of waiting for its next batch (``_lifetime``).
     """
     global _WORKER
     if parent is not None:
-        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+        bind_worker(parent)
     pipeline = config.pipeline()
     pipeline.model  # noqa: B018  (load it now, not in the first batch)
     _WORKER = (config, pipeline)
-
-
-def _exit_with(parent: int) -> None:
-    while True:
-        time.sleep(1.0)
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
-            os._exit(75)
-        except PermissionError:
-            pass  # alive, under another user (a pid reused): keep going
-        if _zombie(parent):  # killed, not yet reaped by its own parent: gone all the same
-            os._exit(75)
-
-
-def _zombie(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            stat = handle.read()
-    except OSError:
-        return False
-    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def _worker() -> tuple[WorkerConfig, Pipeline]:
@@ -105,14 +85,20 @@ def _worker() -> tuple[WorkerConfig, Pipeline]:
 
 
 def crash_if_marked(config: WorkerConfig) -> None:
-    """The test hook of ``WorkerConfig.crash_marker``."""
+    """The test hook of ``WorkerConfig.crash_marker``: the file holds how many more workers
+    are to die (empty: one); each takes one off, the last deletes it."""
     marker = config.crash_marker
     if marker is None:
         return
+    path = Path(marker)
     try:
-        Path(marker).unlink()
-    except FileNotFoundError:
+        left = int(path.read_text("ascii").strip() or "1")
+    except (FileNotFoundError, ValueError):
         return
+    if left > 1:
+        path.write_text(str(left - 1), "ascii")
+    else:
+        path.unlink(missing_ok=True)
     os._exit(70)
 
 

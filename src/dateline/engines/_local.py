@@ -10,6 +10,7 @@ second try dies too comes back as one ``Failure`` per record, never as a crashed
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -19,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from types import TracebackType
 
-from ..errors import INTERNAL
+from ..errors import INTERNAL, ConfigError
 from ..pipeline import Pipeline
 from ..types import Failure, Origin, RawArticle
 from ._batch import (
@@ -32,23 +33,37 @@ from ._batch import (
     worker_model_name,
 )
 
-__all__ = ["START_METHOD", "LocalEngine", "ModelInfo", "default_workers"]
+__all__ = ["START_METHOD", "WORKERS_VARIABLE", "LocalEngine", "ModelInfo", "default_workers"]
 
 # how worker processes start: forkserver forks each from a clean server process that has
 # imported dateline (and spaCy) once, so a worker starts fast and without the parent's state
 START_METHOD = "forkserver"
 
 
+WORKERS_VARIABLE = "DATELINE_WORKERS"
+
+
 def default_workers() -> int:
-    """Worker processes when none are asked for: one per core (see docs/guide/scale.md)."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    """Worker processes when none are asked for: ``DATELINE_WORKERS`` from the environment,
+    else one per core this process may run on (measured: docs/guide/scale.md)."""
+    setting = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if setting:
+        try:
+            return max(1, int(setting))
+        except ValueError:
+            raise ConfigError(
+                f"{WORKERS_VARIABLE}={setting!r} is not a number of workers",
+                hint="a whole number, at least 1",
+            ) from None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, cores or 1)
 
 
 @dataclass(frozen=True)
 class ModelInfo:
     """The name of the model the workers run (what ``Store`` records per run)."""
 
-    name: str
+    name: str | None
 
 
 @dataclass
@@ -59,7 +74,8 @@ class _Batch:
 
 
 class LocalEngine:
-    """Analyse records with ``workers`` processes; ``workers == 1`` runs in this process."""
+    """Analyse records with ``workers`` processes; ``workers == 1`` runs in this process,
+    and so does an input of a single batch while no pool is running (nothing to share)."""
 
     def __init__(self, config: WorkerConfig | None = None, workers: int = 1):
         if workers < 1:
@@ -111,7 +127,8 @@ class LocalEngine:
         """The workers' model (loads it: in this process for one worker, else in a worker)."""
         if self._model is None:
             if self.workers == 1:
-                self._model = ModelInfo(self._local().model.name)
+                # a stand-in pipeline (tests) may have no model
+                self._model = ModelInfo(getattr(self._local().model, "name", None))
             else:
                 self._model = ModelInfo(self._start_pool().submit(worker_model_name).result())
         return self._model
@@ -133,13 +150,19 @@ class LocalEngine:
     ) -> Iterator[tuple[int, Result]]:
         """Like ``analyze_many`` for ``(seq, record)`` pairs; yields ``(seq, result)``."""
         batches = _batches(records, self.config.batch_size)
-        if self.workers == 1:
+        first = next(batches, None)
+        if first is None:
+            return
+        second = None if self.workers == 1 else next(batches, None)
+        if second is None and self._pool is None:
+            # one worker, or an input of one batch: nothing to share, so no pool to start
             pipeline = self._local()
-            for batch in batches:
+            for batch in itertools.chain([first], batches):
                 results = analyze_batch(pipeline, [r for _, r in batch])
                 yield from zip((seq for seq, _ in batch), results, strict=True)
             return
-        yield from self._parallel(batches)
+        rest = [first] if second is None else [first, second]
+        yield from self._parallel(itertools.chain(rest, batches))
 
     def _parallel(
         self, batches: Iterator[list[tuple[int, Record]]]

@@ -38,12 +38,15 @@ __all__ = [
     "Engine",
     "ProcessSummary",
     "load_shards",
+    "open_manifest",
     "process",
     "read_manifest",
     "record_from_json",
     "record_to_json",
     "result_from_json",
     "result_to_json",
+    "write_manifest",
+    "write_shard",
 ]
 
 MANIFEST = "manifest.json"
@@ -127,7 +130,28 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
     return data
 
 
-def _write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
+def open_manifest(out: Path, inputs: Sequence[str], shard_size: int) -> dict[str, Any]:
+    """The manifest of ``out`` (created with the directory when new), checked to be one of
+    the same inputs and shard size."""
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = read_manifest(out)
+    if manifest:
+        if manifest["inputs"] != list(inputs) or manifest["shard_size"] != shard_size:
+            raise ConfigError(
+                f"{out}: holds shards of other inputs or another shard size",
+                hint="give the same inputs and --shard-size, or a new output directory",
+            )
+        return manifest
+    return {
+        "format": FORMAT,
+        "inputs": list(inputs),
+        "shard_size": shard_size,
+        "model": None,
+        "shards": {},
+    }
+
+
+def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
     tmp = out_dir / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")
     os.replace(tmp, out_dir / MANIFEST)
@@ -143,22 +167,7 @@ def process(
 ) -> ProcessSummary:
     """Analyse ``records`` with ``engine`` into Parquet shards in ``out_dir``."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = read_manifest(out)
-    if manifest:
-        if manifest["inputs"] != list(inputs) or manifest["shard_size"] != shard_size:
-            raise ConfigError(
-                f"{out}: holds shards of other inputs or another shard size",
-                hint="give the same inputs and --shard-size, or a new output directory",
-            )
-    else:
-        manifest = {
-            "format": FORMAT,
-            "inputs": list(inputs),
-            "shard_size": shard_size,
-            "model": None,
-            "shards": {},
-        }
+    manifest = open_manifest(out, inputs, shard_size)
     done: dict[str, Any] = manifest["shards"]
     skipped = {int(k) for k in done}
     pending = (
@@ -181,8 +190,8 @@ def process(
             manifest["model"] = next(
                 (r.model for _, _, r in shard if isinstance(r, Analysis)), None
             )
-        done[f"{current:05d}"] = _write_shard(out, current, shard)
-        _write_manifest(out, manifest)
+        done[f"{current:05d}"] = write_shard(out, current, shard)
+        write_manifest(out, manifest)
         written += 1
 
     for seq, result in engine.analyze_numbered(remember()):
@@ -199,7 +208,9 @@ def process(
     return ProcessSummary(written, len(skipped), analysed, failed)
 
 
-def _write_shard(out: Path, index: int, shard: list[tuple[int, Record, Result]]) -> dict[str, Any]:
+def write_shard(out: Path, index: int, shard: list[tuple[int, Record, Result]]) -> dict[str, Any]:
+    """Write one shard's files (each atomically: a killed writer leaves no half file under
+    its name) and return its manifest entry."""
     name = f"{index:05d}"
     records = pa.table(
         {
@@ -209,7 +220,7 @@ def _write_shard(out: Path, index: int, shard: list[tuple[int, Record, Result]])
         }
     )
     files = [f"records-{name}.parquet"]
-    pq.write_table(records, out / files[0])
+    _write_table(records, out / files[0])
     batch = Batch()
     for _, _, result in shard:
         if isinstance(result, Failure):
@@ -218,8 +229,14 @@ def _write_shard(out: Path, index: int, shard: list[tuple[int, Record, Result]])
             batch.add_article(result, run_id=0)
     for table, arrow in _flat_tables(batch).items():
         files.append(f"{table}-{name}.parquet")
-        pq.write_table(arrow, out / files[-1])
+        _write_table(arrow, out / files[-1])
     return {"records": len(shard), "first": shard[0][0], "files": files}
+
+
+def _write_table(table: pa.Table, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
 
 
 def _flat_tables(batch: Batch) -> dict[str, pa.Table]:

@@ -6,7 +6,7 @@ that cannot be read, so a batch goes on past a bad record. Each ``RawArticle`` k
 (the header is line 1), the byte offset for WARC, and the record id when there is one.
 
 Input kinds, by extension (``.txt .text``, ``.html .htm .xhtml``, ``.jsonl .ndjson``,
-``.csv .tsv``, ``.warc .warc.gz``), else by sniffing the first bytes (stdin, unknown
+``.csv .tsv``, ``.warc .warc.gz``, ``.parquet``), else by sniffing the first bytes (stdin, unknown
 extensions), or as forced by ``ReadOptions.kind``. Gzip-compressed inputs (``.jsonl.gz``,
 ``.txt.gz``, ...) are decompressed on the fly. Named pipes, devices and sockets are
 refused without being opened (opening a pipe with no writer would wait forever): give
@@ -19,6 +19,9 @@ the directory unless ``ReadOptions.follow_links`` says so.
   structure stage as ``RawArticle(html=...)``, with the canonical or ``og:url`` address.
 - jsonl, csv: one article per object or row, by the field names in ``ReadOptions``; a
   record with HTML but no text gives ``RawArticle(html=...)``. Both are streamed.
+- parquet: one article per row, by the same field (column) names; a Parquet dataset is a
+  ``.parquet`` file or a directory of them. Read by row groups and only the needed columns.
+  A file only: Parquet from stdin is refused (E010).
 - warc: HTML ``response`` records with status 200; the URL is WARC-Target-URI. WARC-Date
   is the crawl date, so ``published`` stays None. Streamed.
 
@@ -63,6 +66,7 @@ from ._decode import magic_kind
 from ._html import html_article
 from ._jsonl import read_jsonl
 from ._options import DEFAULT_EXTENSIONS, KINDS, MAX_BYTES, ReadOptions
+from ._parquet import PARQUET_MAGIC, read_parquet
 from ._sniff import GZIP_MAGIC, kind_from_name, looks_like_warc, sniff_kind
 from ._streams import SNIFF_BYTES, prefixed, read_at_most
 from ._text import text_article
@@ -116,6 +120,9 @@ def _read_path(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
         yield fail(origin, EMPTY, "file is empty")
         return
     kind = options.kind or kind_from_name(name)
+    if kind == "parquet":
+        yield from read_parquet(path, name, options)
+        return
     if kind in ("text", "html") and size > options.max_bytes:
         yield too_large(origin, size, options.max_bytes)
         return
@@ -179,6 +186,14 @@ def _read_stream(
         inner = cast(BinaryIO, gzip.GzipFile(fileobj=prefixed(prefix, stream), mode="rb"))
         inner_kind = kind or kind_from_name(name.removesuffix(".gz").removesuffix(".GZ"))
         yield from _unless_damaged(_read_stream(inner, name, inner_kind, options), origin)
+        return
+    if kind == "parquet" or (kind is None and prefix.startswith(PARQUET_MAGIC)):
+        yield fail(
+            origin,
+            BAD_INPUT,
+            f"{what} holds Parquet, which is read from a file named .parquet "
+            "(or given with --input-kind parquet), not from a stream",
+        )
         return
     kind = kind or sniff_kind(prefix, options)
     if kind in ("text", "html"):

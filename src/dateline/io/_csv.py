@@ -16,11 +16,11 @@ from ._decode import binary_kind, bom_encoding, decode, magic_kind
 from ._options import ReadOptions
 from ._records import record_article
 
-__all__ = ["read_csv"]
+__all__ = ["CONTROL", "read_csv"]
 
 _DELIMITERS = (",", "\t", ";", "|")
 # the C0 controls that never appear in text (as in _decode); a row holding one fails alone
-_CONTROL = re.compile("[\x00-\x07\x0e-\x1a\x1c-\x1f]")
+CONTROL = re.compile("[\x00-\x07\x0e-\x1a\x1c-\x1f]")
 
 
 def _raise_field_limit(limit: int) -> None:
@@ -125,7 +125,7 @@ def _rows(
             line = next_line
             continue
         count += 1
-        if any(_CONTROL.search(cell) for cell in row):
+        if any(CONTROL.search(cell) for cell in row):
             yield fail(origin, BINARY, "not text: the row holds NUL or control bytes")
             line = next_line
             continue

@@ -9,7 +9,7 @@ from ._decode import text_codec
 
 __all__ = ["DEFAULT_EXTENSIONS", "KINDS", "MAX_BYTES", "ReadOptions"]
 
-KINDS = ("text", "html", "jsonl", "csv", "warc")
+KINDS = ("text", "html", "jsonl", "csv", "warc", "parquet")
 MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_EXTENSIONS = (
     ".txt",
@@ -25,6 +25,7 @@ DEFAULT_EXTENSIONS = (
     ".tsv",
     ".warc",
     ".warc.gz",
+    ".parquet",
 )
 
 

@@ -18,6 +18,7 @@ _BY_EXTENSION = (
     (".jsonl", "jsonl"),
     (".ndjson", "jsonl"),
     (".csv", "csv"),
+    (".parquet", "parquet"),
     (".tsv", "csv"),
     (".html", "html"),
     (".htm", "html"),
