@@ -73,6 +73,8 @@ class Settings:
     historical_days: int = _LIMITS.historical_days
     # events: a sentence whose only act is a political actor's statement is coded as 010
     statements: bool = True
+    # events: the learned model checks the rules' events (drops, retypes, sets confidence)
+    event_model: bool = True
     # entities: use the shipped Phoenix actor dictionaries too
     builtin_dictionaries: bool = True
     # a text longer than this many characters goes through the model in paragraph-aligned
@@ -104,6 +106,7 @@ class Settings:
                 "max_sentence_tokens": self.max_sentence_tokens,
                 "historical_days": self.historical_days,
                 "statements": self.statements,
+                "event_model": self.event_model,
             },
         }
 

@@ -33,6 +33,7 @@ from ._options import (
     Output,
     actors_option,
     db_option,
+    event_model_option,
     filter_options,
     model_option,
     output_options,
@@ -69,6 +70,7 @@ def default_workers() -> int:
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...", type=click.Path())
 @db_option
 @model_option
+@event_model_option
 @actors_option
 @click.option(
     "--workers",
@@ -105,6 +107,7 @@ def ingest(
     sources: tuple[str, ...],
     db: str,
     model: str | None,
+    event_model: bool,
     actors: tuple[str, ...],
     workers: int | None,
     batch_size: int,
@@ -131,7 +134,12 @@ def ingest(
     with (
         Store.open(db, write=True) as store,
         LocalEngine(
-            WorkerConfig(model=model, batch_size=batch_size, dictionaries=tuple(actors)),
+            WorkerConfig(
+                model=model,
+                batch_size=batch_size,
+                dictionaries=tuple(actors),
+                event_model=event_model,
+            ),
             workers=n_workers,
         ) as pipeline,
     ):

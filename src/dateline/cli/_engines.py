@@ -8,7 +8,14 @@ import click
 from ..errors import ConfigError
 from ..io import ReadOptions
 from ._console import streams
-from ._options import actors_option, db_option, model_option, read_options, threshold_option
+from ._options import (
+    actors_option,
+    db_option,
+    event_model_option,
+    model_option,
+    read_options,
+    threshold_option,
+)
 
 __all__ = ["ENGINE_COMMANDS"]
 
@@ -58,6 +65,7 @@ __all__ = ["ENGINE_COMMANDS"]
     help="Input records per shard (the unit a re-run skips).",
 )
 @model_option
+@event_model_option
 @actors_option
 @read_options
 def process(
@@ -68,6 +76,7 @@ def process(
     batch_size: int,
     shard_size: int,
     model: str | None,
+    event_model: bool,
     actors: tuple[str, ...],
     read: ReadOptions,
 ) -> int:
@@ -87,7 +96,9 @@ def process(
     if address is not None and engine != "ray":
         raise ConfigError("--address is for --engine ray")
     n = workers if workers is not None else default_workers()
-    config = WorkerConfig(model=model, batch_size=batch_size, dictionaries=tuple(actors))
+    config = WorkerConfig(
+        model=model, batch_size=batch_size, dictionaries=tuple(actors), event_model=event_model
+    )
     records = read_inputs(inputs, read)
     if engine == "ray":
         settings = RaySettings(address=address, actors=n, batch_size=batch_size)

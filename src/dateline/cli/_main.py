@@ -31,7 +31,7 @@ from ..types import Analysis, Failure, RawArticle
 from ._console import Streams, streams
 from ._corpus import COMMANDS
 from ._engines import ENGINE_COMMANDS
-from ._options import actors_option, iso_date, model_option, read_options
+from ._options import actors_option, event_model_option, iso_date, model_option, read_options
 from ._serve import serve
 
 __all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "cli", "format_text", "main"]
@@ -113,6 +113,7 @@ def cli(ctx: click.Context) -> int:
     help="JSON, or a text summary.",
 )
 @model_option
+@event_model_option
 @actors_option
 @click.option(
     "--published",
@@ -134,6 +135,7 @@ def analyze(
     pretty: bool,
     fmt: str,
     model: str | None,
+    event_model: bool,
     actors: tuple[str, ...],
     published: str | None,
     workers: int,
@@ -144,7 +146,8 @@ def analyze(
 
     out, err = streams().out, streams().err
     records = _with_default_date(read_inputs(list(inputs), read), published)
-    engine = LocalEngine(WorkerConfig(model=model, dictionaries=tuple(actors)), workers=workers)
+    config = WorkerConfig(model=model, dictionaries=tuple(actors), event_model=event_model)
+    engine = LocalEngine(config, workers=workers)
     with engine:
         return _write_analyses(engine.analyze_many(records), out, err, fmt, pretty)
 

@@ -11,6 +11,8 @@
   ``--port`` (``serve``).
 - ``model_option``, ``actors_option``: the spaCy model and extra actor dictionaries
   (``analyze``, ``ingest``); ``model: str | None``, ``actors: tuple[str, ...]``.
+- ``event_model_option``: ``--no-event-model``, events by the rules alone;
+  ``event_model: bool``.
 
 Values are checked here (``ConfigError``, code E030) so every command refuses them alike.
 """
@@ -36,6 +38,7 @@ __all__ = [
     "Output",
     "actors_option",
     "db_option",
+    "event_model_option",
     "filter_options",
     "iso_date",
     "model_option",
@@ -157,6 +160,20 @@ def model_option(f: Command[R]) -> Command[R]:
         default=None,
         show_default="auto",
         help="spaCy model: auto, md, sm or a path.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
+def event_model_option(f: Command[R]) -> Command[R]:
+    """``--no-event-model``: code events with the rules only."""
+    option = click.option(
+        "--no-event-model",
+        "event_model",
+        is_flag=True,
+        flag_value=False,
+        default=True,
+        help="Code events with the rules only, without the learned model that checks them.",
     )
     wrapped: Command[R] = option(f)
     return wrapped

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, Settings
 from ..types import Analysis, Failure, RawArticle
 
 __all__ = [
@@ -40,12 +40,16 @@ class WorkerConfig:
     model: str | None = None
     batch_size: int = 16  # nlp.pipe batch inside the worker
     dictionaries: tuple[str, ...] = ()
+    event_model: bool = True  # the learned event model checks the rules' events
     # for tests of recovery only: a worker that finds this file deletes it and exits at once,
     # as a crashed or killed worker would
     crash_marker: str | None = None
 
     def pipeline(self) -> Pipeline:
-        return Pipeline(self.model, batch_size=self.batch_size, dictionaries=self.dictionaries)
+        settings = Settings(
+            model=self.model, batch_size=self.batch_size, event_model=self.event_model
+        )
+        return Pipeline(settings=settings, dictionaries=self.dictionaries)
 
 
 def analyze_batch(pipeline: Pipeline, records: Sequence[Record]) -> list[Result]:

@@ -11,6 +11,7 @@ from .._doc import Stage
 from ..types import Article
 from ._coder import Limits, code_document
 from ._lexicon import default_lexicon
+from ._model import EventModel, apply_model, default_model
 
 __all__ = ["EventStage"]
 
@@ -18,12 +19,15 @@ _DEFAULTS = Limits()
 
 
 class EventStage(Stage):
-    def __init__(self, limits: Limits, statements: bool):
+    def __init__(self, limits: Limits, statements: bool, event_model: bool = True):
         self.limits = limits
         self.statements = statements
+        # the learned model that checks the rules' events (loaded once, here: a missing or
+        # corrupt weights file fails when the pipeline is built, not mid-batch)
+        self.model: EventModel | None = default_model() if event_model else None
 
     def annotate(self, doc: Doc, article: Article) -> None:
-        doc._.events = code_document(
+        events = code_document(
             article,
             doc,
             doc._.entities,
@@ -34,6 +38,7 @@ class EventStage(Stage):
             dateline_entity=doc._.dateline_entity,
             limits=self.limits,
         )
+        doc._.events = events if self.model is None else apply_model(doc, events, self.model)
 
 
 @Language.factory(
@@ -54,6 +59,7 @@ class EventStage(Stage):
         "max_sentence_tokens": _DEFAULTS.max_sentence_tokens,
         "historical_days": _DEFAULTS.historical_days,
         "statements": True,
+        "event_model": True,
     },
 )
 def make_event_stage(
@@ -63,6 +69,7 @@ def make_event_stage(
     max_sentence_tokens: int,
     historical_days: int,
     statements: bool,
+    event_model: bool,
 ) -> EventStage:
     limits = Limits(max_events_per_sentence, max_sentence_tokens, historical_days)
-    return EventStage(limits, statements)
+    return EventStage(limits, statements, event_model)
