@@ -43,6 +43,7 @@ SHARED = REPO.parent / "shared"
 SET_DIR = REPO / "src" / "dateline" / "data" / "events" / "annotated"
 SHEETS = SET_DIR / "sheets"
 BLIND = SET_DIR / "blind"
+INDEPENDENT = SET_DIR / "blind_independent"
 CORPORA = {
     "voa": SHARED / "data" / "corpus" / "voa.jsonl",
     "wikinews": REPO / "src" / "dateline" / "data" / "corpus" / "wikinews.jsonl",
@@ -136,6 +137,15 @@ def read_sheet(path: Path) -> dict[str, dict[int, list[str]]]:
     return judged
 
 
+def annotator_of(sheet_name: str) -> str:
+    """The annotator a sheet names in its file name (``..._a1.sheet``: annotator a1)."""
+    stem = sheet_name.removesuffix(".sheet")
+    tag = stem.rpartition("_")[2]
+    if tag[:1] == "a" and tag[1:].isdigit():
+        return f"dateline developers (AI-assisted, annotator {tag}), guidelines v1"
+    return ANNOTATOR
+
+
 def record(article_id: str, index: int, lines: list[str]) -> dict[str, Any]:
     article = articles()[article_id]
     start, end = sentences(article_id)[index]
@@ -175,7 +185,7 @@ def record(article_id: str, index: int, lines: list[str]) -> dict[str, Any]:
         "date": str(article["published"])[:10],
         "events": events,
         "non_events": non_events,
-        "annotator": ANNOTATOR,
+        "annotator": annotator_of(lines[0].partition(":")[0]),
     }
 
 
@@ -242,7 +252,12 @@ def main(argv: list[str]) -> int:
         write_jsonl(SET_DIR / "plover_annotated.jsonl", main_set)
         blind = build_sheets(BLIND, complete=False)
         write_jsonl(SET_DIR / "blind_pass2.jsonl", blind)
-        print(f"{len(main_set)} sentences, {len(blind)} re-annotated blind")
+        independent = build_sheets(INDEPENDENT, complete=False) if INDEPENDENT.is_dir() else []
+        write_jsonl(SET_DIR / "blind_independent.jsonl", independent)
+        print(
+            f"{len(main_set)} sentences, {len(blind)} re-annotated blind, "
+            f"{len(independent)} by an independent annotator"
+        )
         return 0
     if argv[:1] == ["stats"]:
         print(stats(SET_DIR / "plover_annotated.jsonl"))

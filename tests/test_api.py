@@ -33,10 +33,13 @@ EXPECTED = [
     "Quote",
     "RawArticle",
     "Replacement",
+    "Settings",
     "StoreError",
     "TimeExpr",
     "__version__",
     "analyze",
+    "to_arrow",
+    "to_pandas",
 ]
 
 # model packages the loader may import (nlp.py); none may be imported by ``import dateline``

@@ -264,6 +264,8 @@ def event_facts(result: Analysis, e: Event) -> dict[str, Any]:
         "hypothetical": e.hypothetical,
         "future": e.future,
         "historical": e.historical,
+        "question": e.question,
+        "obligation": e.obligation,
         "claimed_by": None if e.claimed_by is None else names_of(result, (e.claimed_by,))[0],
     }
 

@@ -31,7 +31,10 @@ ROOT = "dateline"
 LAYERS: list[tuple[str, frozenset[str]]] = [
     (
         "base",
-        frozenset({"types", "errors", "schema", "_spans", "_data", "_doc", "_invariants", "data"}),
+        frozenset(
+            {"types", "errors", "schema", "_spans", "_data", "_doc", "_invariants", "data"}
+            | {"tables"}
+        ),
     ),
     ("readers, places, model", frozenset({"io", "places", "nlp"})),
     ("structure", frozenset({"structure"})),

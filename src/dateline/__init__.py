@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 from .errors import ConfigError, DatelineError, InputError, ModelError, StoreError
-from .pipeline import Pipeline, analyze
+from .pipeline import Pipeline, Settings, analyze
+from .tables import to_arrow, to_pandas
 from .types import (
     SCHEMA_VERSION,
     Analysis,
@@ -52,8 +53,11 @@ __all__ = [
     "Quote",
     "RawArticle",
     "Replacement",
+    "Settings",
     "StoreError",
     "TimeExpr",
     "__version__",
     "analyze",
+    "to_arrow",
+    "to_pandas",
 ]

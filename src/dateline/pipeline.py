@@ -24,7 +24,7 @@ and between stages) is stopped and recorded as a failure. The batch goes on.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -35,14 +35,28 @@ from spacy.tokens import Doc
 from . import structure
 from ._doc import Stage
 from .entities import EntityStage, load_user_dictionary
-from .errors import INTERNAL, OVER_MEMORY, OVER_TIME, TOO_LONG, DatelineError
+from .errors import INTERNAL, OVER_MEMORY, OVER_TIME, TOO_LONG, ConfigError, DatelineError
 from .events import EventStage, Limits
 from .nlp import Model, cut_sentences, load_model, model_text, restore_text, split_windows
 from .quotes import QuoteStage
 from .time import TimeStage
 from .types import Analysis, Article, Failure, Origin, RawArticle, TimeExpr
 
-__all__ = ["STAGES", "Pipeline", "Settings", "analysis_from_doc", "analyze"]
+__all__ = [
+    "STAGES",
+    "ArticleInput",
+    "Pipeline",
+    "Settings",
+    "analysis_from_doc",
+    "analyze",
+    "as_raw",
+]
+
+# what ``Pipeline.analyze`` and ``analyze_many`` take: a text, a record mapping (the keys of
+# ``RawArticle``: text, html, url, title, published, source, byline; ``id`` names it), or a
+# ``RawArticle`` as the readers make them
+ArticleInput = str | Mapping[str, Any] | RawArticle
+_RAW_KEYS = ("text", "html", "url", "title", "published", "source", "byline")
 
 # the dateline components, in the order they run after the model's own (importing a stage's
 # package registers its component's factory under this name)
@@ -169,18 +183,38 @@ class Pipeline:
         install_stages(nlp, self.settings.stage_configs(self._dictionaries))
         return nlp
 
-    def analyze(self, raw: RawArticle) -> Analysis:
-        """Analyse one article; raises ``DatelineError`` when it cannot be read."""
-        article = structure.build_article(raw)
-        self._check_size(article)
+    def analyze(
+        self,
+        article: ArticleInput | None = None,
+        *,
+        html: str | None = None,
+        published: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
+    ) -> Analysis:
+        """Analyse one article; raises ``DatelineError`` when it cannot be read.
+
+        ``article`` is the text (or a record mapping, or a ``RawArticle``); HTML goes in
+        ``html=`` instead. ``published`` (ISO date) anchors relative dates.
+        """
+        fields = {"html": html, "published": published, "url": url, "title": title}
+        raw = as_raw(article, **{k: v for k, v in fields.items() if v is not None})
+        built = structure.build_article(raw)
+        self._check_size(built)
         nlp = self._nlp()
-        doc = next(iter(self._annotate(nlp, [article])))
+        doc = next(iter(self._annotate(nlp, [built])))
         if doc._.failure is not None:
             raise doc._.failure
         return analysis_from_doc(doc, self.model.name)
 
-    def analyze_many(self, records: Iterable[RawArticle | Failure]) -> Iterator[Analysis | Failure]:
-        """Analyse a stream of records in order; failures pass through or are made here."""
+    def analyze_many(
+        self, records: Iterable[ArticleInput | Failure]
+    ) -> Iterator[Analysis | Failure]:
+        """Analyse a stream of records in order; failures pass through or are made here.
+
+        Each record is a text, a record mapping or a ``RawArticle``; a record that cannot
+        be analysed yields a ``Failure`` (with its code and reason) in its place.
+        """
         pending: list[Article | Failure] = []
         # worker processes live for one flush (that keeps their memory flat too): give each
         # several nlp.pipe batches so starting them is paid back
@@ -194,16 +228,20 @@ class Pipeline:
         if pending:
             yield from self._flush(pending)
 
-    def _structure_or_fail(self, record: RawArticle | Failure) -> Article | Failure:
+    def _structure_or_fail(self, record: ArticleInput | Failure) -> Article | Failure:
         if isinstance(record, Failure):
             return record
         try:
-            return self._check_size(structure.build_article(record))
+            raw = as_raw(record)
         except DatelineError as exc:
-            return Failure(record.origin, exc.code, exc.message)
+            return Failure(Origin(), exc.code, exc.message)
+        try:
+            return self._check_size(structure.build_article(raw))
+        except DatelineError as exc:
+            return Failure(raw.origin, exc.code, exc.message)
         except Exception as exc:  # a stage's bug must not end a long batch run
             message = f"internal error in the structure stage: {type(exc).__name__}: {exc}"
-            return Failure(record.origin, INTERNAL, message)
+            return Failure(raw.origin, INTERNAL, message)
 
     def _flush(self, pending: list[Article | Failure]) -> Iterator[Analysis | Failure]:
         # spaCy's memory zone frees the strings and vocabulary entries this batch added once
@@ -394,3 +432,36 @@ def analyze(
         origin=Origin(), text=text, html=html, url=url, title=title, published=published
     )
     return _DEFAULT.analyze(raw)
+
+
+def as_raw(article: ArticleInput | None, **fields: Any) -> RawArticle:
+    """A ``RawArticle`` from a text, a record mapping or a ``RawArticle`` (fields added).
+
+    Raises ``ConfigError`` for anything else, for unknown mapping keys, and for fields
+    given beside a ``RawArticle``.
+    """
+    if isinstance(article, RawArticle):
+        if fields:
+            raise ConfigError(
+                "give html/published/url/title inside the RawArticle, not beside it",
+                hint="dataclasses.replace(raw, published=...)",
+            )
+        return article
+    if article is None or isinstance(article, str):
+        return RawArticle(origin=Origin(), text=article, **fields)
+    if isinstance(article, Mapping):
+        unknown = sorted(set(article) - set(_RAW_KEYS) - {"id"})
+        if unknown:
+            raise ConfigError(
+                f"unknown article field(s): {', '.join(map(str, unknown))}",
+                hint="known fields: id, " + ", ".join(_RAW_KEYS),
+            )
+        known = {k: article[k] for k in _RAW_KEYS if article.get(k) is not None}
+        record = article.get("id")
+        origin = Origin(record=None if record is None else str(record))
+        return RawArticle(origin=origin, **{**known, **fields})
+    raise ConfigError(
+        f"cannot analyse a {type(article).__name__}",
+        hint="give the text as a string, a mapping with a 'text' or 'html' field, "
+        "or a dateline.RawArticle",
+    )

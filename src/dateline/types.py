@@ -277,6 +277,8 @@ class Event:
     hypothetical: bool = False
     future: bool = False
     historical: bool = False
+    question: bool = False
+    obligation: bool = False
     claimed_by: str | None = None
     sentence: Span | None = None
     trigger: Span | None = None

@@ -1291,6 +1291,8 @@ def _event(
         hypothetical=mood.hypothetical,
         future=future,
         historical=historical,
+        question=mood.question,
+        obligation=mood.obligation,
         claimed_by=claimant,
         sentence=(sent.start_char, sent.end_char),
         trigger=(tok.idx, tok.idx + len(tok.text)),

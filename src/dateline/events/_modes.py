@@ -30,6 +30,10 @@ POSSIBLE = word_set("events/modes/possible.txt")
 NEGATORS = word_set("events/modes/negators.txt")
 FAILING = word_set("events/modes/failing.txt")
 SPEECH = word_set("events/modes/speech.txt")
+# "must", "should" and "needs to" lay an obligation on the actor; "asked whether" a question
+OBLIGATION_AUX = word_set("events/modes/obligation_aux.txt")
+OBLIGATION_HEADS = word_set("events/modes/obligation_heads.txt")
+QUESTION_VERBS = word_set("events/modes/question_verbs.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,8 @@ class Modality:
     intent: bool = False  # the actor commits to the act (will, would in reported speech, ready)
     cue: str | None = None
     explicit: bool = False  # the commitment is spelled out ("willing to", "plans to")
+    question: bool = False  # asked, not asserted ("Will the US impose sanctions?")
+    obligation: bool = False  # laid on the actor, not done ("Russia must withdraw")
 
 
 def _chain(trigger: Token, gov: Token | None) -> list[Token]:
@@ -61,13 +67,15 @@ def _chain(trigger: Token, gov: Token | None) -> list[Token]:
 
 def modality(trigger: Token, gov: Token | None) -> Modality:
     chain = _chain(trigger, gov)
-    negated = hypothetical = future = intent = explicit = False
+    negated = hypothetical = future = intent = explicit = obligation = False
     cue: str | None = None
     for tok in chain:
         for child in tok.children:
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "advmod" and low in NEGATING_ADVERBS):
                 negated, cue = True, cue or low
+            elif child.dep_ == "aux" and low in OBLIGATION_AUX:
+                obligation, cue = True, cue or low
             elif child.dep_ == "aux" and low in HYPOTHETICAL_AUX:
                 hypothetical, cue = True, cue or low
             elif child.dep_ == "aux" and low in FUTURE_AUX:
@@ -94,6 +102,8 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
             negated, cue = True, cue or tok.lemma_
         if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
             future = True
+        if tok is not trigger and tok.lemma_.lower() in OBLIGATION_HEADS and _to_complement(tok):
+            obligation, cue = True, cue or tok.lemma_.lower()
     top = chain[-1]
     if (
         top.dep_ == "ccomp"
@@ -110,7 +120,43 @@ def modality(trigger: Token, gov: Token | None) -> Modality:
         head = trigger.head
         if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in POSSIBLE:
             hypothetical, cue = True, cue or head.head.lower_
-    return Modality(negated, hypothetical, future, intent and not hypothetical, cue, explicit)
+    question = _asked(trigger, top)
+    if question:
+        cue = cue or "question"
+    if question or obligation:  # neither is an act that happened or is promised
+        hypothetical = True
+    return Modality(
+        negated,
+        hypothetical,
+        future,
+        intent and not hypothetical,
+        cue,
+        explicit,
+        question=question,
+        obligation=obligation,
+    )
+
+
+def _to_complement(head: Token) -> bool:
+    """ "has to leave", "needs to allow": the head's clausal complement takes "to"."""
+    return any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in head.children
+    )
+
+
+def _asked(trigger: Token, top: Token) -> bool:
+    """The event is asked about, not asserted: it is in a clause that a question mark ends,
+    or the complement of a verb of asking ("asked whether the army would withdraw")."""
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in QUESTION_VERBS:
+        return True
+    for tok in trigger.sent:
+        if tok.text != "?" or tok.i < trigger.i:
+            continue
+        clause = tok.head
+        if trigger.i == clause.i or clause in trigger.ancestors:
+            return True
+    return False
 
 
 def _reported(tok: Token) -> bool:

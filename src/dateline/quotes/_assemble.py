@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .._data import word_set
 from .._spans import overlap
 from ..types import Entity, Quote, QuoteKind
 from ._layout import colon_cues, signature_cue
@@ -446,12 +447,29 @@ def _speaker_after_cue(
     return None
 
 
+# cue words of a question put to someone (data/quotes/question_cues.txt)
+QUESTION_CUES = word_set("quotes/question_cues.txt")
+
+
+def _unowned_question(text: str, spans: list[tuple[int, int]], draft: Draft) -> bool:
+    """A question nobody named is asking: "Asked about the summit, she said ...", or
+    "'Will the US impose sanctions?' a reporter asked". Not a quote of anyone."""
+    if draft.rule.endswith("/asked"):
+        return True
+    if (draft.speaker is not None and draft.speaker.entity is not None) or draft.cue is None:
+        return False
+    start, end = draft.cue.cue_span
+    words = text[start:end].lower().split()
+    said = text[spans[-1][0] : spans[-1][1]].rstrip(" \"'”’»)")
+    return bool(words) and words[0] in QUESTION_CUES and said.endswith("?")
+
+
 def extract(text: str, doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     ext = Extractor(text, doc, entities)
     quotes: list[Quote] = []
     for draft in ext.run():
         spans = [(s, e) for s, e in draft.spans if e > s]
-        if not spans:
+        if not spans or _unowned_question(text, spans, draft):
             continue
         share = ext.quoted_share(spans)
         kind: QuoteKind = "direct" if share >= 0.9 else "indirect" if share == 0 else "mixed"
