@@ -5,8 +5,9 @@
 - a spaCy model without the vectors the features need codes with the rules only, once
   warned, and says so in ``rule``;
 - training is deterministic (the same tiny set gives the same weights, bit for bit);
-- sentences where a single word fires an event on a non-political sense: the rules code an
-  event, the model drops it;
+- sentences where a single word fires an event on a non-political sense (the issue's
+  examples): the rules code an event at 0.8, the model drops it or gives it a low
+  confidence; plain political events keep a high one;
 - the accuracy gate on the annotated test fifth (floors in ``bench/baselines/events.json``).
 """
 
@@ -122,21 +123,49 @@ def rules_only() -> Pipeline:
 
 @pytest.fixture(scope="module")
 def with_model() -> Pipeline:
-    return Pipeline(settings=Settings(model="md"))
+    return Pipeline(settings=Settings(model="md", event_model=True))
 
 
-# (sentence, the type the rules give it on a non-political sense of a single word)
-NON_POLITICAL = [
-    ("The senator lost his long battle with cancer on Sunday, his office said.", "ASSAULT"),
+# (sentence, the type the rules give a non-political sense of one word, or a hope, a
+# question, a denial). Hand-written probes, none from the annotated set.
+NOT_AN_EVENT = [
+    ("Officials in California warned that the wildfire was too big to contain.", "THREATEN"),
+    ("The Japanese are friendly and accepting, the ambassador said.", "AGREE"),
+    ("The ministry released its annual assessment of the economy on Monday.", "RETREAT"),
+    ("Germany's chancellor hopes to meet the Chinese president next month.", "CONSULT"),
+    ("Will Russia attack Ukraine again next year?", "ASSAULT"),
 ]
+LOW = 0.3
 
 
-@pytest.mark.parametrize(("text", "wrong"), NON_POLITICAL)
-def test_the_model_drops_a_non_political_sense(
+@pytest.mark.parametrize(("text", "wrong"), NOT_AN_EVENT)
+def test_the_model_drops_or_doubts_what_is_no_event(
     rules_only: Pipeline, with_model: Pipeline, text: str, wrong: str
 ) -> None:
-    assert wrong in {e.type for e in _analyse(rules_only, text).events}
-    assert wrong not in {e.type for e in _analyse(with_model, text).events}
+    ruled = [e for e in _analyse(rules_only, text).events if e.type == wrong]
+    assert ruled and all((e.confidence or 0) >= 0.8 for e in ruled)
+    kept = [e for e in _analyse(with_model, text).events if e.type == wrong]
+    assert all((e.confidence or 0) < LOW for e in kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested three protesters in Paris on Monday.",
+        "Iran's foreign minister met his Iraqi counterpart in Baghdad on Sunday.",
+    ],
+)
+def test_plain_political_events_keep_a_high_confidence(with_model: Pipeline, text: str) -> None:
+    typed = [e for e in _analyse(with_model, text).events if e.type]
+    assert typed and max(e.confidence or 0 for e in typed) > 0.6
+
+
+def test_the_model_is_off_by_default(rules_only: Pipeline) -> None:
+    assert Settings().event_model is False
+    text = "Russian troops attacked Ukrainian positions near Kharkiv."
+    plain = _analyse(Pipeline(settings=Settings(model="md")), text)
+    assert plain.events == _analyse(rules_only, text).events
+    assert not any("model" in (e.rule or "") for e in plain.events)
 
 
 def test_events_say_the_model_decided(with_model: Pipeline) -> None:
@@ -148,7 +177,7 @@ def test_events_say_the_model_decided(with_model: Pipeline) -> None:
 
 def test_without_vectors_the_rules_code_alone_once_warned() -> None:
     _model._warned.clear()
-    pipeline = Pipeline(settings=Settings(model="sm"))
+    pipeline = Pipeline(settings=Settings(model="sm", event_model=True))
     text = "Russian troops attacked Ukrainian positions near Kharkiv."
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -167,6 +196,7 @@ def test_the_annotated_test_fifth_stays_above_its_floors() -> None:
     floors = json.loads((REPO / "bench" / "baselines" / "events.json").read_text("utf-8"))[
         "test_fifth_floors"
     ]
-    got = bench.measure_test_fifth()["model"]
+    shipped = "model" if Settings().event_model else "rules"
+    got = bench.measure_test_fifth((shipped,))[shipped]
     below = {k: (got[k], v) for k, v in floors.items() if got[k] < v}
     assert not below, f"test fifth below its floors (got, floor): {below}"

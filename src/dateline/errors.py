@@ -187,8 +187,8 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "bad event model",
             "the learned event model's files (data/events/model/) are missing, corrupt, "
             "or were made for another format or feature version",
-            "reinstall dateline or rebuild the weights (make train); or turn the model off "
-            "(--no-event-model)",
+            "reinstall dateline or rebuild the weights (make train); or code with the rules "
+            "alone (without --event-model)",
         ),
         CodeInfo(
             BAD_CONFIG,

@@ -11,7 +11,7 @@
   ``--port`` (``serve``).
 - ``model_option``, ``actors_option``: the spaCy model and extra actor dictionaries
   (``analyze``, ``ingest``); ``model: str | None``, ``actors: tuple[str, ...]``.
-- ``event_model_option``: ``--no-event-model``, events by the rules alone;
+- ``event_model_option``: ``--event-model``, the learned model checks the rules' events;
   ``event_model: bool``.
 
 Values are checked here (``ConfigError``, code E030) so every command refuses them alike.
@@ -166,14 +166,13 @@ def model_option(f: Command[R]) -> Command[R]:
 
 
 def event_model_option(f: Command[R]) -> Command[R]:
-    """``--no-event-model``: code events with the rules only."""
+    """``--event-model``: the learned model checks the rule coder's events."""
     option = click.option(
-        "--no-event-model",
-        "event_model",
+        "--event-model",
         is_flag=True,
-        flag_value=False,
-        default=True,
-        help="Code events with the rules only, without the learned model that checks them.",
+        default=False,
+        help="Let the learned event model check the rules' events: drop unlikely ones, "
+        "retype, and set a calibrated confidence.",
     )
     wrapped: Command[R] = option(f)
     return wrapped

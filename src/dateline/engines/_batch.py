@@ -40,7 +40,7 @@ class WorkerConfig:
     model: str | None = None
     batch_size: int = 16  # nlp.pipe batch inside the worker
     dictionaries: tuple[str, ...] = ()
-    event_model: bool = True  # the learned event model checks the rules' events
+    event_model: bool = False  # the learned event model checks the rules' events
     # for tests of recovery only: a worker that finds this file deletes it and exits at once,
     # as a crashed or killed worker would
     crash_marker: str | None = None

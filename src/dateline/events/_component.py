@@ -19,7 +19,7 @@ _DEFAULTS = Limits()
 
 
 class EventStage(Stage):
-    def __init__(self, limits: Limits, statements: bool, event_model: bool = True):
+    def __init__(self, limits: Limits, statements: bool, event_model: bool = False):
         self.limits = limits
         self.statements = statements
         # the learned model that checks the rules' events (loaded once, here: a missing or
@@ -59,7 +59,7 @@ class EventStage(Stage):
         "max_sentence_tokens": _DEFAULTS.max_sentence_tokens,
         "historical_days": _DEFAULTS.historical_days,
         "statements": True,
-        "event_model": True,
+        "event_model": False,
     },
 )
 def make_event_stage(

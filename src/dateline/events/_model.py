@@ -24,6 +24,7 @@ rules only, after a one-time warning, and says so in each event's ``rule``.
 
 from __future__ import annotations
 
+import io
 import json
 import warnings
 import zlib
@@ -95,7 +96,7 @@ def _fail(path: Path | str, problem: str) -> ModelError:
         f"event model file {path}: {problem}",
         code=BAD_EVENT_MODEL,
         hint="reinstall dateline, or run `make train` to rebuild the weights; "
-        "Settings(event_model=False) or --no-event-model codes with the rules only",
+        "without --event-model (Settings(event_model=False)) the rules code alone",
     )
 
 
@@ -122,12 +123,16 @@ def load_model(folder: Path) -> EventModel:
                 "the weights were made for another version",
             )
     try:
-        with np.load(weights_path, allow_pickle=False) as npz:
+        data = weights_path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(weights_path, "missing") from None
+    except OSError as exc:
+        raise _fail(weights_path, f"cannot be read ({exc})") from None
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
             weights = np.asarray(npz["weights"], dtype=np.float64)
             bias = np.asarray(npz["bias"], dtype=np.float64)
             prior = float(npz["prior"])
-    except FileNotFoundError:
-        raise _fail(weights_path, "missing") from None
     except Exception as exc:  # a damaged zip, a missing array: numpy raises many kinds
         raise _fail(weights_path, f"corrupt ({type(exc).__name__}: {exc})") from None
     try:
