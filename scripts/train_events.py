@@ -65,7 +65,7 @@ CLASSES = (
     NONE,
 )  # fmt: skip
 FOLDS = 5
-L2_GRID = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2)
+L2_GRID = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
 DROP_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never drop
 RETYPE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never retype
 TEMPERATURES = tuple(round(0.5 + 0.1 * i, 1) for i in range(26))
