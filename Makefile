@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := ../shared/data/seed/geneva.txt
 
-.PHONY: demo test lint typecheck docs unit bench fuzz lock audit clean chromium
+.PHONY: demo test lint typecheck docs unit bench fuzz lock audit clean chromium train
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ chromium:
 bench: $(STAMP)
 	for t in structure entities geo time quotes events; do $(BIN)/python bench/$$t.py || exit 1; done
 	$(BIN)/python bench/ingest.py --articles 300
+
+# the learned event model: trained on the annotated set's train split (deterministic, CPU,
+# a few minutes); writes src/dateline/data/events/model/ (needs ../shared for the VOA texts)
+train: $(STAMP)
+	nice $(BIN)/python scripts/train_events.py
 
 fuzz: $(STAMP)
 	$(BIN)/python bench/fuzz.py --seconds 600

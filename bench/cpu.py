@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from dateline.pipeline import Pipeline
+from dateline.pipeline import Pipeline, Settings
 from dateline.types import Origin, RawArticle
 
 SAMPLE = Path(__file__).resolve().parent.parent / "src/dateline/data/corpus/wikinews.jsonl"
@@ -35,10 +35,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--model", default="md")
+    parser.add_argument("--event-model", action="store_true", help="the learned event model on")
     args = parser.parse_args()
     rows = [json.loads(line) for line in SAMPLE.read_text("utf-8").splitlines() if line.strip()]
     rows = rows[: args.articles]
-    pipeline = Pipeline(args.model)
+    pipeline = Pipeline(settings=Settings(model=args.model, event_model=args.event_model))
     warm = RawArticle(origin=Origin(), text="Talks in Paris on Monday.", published="2020-01-01")
     list(pipeline.analyze_many([warm]))
     texts = [row["text"] for row in rows]

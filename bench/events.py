@@ -1,7 +1,20 @@
-"""Event coder benchmark: PLOVER GSR + CAMEO ConfliBERT (dev) and agreement with PETRARCH-2.
+"""Event coder benchmark: PLOVER GSR + CAMEO ConfliBERT (dev), the annotated test fifth,
+the learned model's cross-validation, and agreement with PETRARCH-2.
 
     .venv/bin/python bench/events.py            # dateline + the scorer's keywords baseline
     .venv/bin/python bench/events.py --no-baseline
+
+The annotated test fifth (issue 13): the ``test`` split of
+``src/dateline/data/events/annotated/plover_annotated.jsonl`` (never used to train, pick
+thresholds or write rules) is written as a PLOVER-format gold file to
+``bench/out/events/annotated_test.jsonl`` and scored by the scorer's ``--gold`` mode, three
+ways from the same run: dateline with its learned event model, dateline with the rules only
+(``Settings(event_model=False)``), and the scorer's keywords baseline. Each article goes
+through the pipeline whole (as ``dateline ingest`` runs it); each annotated sentence gets the
+events whose trigger lies in it (``bench/_annotated.py``). The 5-fold cross-validation of the
+learned part on the train split (grouped by article, with and without the model, and the
+reliability of ``confidence`` per 0.1 bin) is computed by ``make train`` with the same
+scorer and read here from the shipped model's metadata.
 
 Every gold sentence is analysed alone by the whole pipeline
 (``Pipeline().analyze(RawArticle(text=sentence, published=date))``); the pred lines go to
@@ -44,8 +57,10 @@ COMMAND = ".venv/bin/python bench/events.py"
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _annotated import load_set, run_articles, sentence_results, write_gold  # noqa: E402
 from _common import load_jsonl, load_scorer  # noqa: E402
-from dateline.pipeline import Pipeline  # noqa: E402
+from dateline.events._model import default_model  # noqa: E402
+from dateline.pipeline import Pipeline, Settings  # noqa: E402
 from dateline.types import Analysis, Failure, Origin, RawArticle  # noqa: E402
 
 
@@ -210,13 +225,13 @@ def _figures(res: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def measure(pipeline: Pipeline | None = None) -> dict[str, float]:
+def measure(pipeline: Pipeline | None = None, name: str = "dateline") -> dict[str, float]:
     """dateline's figures on the dev gold and PETRARCH-2 agreement (about a minute)."""
     ev = load_scorer(EVAL)
     pipeline = pipeline or Pipeline()
     gold = ev.load_gold("dev")
     rows = _analyze(pipeline, gold["plover"] + gold["cameo"])
-    _write(OUT / "pred-dateline.jsonl", rows)
+    _write(OUT / f"pred-{name}.jsonl", rows)
     res = ev.evaluate("dev", {r["gold_id"]: r["result"] for r in rows})
     figures = _figures(res)
     figures["mode_acc"] = mode_accuracy(rows, gold["plover"])
@@ -224,9 +239,77 @@ def measure(pipeline: Pipeline | None = None) -> dict[str, float]:
     figures["crashed"] = float(sum("failure" in r["result"] for r in rows))
     petr = load_jsonl(DATA / "petr2_gsr.jsonl")
     petr_rows = _analyze(pipeline, petr)
-    _write(OUT / "pred-dateline-petr2.jsonl", petr_rows)
+    _write(OUT / f"pred-{name}-petr2.jsonl", petr_rows)
     figures.update(petr2_agreement(petr_rows, petr))
     return figures
+
+
+TEST_GOLD = OUT / "annotated_test.jsonl"
+TEST_FIGURES = (
+    "type_acc",
+    "type_precision",
+    "macro_f1",
+    "detection",
+    "false_alarm",
+    "src_country",
+    "tgt_country",
+    "src_sector",
+    "tgt_sector",
+    "extra_per_sentence",
+)
+
+
+def _test_figures(res: dict[str, Any]) -> dict[str, float]:
+    return {k: float(res["plover"][k]) for k in TEST_FIGURES}
+
+
+VARIANTS = {"rules": False, "model": True}  # name -> Settings.event_model
+
+
+def measure_test_fifth(
+    variants: tuple[str, ...] = ("rules", "model"), keywords: bool = False
+) -> dict[str, dict[str, float]]:
+    """The annotated test fifth scored by ``eval_events.py --gold``: per variant (``rules``:
+    the event model off, as shipped; ``model``: on) and, with ``keywords``, the scorer's
+    keywords baseline. Whole articles through the pipeline."""
+    ev = load_scorer(EVAL)
+    records = load_set("test")
+    write_gold(records, TEST_GOLD)
+    ev.GOLD["annotated-test"] = {"plover": TEST_GOLD}
+    out: dict[str, dict[str, float]] = {}
+    for name in variants:
+        pipeline = Pipeline(settings=Settings(model="md", event_model=VARIANTS[name]))
+        runs = run_articles(pipeline, records, capture=False)
+        preds: dict[str, dict[str, Any]] = {}
+        for run in runs:
+            preds.update(sentence_results(run))
+        rows = [{"gold_id": k, "result": v} for k, v in preds.items()]
+        _write(OUT / f"pred-test-fifth-{name}.jsonl", rows)
+        out[name] = _test_figures(ev.evaluate("annotated-test", preds))
+        out[name]["located"] = len(preds) / len(records)
+    if keywords:
+        rows = ev.make_preds("keywords", "annotated-test")
+        _write(OUT / "pred-test-fifth-keywords.jsonl", rows)
+        kw = ev.evaluate("annotated-test", {r["gold_id"]: r["result"] for r in rows})
+        out["keywords"] = _test_figures(kw)
+    return out
+
+
+def _table(columns: dict[str, dict[str, float]], keys: tuple[str, ...]) -> str:
+    names = list(columns)
+    lines = ["  " + " " * 22 + "".join(f"{n:>10s}" for n in names)]
+    for k in keys:
+        cells = "".join(
+            f"{columns[n][k]:10.3f}" if k in columns[n] else f"{'-':>10s}" for n in names
+        )
+        lines.append(f"  {k:22s}{cells}")
+    return "\n".join(lines)
+
+
+def cross_validation() -> dict[str, Any]:
+    """The shipped model's 5-fold cross-validation on the train split (``make train``)."""
+    cv: dict[str, Any] = default_model().meta["cross_validation"]
+    return cv
 
 
 def main(argv: list[str]) -> int:
@@ -256,15 +339,42 @@ def main(argv: list[str]) -> int:
         )
         for k, v in base.items():
             print(f"  {k:22s} {v:.3f}")
+    with_model = measure(Pipeline(settings=Settings(event_model=True)), "dateline-model")
+    print("dev gold, the event model off (as shipped) and on")
+    print(_table({"rules": figures, "model": with_model}, tuple(figures)))
+    t1 = time.time()
+    fifth = measure_test_fifth(keywords="--no-baseline" not in argv)
+    print(f"annotated test fifth ({time.time() - t1:.0f}s; eval_events.py --gold {TEST_GOLD})")
+    print(_table(fifth, (*TEST_FIGURES, "located")))
+    cv = cross_validation()
+    print(
+        f"5-fold cross-validation on the train split, grouped by article "
+        f"({cv['sentences']} sentences; make train, model metadata)"
+    )
+    print(_table({"rules": cv["rules"], "model": cv["model"]}, tuple(cv["model"])))
+    print(f"  candidate top-1: rules {cv['rules_top1']:.3f}, model {cv['model_top1']:.3f}")
+    for name in ("reliability_model", "reliability_rules"):
+        print(f"  {name} (bin: n, mean confidence, share right)")
+        for b in cv[name]:
+            print(f"    {b['bin']}: {b['n']:4d} {b['confidence']:.3f} {b['right']:.3f}")
     floors = {
         k: round(max(0.0, v - 0.02), 3)
         for k, v in figures.items()
         if k not in ("extra_per_sentence", "raters_pairwise", "crashed", "mode_acc", "mode_acc_raw")
         and not k.endswith("_all")
     }
+    model = fifth["model" if Settings().event_model else "rules"]
     baseline = {
         "floors": floors,
         "measured": {k: round(v, 3) for k, v in figures.items()},
+        # the annotated test fifth (tests/test_event_model.py gates on these floors)
+        "test_fifth_floors": {
+            k: round(max(0.0, model[k] - 0.03), 3)
+            for k in ("type_acc", "type_precision", "macro_f1", "src_country", "tgt_country")
+        },
+        "measured_with_model": {k: round(v, 3) for k, v in with_model.items()},
+        "test_fifth": {n: {k: round(v, 3) for k, v in f.items()} for n, f in fifth.items()},
+        "cross_validation": {n: cv[n] for n in ("rules", "model")},
         "command": COMMAND,
     }
     OUT.mkdir(parents=True, exist_ok=True)

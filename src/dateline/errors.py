@@ -20,6 +20,7 @@ from typing import Final
 __all__ = [
     "BAD_CONFIG",
     "BAD_DATE",
+    "BAD_EVENT_MODEL",
     "BAD_INPUT",
     "BAD_RECORD",
     "BAD_WARC",
@@ -75,6 +76,7 @@ BAD_WARC: Final = "E018"
 NOTHING_FOUND: Final = "E019"
 NO_MODEL: Final = "E020"
 NO_EXTRA: Final = "E021"
+BAD_EVENT_MODEL: Final = "E022"
 BAD_CONFIG: Final = "E030"
 OUTPUT_IS_INPUT: Final = "E031"
 OUTPUT_EXISTS: Final = "E032"
@@ -181,6 +183,14 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "a command needs an optional dependency that is not installed "
             "(the viewer, the Ray engine)",
             "install the extra named in the hint, e.g. pip install 'dateline[server]'",
+        ),
+        CodeInfo(
+            BAD_EVENT_MODEL,
+            "bad event model",
+            "the learned event model's files (data/events/model/) are missing, corrupt, "
+            "or were made for another format or feature version",
+            "reinstall dateline or rebuild the weights (make train); or code with the rules "
+            "alone (without --event-model)",
         ),
         CodeInfo(
             BAD_CONFIG,

@@ -87,6 +87,9 @@ class Settings:
     historical_days: int = _LIMITS.historical_days
     # events: a sentence whose only act is a political actor's statement is coded as 010
     statements: bool = True
+    # events: the learned model checks the rules' events (drops, retypes, sets confidence);
+    # off by default: in cross-validation it barely moves the type figures (bench/events.py)
+    event_model: bool = False
     # entities: use the shipped Phoenix actor dictionaries too
     builtin_dictionaries: bool = True
     # a text longer than this many characters goes through the model in paragraph-aligned
@@ -121,6 +124,7 @@ class Settings:
                 "historical_days": self.historical_days,
                 "statements": self.statements,
                 "lexicons": list(lexicons),
+                "event_model": self.event_model,
             },
         }
 

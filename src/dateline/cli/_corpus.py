@@ -34,6 +34,7 @@ from ._options import (
     Output,
     actors_option,
     db_option,
+    event_model_option,
     filter_options,
     lexicon_option,
     model_option,
@@ -63,6 +64,7 @@ __all__ = ["COMMANDS"]
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...", type=click.Path())
 @db_option
 @model_option
+@event_model_option
 @actors_option
 @lexicon_option
 @workers_option
@@ -94,6 +96,7 @@ def ingest(
     sources: tuple[str, ...],
     db: str,
     model: str | None,
+    event_model: bool,
     actors: tuple[str, ...],
     lexicons: tuple[str, ...],
     workers: int | None,
@@ -126,6 +129,7 @@ def ingest(
                 batch_size=batch_size,
                 dictionaries=tuple(actors),
                 lexicons=tuple(lexicons),
+                event_model=event_model,
             ),
             workers=n_workers,
         ) as pipeline,

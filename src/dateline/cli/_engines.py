@@ -11,6 +11,7 @@ from ._console import streams
 from ._options import (
     actors_option,
     db_option,
+    event_model_option,
     lexicon_option,
     model_option,
     read_options,
@@ -61,6 +62,7 @@ __all__ = ["ENGINE_COMMANDS"]
     help="Input records per shard (the unit a re-run skips).",
 )
 @model_option
+@event_model_option
 @actors_option
 @lexicon_option
 @read_options
@@ -72,6 +74,7 @@ def process(
     batch_size: int,
     shard_size: int,
     model: str | None,
+    event_model: bool,
     actors: tuple[str, ...],
     lexicons: tuple[str, ...],
     read: ReadOptions,
@@ -93,7 +96,11 @@ def process(
         raise ConfigError("--address is for --engine ray")
     n = workers if workers is not None else default_workers()
     config = WorkerConfig(
-        model=model, batch_size=batch_size, dictionaries=tuple(actors), lexicons=tuple(lexicons)
+        model=model,
+        batch_size=batch_size,
+        dictionaries=tuple(actors),
+        lexicons=tuple(lexicons),
+        event_model=event_model,
     )
     records = read_inputs(inputs, read)
     if engine == "ray":

@@ -33,6 +33,7 @@ from ._corpus import COMMANDS
 from ._engines import ENGINE_COMMANDS
 from ._options import (
     actors_option,
+    event_model_option,
     iso_date,
     lexicon_option,
     model_option,
@@ -121,6 +122,7 @@ def cli(ctx: click.Context) -> int:
     help="JSON, or a text summary.",
 )
 @model_option
+@event_model_option
 @actors_option
 @lexicon_option
 @click.option(
@@ -137,6 +139,7 @@ def analyze(
     pretty: bool,
     fmt: str,
     model: str | None,
+    event_model: bool,
     actors: tuple[str, ...],
     lexicons: tuple[str, ...],
     published: str | None,
@@ -149,10 +152,13 @@ def analyze(
     out, err = streams().out, streams().err
     records = _with_default_date(read_inputs(list(inputs), read), published)
     n = workers if workers is not None else default_workers()
-    engine = LocalEngine(
-        WorkerConfig(model=model, dictionaries=tuple(actors), lexicons=tuple(lexicons)),
-        workers=n,
+    config = WorkerConfig(
+        model=model,
+        dictionaries=tuple(actors),
+        lexicons=tuple(lexicons),
+        event_model=event_model,
     )
+    engine = LocalEngine(config, workers=n)
     with engine:
         return _write_analyses(engine.analyze_many(records), out, err, fmt, pretty)
 

@@ -14,6 +14,8 @@
   (``analyze``, ``ingest``); ``model: str | None``, ``actors: tuple[str, ...]``.
 - ``workers_option``: worker processes (``analyze``, ``ingest``, ``process``);
   ``workers: int | None`` (None: one per core, ``engines.default_workers``).
+- ``event_model_option``: ``--event-model``, the learned model checks the rules' events;
+  ``event_model: bool``.
 
 Values are checked here (``ConfigError``, code E030) so every command refuses them alike.
 """
@@ -39,6 +41,7 @@ __all__ = [
     "Output",
     "actors_option",
     "db_option",
+    "event_model_option",
     "filter_options",
     "iso_date",
     "lexicon_option",
@@ -165,6 +168,19 @@ def model_option(f: Command[R]) -> Command[R]:
         default=None,
         show_default="auto",
         help="spaCy model: auto, md, sm or a path.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
+def event_model_option(f: Command[R]) -> Command[R]:
+    """``--event-model``: the learned model checks the rule coder's events."""
+    option = click.option(
+        "--event-model",
+        is_flag=True,
+        default=False,
+        help="Let the learned event model check the rules' events: drop unlikely ones, "
+        "retype, and set a calibrated confidence.",
     )
     wrapped: Command[R] = option(f)
     return wrapped

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import pipeline as _pipeline
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, Settings
 from ..types import Analysis, Failure, RawArticle
 from ._lifetime import bind_worker
 
@@ -41,6 +41,7 @@ class WorkerConfig:
     batch_size: int = 16  # nlp.pipe batch inside the worker
     dictionaries: tuple[str, ...] = ()
     lexicons: tuple[str, ...] = ()
+    event_model: bool = False  # the learned event model checks the rules' events
     # for tests of recovery only: a worker that finds this file exits at once, as a crashed
     # or killed worker would (the file says how many workers die; see crash_if_marked)
     crash_marker: str | None = None
@@ -48,11 +49,11 @@ class WorkerConfig:
     def pipeline(self) -> Pipeline:
         # looked up when called, so a stand-in for dateline.pipeline.Pipeline (tests) is seen
         # while it is in place, and only then
+        settings = Settings(
+            model=self.model, batch_size=self.batch_size, event_model=self.event_model
+        )
         return _pipeline.Pipeline(
-            self.model,
-            batch_size=self.batch_size,
-            dictionaries=self.dictionaries,
-            lexicons=self.lexicons,
+            settings=settings, dictionaries=self.dictionaries, lexicons=self.lexicons
         )
 
 

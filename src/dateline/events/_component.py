@@ -11,6 +11,7 @@ from .._doc import Stage
 from ..types import Article
 from ._coder import Limits, code_document
 from ._lexicon import Lexicon, default_lexicon, load_lexicon
+from ._model import EventModel, apply_model, default_model
 
 __all__ = ["EventStage"]
 
@@ -18,13 +19,22 @@ _DEFAULTS = Limits()
 
 
 class EventStage(Stage):
-    def __init__(self, limits: Limits, statements: bool, lexicon: Lexicon | None = None):
+    def __init__(
+        self,
+        limits: Limits,
+        statements: bool,
+        lexicon: Lexicon | None = None,
+        event_model: bool = False,
+    ):
         self.limits = limits
         self.statements = statements
         self.lexicon = lexicon  # None: dateline's own (shared by every pipeline)
+        # the learned model that checks the rules' events (loaded once, here: a missing or
+        # corrupt weights file fails when the pipeline is built, not mid-batch)
+        self.model: EventModel | None = default_model() if event_model else None
 
     def annotate(self, doc: Doc, article: Article) -> None:
-        doc._.events = code_document(
+        events = code_document(
             article,
             doc,
             doc._.entities,
@@ -35,6 +45,7 @@ class EventStage(Stage):
             dateline_entity=doc._.dateline_entity,
             limits=self.limits,
         )
+        doc._.events = events if self.model is None else apply_model(doc, events, self.model)
 
 
 @Language.factory(
@@ -56,6 +67,7 @@ class EventStage(Stage):
         "historical_days": _DEFAULTS.historical_days,
         "statements": True,
         "lexicons": [],
+        "event_model": False,
     },
 )
 def make_event_stage(
@@ -66,6 +78,8 @@ def make_event_stage(
     historical_days: int,
     statements: bool,
     lexicons: list[str],
+    event_model: bool,
 ) -> EventStage:
     limits = Limits(max_events_per_sentence, max_sentence_tokens, historical_days)
-    return EventStage(limits, statements, load_lexicon(lexicons) if lexicons else None)
+    lexicon = load_lexicon(lexicons) if lexicons else None
+    return EventStage(limits, statements, lexicon, event_model)

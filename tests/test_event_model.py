@@ -1,0 +1,202 @@
+"""The learned event model (issue 13): loading, its decisions, training, and the test fifth.
+
+- the shipped weights load; missing, corrupt or version-mismatched files are E022 errors
+  that name the file;
+- a spaCy model without the vectors the features need codes with the rules only, once
+  warned, and says so in ``rule``;
+- training is deterministic (the same tiny set gives the same weights, bit for bit);
+- sentences where a single word fires an event on a non-political sense (the issue's
+  examples): the rules code an event at 0.8, the model drops it or gives it a low
+  confidence; plain political events keep a high one;
+- the accuracy gate on the annotated test fifth (floors in ``bench/baselines/events.json``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+import warnings
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from dateline.errors import BAD_EVENT_MODEL, ModelError
+from dateline.events import _model
+from dateline.pipeline import Pipeline, Settings
+from dateline.types import Analysis, Origin, RawArticle
+from tests.conftest import REPO, SHARED
+
+SHIPPED = REPO / "src" / "dateline" / "data" / "events" / "model"
+
+
+def _load_script(path: Path, name: str) -> ModuleType:
+    sys.path.insert(0, str(REPO / "bench"))
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def model_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "model"
+    shutil.copytree(SHIPPED, folder)
+    return folder
+
+
+def test_the_shipped_model_loads_with_its_metadata() -> None:
+    model = _model.default_model()
+    assert model.classes[-1] == _model.NONE and len(model.classes) == 17
+    assert model.weights.shape == (_model.DENSE + _model.HASH_BUCKETS, 17)
+    for key in ("format_version", "feature_version", "vectors", "training", "date", "command"):
+        assert key in model.meta
+    assert len(model.meta["training"]["data_sha256"]) == 64
+
+
+def _breaks(folder: Path, what: str) -> None:
+    meta = folder / _model.META
+    if what == "no-meta":
+        meta.unlink()
+    elif what == "no-weights":
+        (folder / _model.WEIGHTS).unlink()
+    elif what == "corrupt-weights":
+        (folder / _model.WEIGHTS).write_bytes(b"PK\x03\x04 not really a zip")
+    elif what == "corrupt-meta":
+        meta.write_text("{not json", "utf-8")
+    else:  # a version key changed
+        data = json.loads(meta.read_text("utf-8"))
+        data[what] += 1
+        meta.write_text(json.dumps(data), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("what", "file", "says"),
+    [
+        ("no-meta", _model.META, "missing"),
+        ("no-weights", _model.WEIGHTS, "missing"),
+        ("corrupt-weights", _model.WEIGHTS, "corrupt"),
+        ("corrupt-meta", _model.META, "cannot be read"),
+        ("format_version", _model.META, "format_version"),
+        ("feature_version", _model.META, "feature_version"),
+    ],
+)
+def test_a_broken_model_file_is_a_coded_error_naming_it(
+    model_copy: Path, what: str, file: str, says: str
+) -> None:
+    _breaks(model_copy, what)
+    with pytest.raises(ModelError) as info:
+        _model.load_model(model_copy)
+    assert info.value.code == BAD_EVENT_MODEL
+    assert str(model_copy / file) in info.value.message and says in info.value.message
+
+
+def test_training_is_deterministic_on_a_tiny_set() -> None:
+    train = _load_script(REPO / "scripts" / "train_events.py", "train_events_script")
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(40, 12))
+    y = np.arange(40) % len(train.CLASSES)
+    ruled = np.eye(len(train.CLASSES))[(y + 1) % len(train.CLASSES)]  # the rules: all wrong
+    first = train.fit(x, ruled, y, 1e-2)
+    second = train.fit(x.copy(), ruled.copy(), y.copy(), 1e-2)
+    assert all(np.array_equal(a, b) for a, b in zip(first, second, strict=True))
+    # and it learns: the training rows are classified right, the rules' type is distrusted
+    w, b, prior = first
+    assert float(((x @ w + b + prior * ruled).argmax(axis=1) == y).mean()) >= 0.9
+    assert prior < 0
+
+
+def _analyse(pipeline: Pipeline, text: str) -> Analysis:
+    result = pipeline.analyze(RawArticle(origin=Origin(), text=text, published="2024-05-02"))
+    assert isinstance(result, Analysis)
+    return result
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Pipeline:
+    return Pipeline(settings=Settings(model="md", event_model=False))
+
+
+@pytest.fixture(scope="module")
+def with_model() -> Pipeline:
+    return Pipeline(settings=Settings(model="md", event_model=True))
+
+
+# (sentence, the type the rules give a non-political sense of one word, or a hope, a
+# question, a denial). Hand-written probes, none from the annotated set.
+NOT_AN_EVENT = [
+    ("Officials in California warned that the wildfire was too big to contain.", "THREATEN"),
+    ("The Japanese are friendly and accepting, the ambassador said.", "AGREE"),
+    ("The ministry released its annual assessment of the economy on Monday.", "RETREAT"),
+    ("Germany's chancellor hopes to meet the Chinese president next month.", "CONSULT"),
+    ("Will Russia attack Ukraine again next year?", "ASSAULT"),
+]
+LOW = 0.3
+
+
+@pytest.mark.parametrize(("text", "wrong"), NOT_AN_EVENT)
+def test_the_model_drops_or_doubts_what_is_no_event(
+    rules_only: Pipeline, with_model: Pipeline, text: str, wrong: str
+) -> None:
+    ruled = [e for e in _analyse(rules_only, text).events if e.type == wrong]
+    assert ruled and all((e.confidence or 0) >= 0.8 for e in ruled)
+    kept = [e for e in _analyse(with_model, text).events if e.type == wrong]
+    assert all((e.confidence or 0) < LOW for e in kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested three protesters in Paris on Monday.",
+        "Iran's foreign minister met his Iraqi counterpart in Baghdad on Sunday.",
+    ],
+)
+def test_plain_political_events_keep_a_high_confidence(with_model: Pipeline, text: str) -> None:
+    typed = [e for e in _analyse(with_model, text).events if e.type]
+    assert typed and max(e.confidence or 0 for e in typed) > 0.6
+
+
+def test_the_model_is_off_by_default(rules_only: Pipeline) -> None:
+    assert Settings().event_model is False
+    text = "Russian troops attacked Ukrainian positions near Kharkiv."
+    plain = _analyse(Pipeline(settings=Settings(model="md")), text)
+    assert plain.events == _analyse(rules_only, text).events
+    assert not any("model" in (e.rule or "") for e in plain.events)
+
+
+def test_events_say_the_model_decided(with_model: Pipeline) -> None:
+    result = _analyse(with_model, "Russian troops attacked Ukrainian positions near Kharkiv.")
+    typed = [e for e in result.events if e.type]
+    assert typed and all("model" in (e.rule or "") for e in typed)
+    assert all(e.confidence is not None and 0.0 < e.confidence <= 1.0 for e in typed)
+
+
+def test_without_vectors_the_rules_code_alone_once_warned() -> None:
+    _model._warned.clear()
+    pipeline = Pipeline(settings=Settings(model="sm", event_model=True))
+    text = "Russian troops attacked Ukrainian positions near Kharkiv."
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        first = _analyse(pipeline, text)
+        _analyse(pipeline, text)
+    said = [w for w in caught if "rules only" in str(w.message)]
+    assert len(said) == 1
+    typed = [e for e in first.events if e.type]
+    assert typed and all(_model.RULES_ONLY in (e.rule or "") for e in typed)
+
+
+@pytest.mark.bench
+@pytest.mark.skipif(not (SHARED / "data").is_dir(), reason="../shared/data is not present")
+def test_the_annotated_test_fifth_stays_above_its_floors() -> None:
+    bench = _load_script(REPO / "bench" / "events.py", "bench_events_fifth")
+    floors = json.loads((REPO / "bench" / "baselines" / "events.json").read_text("utf-8"))[
+        "test_fifth_floors"
+    ]
+    shipped = "model" if Settings().event_model else "rules"
+    got = bench.measure_test_fifth((shipped,))[shipped]
+    below = {k: (got[k], v) for k, v in floors.items() if got[k] < v}
+    assert not below, f"test fifth below its floors (got, floor): {below}"
