@@ -30,6 +30,7 @@ EXPECTED = [
     ("NOTHING_FOUND", "E019"),
     ("NO_MODEL", "E020"),
     ("NO_EXTRA", "E021"),
+    ("BAD_EVENT_MODEL", "E022"),
     ("BAD_CONFIG", "E030"),
     ("OUTPUT_IS_INPUT", "E031"),
     ("OUTPUT_EXISTS", "E032"),
