@@ -34,6 +34,7 @@ from ._options import (
     actors_option,
     db_option,
     filter_options,
+    group_window_option,
     model_option,
     output_options,
     read_options,
@@ -88,6 +89,7 @@ def default_workers() -> int:
     help="Articles per database transaction.",
 )
 @threshold_option
+@group_window_option
 @click.option(
     "--no-dedup",
     is_flag=True,
@@ -110,6 +112,7 @@ def ingest(
     batch_size: int,
     commit_every: int,
     threshold: float,
+    group_window: int,
     no_dedup: bool,
     quiet: bool,
     progress_lines: bool,
@@ -150,6 +153,7 @@ def ingest(
                 near_duplicates=not no_dedup,
                 threshold=threshold,
                 sources=tuple(sources),
+                group_window=group_window,
             ),
             progress=progress,
         )

@@ -37,6 +37,7 @@ __all__ = [
     "actors_option",
     "db_option",
     "filter_options",
+    "group_window_option",
     "iso_date",
     "model_option",
     "output_options",
@@ -170,6 +171,20 @@ def threshold_option(f: Command[R]) -> Command[R]:
         default=0.8,
         show_default=True,
         help="MinHash Jaccard similarity that makes a near-duplicate.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
+def group_window_option(f: Command[R]) -> Command[R]:
+    """``--group-window``: days between reports of one event in the event groups."""
+    option = click.option(
+        "--group-window",
+        type=click.IntRange(min=0),
+        default=2,
+        show_default=True,
+        metavar="DAYS",
+        help="Event groups: the most days between the dates of two reports of one event.",
     )
     wrapped: Command[R] = option(f)
     return wrapped

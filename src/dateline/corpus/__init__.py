@@ -3,7 +3,7 @@ one DuckDB file, and export them."""
 
 from __future__ import annotations
 
-from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
+from ._dedup import DEFAULT_GROUP_WINDOW, DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
 from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_tables
 from ._ingest import Analyzer, IngestOptions, IngestSummary, Progress, count_records, ingest
 from ._output import check_output, database_files, output_error, replace_into, staging
@@ -13,6 +13,7 @@ from ._store import STORE_VERSION, IngestState, Store, check_database_file, stor
 from ._tables import TABLES
 
 __all__ = [
+    "DEFAULT_GROUP_WINDOW",
     "DEFAULT_THRESHOLD",
     "EXPORT_TABLES",
     "GDELT_COLUMNS",

@@ -116,7 +116,8 @@ def events_sql(f: Filters) -> Query:
             GROUP BY ea.article_id, ea.event_id
         )
         SELECT coalesce(v.date, a.published) AS date, v.type, v.cameo, v.mode,
-               n.source, n.target, loc.name AS place, v.negated, v.hypothetical,
+               n.source, n.target, loc.name AS place, v.location_from AS place_from,
+               v.negated, v.hypothetical,
                g.n_articles AS group_articles, v.evidence, a.title, a.url,
                v.article_id, v.event_id, em.group_id
         FROM events v

@@ -140,6 +140,7 @@ class Batch:
                     v.evidence,
                     v.rule,
                     v.confidence,
+                    v.location_from,
                 )
             )
             for role, ids in (("source", v.source), ("target", v.target)):

@@ -151,6 +151,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("evidence", "VARCHAR"),
         ("rule", "VARCHAR"),
         ("confidence", "DOUBLE"),
+        ("location_from", "VARCHAR"),  # sentence | dateline | article | none
     ),
     "event_actors": (
         ("article_id", "VARCHAR"),
@@ -188,6 +189,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("article_id", "VARCHAR"),
         ("event_id", "VARCHAR"),
         ("canonical_id", "VARCHAR"),
+        ("date", "VARCHAR"),  # the mention's own date (the article's when it has none)
+        ("evidence", "VARCHAR"),  # the mention's evidence text
     ),
 }
 
@@ -213,6 +216,11 @@ def create_statements() -> list[str]:
     for table, columns in TABLES.items():
         cols = ", ".join(f'"{name}" {kind}' for name, kind in columns)
         out.append(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+        # a store written before a column was added gets it (columns are only appended)
+        for name, kind in columns:
+            if " " in kind:  # a key or constraint: there from the table's first version
+                continue
+            out.append(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {kind}')
     for name, table, cols in INDEXES:
         out.append(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
     return out

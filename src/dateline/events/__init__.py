@@ -17,6 +17,7 @@ from ._coder import MAX_EVENTS_PER_SENTENCE, Limits, code_document
 from ._component import EventStage
 from ._lexicon import PLOVER_TYPES, Lexicon, default_lexicon, load_lexicon
 from ._places_component import EventPlaceStage
+from ._when import period
 from ._where import main_place, place_events
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "find_events",
     "load_lexicon",
     "main_place",
+    "period",
     "place_events",
 ]
 

@@ -8,9 +8,10 @@ trying in order:
    preposition (``events/coder/location_preps.txt``: "in Anbar", "near Kabul") or a name
    modifying the trigger ("the Kabul bombing"). A place in the trigger's own clause wins
    over one elsewhere in the sentence ("In Anbar, police said gunmen attacked a base"
-   still counts); the nearest to the trigger wins among equals. A place that is one of
-   the event's actors ("Israel struck Gaza": Gaza is the target) is not its place, and a
-   demonym ("Russian troops") is no place of an event.
+   still counts); the nearest to the trigger wins among equals. The event's source is
+   never its place, nor a target named as such ("Israel struck Gaza"), but a target
+   reached by a locative preposition is ("bombed a compound in Anbar": Anbar suffers it
+   and it happened there); a demonym ("Russian troops") is no place of an event.
 2. ``dateline``: the article's dateline place, when the event is not future, hypothetical
    or historical (the reporter's place is where today's news happened) and the place is
    not one of its actors;
@@ -77,11 +78,10 @@ def _sentence_place(doc: Doc, event: Event, places: Sequence[Entity]) -> str | N
     if not trig:
         return None
     trigger = trig[0]
-    actors = {*event.source, *event.target}
     lo, hi = event.sentence
     best: tuple[int, int, str] | None = None  # (other clause?, distance, id)
     for entity in places:
-        if entity.id in actors:
+        if entity.id in event.source:
             continue
         for mention in entity.mentions:
             if mention.kind == "demonym" or not lo <= mention.start < mention.end <= hi:
@@ -89,12 +89,16 @@ def _sentence_place(doc: Doc, event: Event, places: Sequence[Entity]) -> str | N
             toks = _tokens(doc, mention.start, mention.end)
             if not toks:
                 continue
-            root = min(toks, key=lambda t: _depth(t))
+            root = _phrase_head(min(toks, key=lambda t: _depth(t)))
             if root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS:
                 anchor = root.head.head
                 if root.head.lower_ == "on" and entity.kind == "GPE":
                     continue  # "sanctions on Iran", "talks on Syria": a topic, no place
-            elif root.dep_ in _MODIFIER_DEPS and root.head.i == trigger.i:
+            elif (
+                root.dep_ in _MODIFIER_DEPS
+                and root.head.i == trigger.i
+                and entity.id not in event.target
+            ):
                 anchor = trigger
             else:
                 continue
@@ -103,6 +107,19 @@ def _sentence_place(doc: Doc, event: Event, places: Sequence[Entity]) -> str | N
             if best is None or key < best:
                 best = key
     return best[2] if best else None
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The head of the noun phrase naming the place: "Anbar province" -> province, "the
+    city of Mosul" -> city."""
+    for _ in range(3):
+        if tok.dep_ in ("compound", "flat", "amod") and tok.head.i > tok.i:
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
+            tok = tok.head.head
+        else:
+            break
+    return tok
 
 
 def _depth(tok: Token) -> int:
