@@ -20,12 +20,12 @@ mention with its date and evidence. Negated and hypothetical events are not grou
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-import datetime as dt
 
 import duckdb
 import numpy as np
