@@ -8,11 +8,15 @@ one reaches the threshold is stored with ``canonical_id`` pointing at that artic
 never counts as independent evidence.
 
 Events: ``rebuild_event_groups`` groups the stored events reporting one real-world event
-into ``event_groups``: the same PLOVER type, the same source and target actors by code (an
-actor's code, else its country, else its name: "Russian troops" and "the Russian army" are
-both RUSMIL), dates within a window (``DEFAULT_GROUP_WINDOW`` days from the group's first
-report; a week at most, a month or year only with the very same value), across articles,
-and no two places the reports' own text gave (sentence, dateline) in different countries.
+into ``event_groups``: the same PLOVER type; the same source and target actors by code, not
+surface name ("U.S. warplanes" and "American jets" are both USAMIL; a parent code matches
+its child, "USA" and "USAMIL"; a place without a code stands for its country, "Anbar" for
+IRQ; another actor without a code is known by its name); dates within
+a window (``DEFAULT_GROUP_WINDOW`` days from the group's first report; a week at most, a
+month or year only with the very same value), across articles; and no two places the
+reports' own text gave (sentence, dateline) in different countries. A report with one
+actor only ("the government agreed") groups only with the same date and the same place
+named by the reports' own text.
 One row per group with the number of mentions, of distinct canonical articles and of
 distinct sources (as GDELT's events and mentions tables do); ``event_mentions`` keeps every
 mention with its date and evidence. Negated and hypothetical events are not grouped.
@@ -25,7 +29,8 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -105,11 +110,16 @@ class NearDuplicates:
         return bytes(np.asarray(sig.hashvalues, dtype=np.uint32).tobytes())
 
 
-# One row per groupable event: its actors' keys (an actor's code when it has one, else its
-# country, else its name), date (the article's when it has none), place and article.
+# One row per groupable event: its actors (code, country, name) and their keys (an actor's
+# code when it has one, else its country, else its name), its date (the article's when it
+# has none), place and article.
 _EVENTS_SQL = """
 WITH actor_keys AS (
-    SELECT ea.article_id, ea.event_id, ea.role,
+    SELECT ea.article_id, ea.event_id, ea.role, ea.position,
+           -- a place without a code stands for its country's ground ("Anbar": IRQ)
+           CASE WHEN en.code IS NULL AND en.kind IN ('GPE', 'LOC', 'FAC') THEN en.country
+                ELSE en.code END AS code,
+           en.country, coalesce(en.name, ea.entity_id) AS name,
            coalesce(en.code, en.country, lower(en.name), ea.entity_id) AS k
     FROM event_actors ea
     LEFT JOIN entities en ON en.article_id = ea.article_id AND en.entity_id = ea.entity_id
@@ -119,7 +129,11 @@ actors AS (
            coalesce(string_agg(DISTINCT k, '+' ORDER BY k) FILTER (WHERE role = 'source'), '')
                AS source_key,
            coalesce(string_agg(DISTINCT k, '+' ORDER BY k) FILTER (WHERE role = 'target'), '')
-               AS target_key
+               AS target_key,
+           list([code, country, name] ORDER BY position) FILTER (WHERE role = 'source')
+               AS sources,
+           list([code, country, name] ORDER BY position) FILTER (WHERE role = 'target')
+               AS targets
     FROM actor_keys GROUP BY article_id, event_id
 )
 SELECT v.article_id, v.event_id, v.type, v.cameo,
@@ -132,7 +146,8 @@ SELECT v.article_id, v.event_id, v.type, v.cameo,
        v.location_from,
        coalesce(a.canonical_id, a.id) AS canonical_id,
        coalesce(a.source, a.url, a.canonical_id, a.id) AS publisher,
-       a.url, coalesce(a.published, '') AS published, v.evidence
+       a.url, coalesce(a.published, '') AS published, v.evidence,
+       ac.sources, ac.targets
 FROM events v
 JOIN articles a ON a.id = v.article_id
 LEFT JOIN actors ac ON ac.article_id = v.article_id AND ac.event_id = v.event_id
@@ -149,6 +164,42 @@ _MAX_SPAN_DAYS = 7
 # places the event's own text gave (its sentence, the dateline): two that disagree on the
 # country keep two reports apart; an article's main place is too weak to split on
 _FIRM_PLACE = frozenset({"sentence", "dateline"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An event's actor as grouping compares it: its code, country and name."""
+
+    code: str | None
+    country: str | None
+    name: str
+
+    def same_as(self, other: Actor) -> bool:
+        """One actor, by code: the same code, or one the other's parent in the CAMEO
+        hierarchy ("USA" and "USAMIL"; not "USAGOV" and "USAMIL"). A code with no country
+        ("GOV", "REB": some government, some rebels) names one actor only with the same
+        name; an actor without a code is known by its name, within its country."""
+        a, b = self.code, other.code
+        if a and b:
+            short, long = sorted((a, b), key=len)
+            if len(short) < 3 or not long.startswith(short):
+                return False
+            if self.country and other.country:
+                return True
+            return self.name.casefold() == other.name.casefold()
+        if self.country and other.country and self.country != other.country:
+            return False
+        return self.name.casefold() == other.name.casefold()
+
+
+def _actors(values: list[list[str | None]] | None) -> tuple[Actor, ...]:
+    return tuple(Actor(code, country, name or "") for code, country, name in values or ())
+
+
+def _side_matches(one: tuple[Actor, ...], other: tuple[Actor, ...]) -> bool:
+    if not one or not other:
+        return not one and not other
+    return any(a.same_as(b) for a in one for b in other)
 
 
 @dataclass(frozen=True)
@@ -170,6 +221,8 @@ class _Report:
     url: str | None
     published: str
     evidence: str | None
+    sources: tuple[Actor, ...] = ()
+    targets: tuple[Actor, ...] = ()
 
     def span(self) -> tuple[dt.date, dt.date] | None:
         found = period(self.date[:10] if len(self.date) > 10 else self.date)
@@ -180,6 +233,19 @@ class _Report:
     def firm_country(self) -> str | None:
         return self.place_country if self.location_from in _FIRM_PLACE else None
 
+    def two_sided(self) -> bool:
+        return bool(self.sources) and bool(self.targets)
+
+    def same_actors(self, other: _Report) -> bool:
+        return _side_matches(self.sources, other.sources) and _side_matches(
+            self.targets, other.targets
+        )
+
+
+def _report(row: Any) -> _Report:
+    report = _Report(*row[:-2])
+    return replace(report, sources=_actors(row[-2]), targets=_actors(row[-1]))
+
 
 @dataclass
 class _Group:
@@ -189,15 +255,27 @@ class _Group:
     members: list[_Report] = field(default_factory=list)
 
     def takes(self, report: _Report, window: int) -> bool:
+        first = self.first
+        # one actor only ("the government agreed"): little says two reports are one event,
+        # so the same date value and the same place, named by their own text, too
+        if not (report.two_sided() and first.two_sided()) and (
+            report.date != first.date
+            or report.firm_country() is None
+            or first.firm_country() is None
+            or report.place != first.place
+        ):
+            return False
         span = report.span()
         if self.end is None or span is None:
             # an undated or coarse date: only the very same value
-            if report.date != self.first.date:
+            if report.date != first.date:
                 return False
         elif (span[0] - self.end).days > window:
             return False
         country = report.firm_country()
-        return country is None or not self.countries or country in self.countries
+        if country is not None and self.countries and country not in self.countries:
+            return False
+        return any(report.same_actors(m) for m in self.members)
 
     def add(self, report: _Report) -> None:
         self.members.append(report)
@@ -208,27 +286,33 @@ class _Group:
 
 def group_reports(reports: Iterable[_Report], window: int) -> list[list[_Report]]:
     """Reports of one real-world event together: the same PLOVER type, the same source and
-    target actor keys, dates within ``window`` days of the group's first, and no two
-    places of their own in different countries. Reports without any actor group only with
-    the same date and place (nothing else says they are one event)."""
-    buckets: dict[tuple[str, ...], list[_Report]] = {}
+    target actors by code (``Actor.same_as``), dates within ``window`` days of the group's
+    first, and no two places of their own in different countries. A report with one
+    actor only groups with the same date and place."""
+    by_type: dict[str, list[_Report]] = {}
     for r in reports:
-        key: tuple[str, ...] = (r.type, r.source_key, r.target_key)
-        if not (r.source_key or r.target_key):
-            key += (r.date, r.place)
-        buckets.setdefault(key, []).append(r)
+        by_type.setdefault(r.type, []).append(r)
     out: list[list[_Report]] = []
-    for members in buckets.values():
+    for members in by_type.values():
         members.sort(key=_order)
-        open_groups: list[_Group] = []
+        dated: list[_Group] = []
+        undated: dict[str, list[_Group]] = {}
         for report in members:
-            home = next((g for g in open_groups if g.takes(report, window)), None)
+            span = report.span()
+            if span is None:
+                candidates = undated.setdefault(report.date, [])
+            else:
+                # a group whose first date is past the window can take no later report
+                out.extend(g.members for g in dated if (span[0] - g.end).days > window)  # type: ignore[operator]
+                dated = [g for g in dated if (span[0] - g.end).days <= window]  # type: ignore[operator]
+                candidates = dated
+            home = next((g for g in candidates if g.takes(report, window)), None)
             if home is None:
-                span = report.span()
                 home = _Group(report, span[1] if span else None)
-                open_groups.append(home)
+                candidates.append(home)
             home.add(report)
-        out.extend(g.members for g in open_groups)
+        out.extend(g.members for g in dated)
+        out.extend(g.members for groups in undated.values() for g in groups)
     return out
 
 
@@ -248,7 +332,7 @@ def rebuild_event_groups(
     con: duckdb.DuckDBPyConnection, *, window_days: int = DEFAULT_GROUP_WINDOW
 ) -> None:
     """Recompute ``event_groups`` and ``event_mentions`` (inside the caller's transaction)."""
-    reports = [_Report(*row) for row in con.execute(_EVENTS_SQL).fetchall()]
+    reports = [_report(row) for row in con.execute(_EVENTS_SQL).fetchall()]
     groups: list[tuple[object, ...]] = []
     mentions: list[tuple[object, ...]] = []
     for members in group_reports(reports, window_days):
