@@ -17,8 +17,9 @@ trying in order:
    not one of its actors;
 3. ``article``: the article's main place: the geocoded place entity with the most
    mentions (demonyms aside), the earlier first mention on a tie; a place mentioned once
-   is the main place only when it is the article's only geocoded place. Not for
-   historical events (what happened years ago was likely elsewhere);
+   is the main place only when it is the article's only geocoded place. As for the
+   dateline, only for an event that is not future, hypothetical or historical (a summit
+   that may be held, or a war of years ago, is not placed by where today's story is);
 4. ``none``.
 """
 
@@ -165,7 +166,7 @@ def _place_of(
     current = not (event.future or event.hypothetical or event.historical)
     if dateline_entity is not None and current and dateline_entity not in actors:
         return dateline_entity, "dateline"
-    if main is not None and not event.historical:
+    if main is not None and current:
         return main, "article"
     return None, "none"
 
