@@ -15,8 +15,9 @@ trying in order:
 2. ``dateline``: the article's dateline place, when the event is not future, hypothetical
    or historical (the reporter's place is where today's news happened) and the place is
    not one of its actors;
-3. ``article``: the article's main place: the geocoded place entity with the most
-   mentions (demonyms aside), the earlier first mention on a tie; a place mentioned once
+3. ``article``: the article's main place: the geocoded place entity named most often
+   as where something is ("in Syria"), then with the most mentions (demonyms aside),
+   then the earlier first mention; a place mentioned once
    is the main place only when it is the article's only geocoded place. As for the
    dateline, only for an event that is not future, hypothetical or historical (a summit
    that may be held, or a war of years ago, is not placed by where today's story is);
@@ -43,22 +44,34 @@ _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "csubj", "parataxis
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
 
 
-def main_place(entities: Sequence[Entity]) -> str | None:
-    """The article's main place: the id of the most-mentioned geocoded place entity."""
-    best: tuple[int, int, str] | None = None  # (-count, first offset, id)
+def main_place(entities: Sequence[Entity], doc: Doc | None = None) -> str | None:
+    """The article's main place: the id of the geocoded place entity named most often as
+    where something is ("in Syria", "near Kabul"), then most often at all (demonyms aside),
+    then first. Countries that act ("Turkey invaded ...") are mentioned often without
+    being where the story is; with ``doc`` the locative mentions count first."""
+    best: tuple[int, int, int, str] | None = None  # (-locative, -count, first offset, id)
     geocoded = [e for e in entities if e.kind in _PLACE_KINDS and e.geo is not None]
     for entity in geocoded:
         own = [m for m in entity.mentions if m.kind != "demonym"]
         if not own:
             continue
-        key = (-len(own), min(m.start for m in own), entity.id)
+        here = sum(1 for m in own if _locative(doc, m.start, m.end)) if doc is not None else 0
+        key = (-here, -len(own), min(m.start for m in own), entity.id)
         if best is None or key < best:
             best = key
     if best is None:
         return None
-    if -best[0] < 2 and len(geocoded) > 1:
+    if -best[1] < 2 and len(geocoded) > 1:
         return None
-    return best[2]
+    return best[3]
+
+
+def _locative(doc: Doc, start: int, end: int) -> bool:
+    toks = _tokens(doc, start, end)
+    if not toks:
+        return False
+    root = _phrase_head(min(toks, key=_depth))
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS and root.head.lower_ != "on"
 
 
 def _clause(tok: Token) -> Token:
@@ -139,7 +152,7 @@ def place_events(
 ) -> tuple[Event, ...]:
     """``events`` with ``location`` and ``location_from`` set (see the module docstring)."""
     places = [e for e in entities if e.kind in _PLACE_KINDS]
-    main = main_place(entities)
+    main = main_place(entities, doc)
     out: list[Event] = []
     for event in events:
         location, origin = _place_of(doc, event, places, dateline_entity, main)
