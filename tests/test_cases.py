@@ -164,6 +164,7 @@ def entity_facts(e: Entity) -> dict[str, Any]:
         "names": [m.text for m in e.mentions if m.kind == "name"],
         "nominals": [m.text for m in e.mentions if m.kind == "nominal"],
         "pronouns": [m.text for m in e.mentions if m.kind == "pronoun"],
+        "demonyms": [m.text for m in e.mentions if m.kind == "demonym"],
         "geo": None if e.geo is None else e.geo.name,
     }
 
@@ -258,6 +259,7 @@ def event_facts(result: Analysis, e: Event) -> dict[str, Any]:
         "target_countries": [by_id[i].country for i in e.target],
         "target_sectors": [by_id[i].sector for i in e.target],
         "location": None if e.location is None else names_of(result, (e.location,))[0],
+        "location_from": e.location_from,
         "date": e.date,
         "date_granularity": e.date_granularity,
         "negated": e.negated,

@@ -40,6 +40,8 @@ def annotated(pipeline: Pipeline, text: str = TEXT) -> Doc:
         ("dateline_events", "doc._.dateline_entity", "doc._.events"),
         ("dateline_events", "doc._.times", "doc._.events"),
         ("dateline_events", "doc._.quotes", "doc._.events"),
+        ("dateline_event_places", "doc._.events", "doc._.events"),
+        ("dateline_event_places", "doc._.dateline_entity", "doc._.entities"),
     ],
 )
 def test_factories_declare_what_they_read_and_write(name: str, requires: str, assigns: str) -> None:
@@ -54,8 +56,16 @@ def test_components_run_after_the_model_with_nothing_missing(pipeline: Pipeline)
     analysis = nlp.analyze_pipes()
     assert all(problems == [] for problems in analysis["problems"].values())
     # each component reads only what an earlier one assigned
-    assert analysis["attrs"]["doc._.entities"]["assigns"] == ["dateline_entities"]
-    assert analysis["attrs"]["doc._.entities"]["requires"] == ["dateline_quotes", "dateline_events"]
+    # dateline_event_places adds demonym mentions after the events (no actor choice changes)
+    assert analysis["attrs"]["doc._.entities"]["assigns"] == [
+        "dateline_entities",
+        "dateline_event_places",
+    ]
+    assert analysis["attrs"]["doc._.entities"]["requires"] == [
+        "dateline_quotes",
+        "dateline_events",
+        "dateline_event_places",
+    ]
 
 
 def test_each_stage_writes_on_the_doc(pipeline: Pipeline) -> None:

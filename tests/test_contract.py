@@ -80,8 +80,14 @@ def test_closed_fields_carry_an_enum_in_the_schema() -> None:
     assert len(defs["Event"]["properties"]["type"]["anyOf"][0]["enum"]) == 16
     assert defs["Mention"]["properties"]["kind"] == {
         "type": "string",
-        "enum": ["name", "nominal", "pronoun"],
+        "enum": ["name", "nominal", "pronoun", "demonym"],
     }
+    assert defs["Event"]["properties"]["location_from"]["enum"] == [
+        "sentence",
+        "dateline",
+        "article",
+        "none",
+    ]
 
 
 def test_a_value_outside_a_closed_set_does_not_validate() -> None:

@@ -2,7 +2,7 @@
 
     RawArticle -> structure -> Doc(article.text), doc._.article = Article
                -> spaCy model -> dateline_entities -> dateline_times -> dateline_quotes
-               -> dateline_events -> analysis_from_doc -> Analysis
+               -> dateline_events -> dateline_event_places -> analysis_from_doc -> Analysis
 
 The stages after structure are registered spaCy components (``entities/_component.py``,
 ``time/_component.py``, ``quotes/_component.py``, ``events/_component.py``); each writes its
@@ -36,7 +36,7 @@ from . import structure
 from ._doc import Stage
 from .entities import EntityStage, load_user_dictionary
 from .errors import INTERNAL, OVER_MEMORY, OVER_TIME, TOO_LONG, ConfigError, DatelineError
-from .events import EventStage, Limits, load_lexicon
+from .events import EventPlaceStage, EventStage, Limits, load_lexicon
 from .nlp import Model, cut_sentences, load_model, model_text, restore_text, split_windows
 from .quotes import QuoteStage
 from .time import TimeStage
@@ -65,6 +65,7 @@ STAGES: dict[str, type[Stage]] = {
     "dateline_times": TimeStage,
     "dateline_quotes": QuoteStage,
     "dateline_events": EventStage,
+    "dateline_event_places": EventPlaceStage,
 }
 _LIMITS = Limits()
 
@@ -126,6 +127,7 @@ class Settings:
                 "lexicons": list(lexicons),
                 "event_model": self.event_model,
             },
+            "dateline_event_places": {},
         }
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "Failure",
     "Geo",
     "Granularity",
+    "LocationFrom",
     "Mention",
     "MentionKind",
     "Origin",
@@ -64,8 +65,9 @@ DroppedKind: TypeAlias = Literal[
 PublishedFrom: TypeAlias = Literal["metadata", "html", "text"]
 #: The entity types kept from the named-entity recogniser (OntoNotes labels).
 EntityKind: TypeAlias = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"]
-#: A proper name, a common-noun phrase ("the minister") or a pronoun.
-MentionKind: TypeAlias = Literal["name", "nominal", "pronoun"]
+#: A proper name, a common-noun phrase ("the minister"), a pronoun, or a demonym ("Russian",
+#: "Kenyan": a mention of the country's place entity).
+MentionKind: TypeAlias = Literal["name", "nominal", "pronoun", "demonym"]
 #: Which source gave ``Entity.code``: the text around it or a (user) actor dictionary.
 CodeFrom: TypeAlias = Literal["text", "dictionary", "user-dictionary"]
 #: The unit a time value names; ``ref`` is a reference word ("then"), units below a day
@@ -86,6 +88,9 @@ TimeMod: TypeAlias = Literal[
 ]  # fmt: skip
 #: A quote in quotation marks, reported speech, or both.
 QuoteKind: TypeAlias = Literal["direct", "indirect", "mixed"]
+#: Where ``Event.location`` came from: a place in the event's sentence ("in Anbar"), the
+#: article's dateline, the article's main place, or none found.
+LocationFrom: TypeAlias = Literal["sentence", "dateline", "article", "none"]
 #: The 16 PLOVER event types.
 PloverType: TypeAlias = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -271,6 +276,7 @@ class Event:
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
     location: str | None = None
+    location_from: LocationFrom = "none"
     date: str | None = None
     date_granularity: Granularity | None = None
     negated: bool = False

@@ -36,6 +36,7 @@ from ._options import (
     db_option,
     event_model_option,
     filter_options,
+    group_window_option,
     lexicon_option,
     model_option,
     output_options,
@@ -79,6 +80,7 @@ __all__ = ["COMMANDS"]
     help="Articles per database transaction.",
 )
 @threshold_option
+@group_window_option
 @click.option(
     "--no-dedup",
     is_flag=True,
@@ -103,6 +105,7 @@ def ingest(
     batch_size: int,
     commit_every: int,
     threshold: float,
+    group_window: int,
     no_dedup: bool,
     quiet: bool,
     progress_lines: bool,
@@ -149,6 +152,7 @@ def ingest(
                 near_duplicates=not no_dedup,
                 threshold=threshold,
                 sources=tuple(sources),
+                group_window=group_window,
             ),
             progress=progress,
         )

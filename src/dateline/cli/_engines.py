@@ -12,6 +12,7 @@ from ._options import (
     actors_option,
     db_option,
     event_model_option,
+    group_window_option,
     lexicon_option,
     model_option,
     read_options,
@@ -126,8 +127,9 @@ def process(
 @click.argument("out_dir", metavar="OUTPUT_DIR", type=click.Path(file_okay=False, exists=True))
 @db_option
 @threshold_option
+@group_window_option
 @click.option("--no-dedup", is_flag=True, help="Do not look for near-duplicates.")
-def load(out_dir: str, db: str, threshold: float, no_dedup: bool) -> int:
+def load(out_dir: str, db: str, threshold: float, group_window: int, no_dedup: bool) -> int:
     from pathlib import Path
 
     from ..corpus import IngestOptions, Store
@@ -140,6 +142,7 @@ def load(out_dir: str, db: str, threshold: float, no_dedup: bool) -> int:
         near_duplicates=not no_dedup,
         threshold=threshold,
         sources=tuple(manifest.get("inputs", ())),
+        group_window=group_window,
     )
     with Store.open(db, write=True) as store:
         summary = load_shards(out_dir, store, options)

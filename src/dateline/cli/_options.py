@@ -43,6 +43,7 @@ __all__ = [
     "db_option",
     "event_model_option",
     "filter_options",
+    "group_window_option",
     "iso_date",
     "lexicon_option",
     "model_option",
@@ -211,6 +212,20 @@ def workers_option(f: Command[R]) -> Command[R]:
         "pipeline; output order and content are those of one. 1 runs in this process, as "
         "does an input of a single batch. Default: one per core (or DATELINE_WORKERS), "
         "each worker on its own core; measured in docs/guide/scale.md.",
+    )
+    wrapped: Command[R] = option(f)
+    return wrapped
+
+
+def group_window_option(f: Command[R]) -> Command[R]:
+    """``--group-window``: days between reports of one event in the event groups."""
+    option = click.option(
+        "--group-window",
+        type=click.IntRange(min=0),
+        default=2,
+        show_default=True,
+        metavar="DAYS",
+        help="Event groups: the most days between the dates of two reports of one event.",
     )
     wrapped: Command[R] = option(f)
     return wrapped

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ._corpus import Corpus
 from ._dates import DateRange, date_range, query_range
-from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
+from ._dedup import DEFAULT_GROUP_WINDOW, DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
 from ._export import EXPORT_TABLES, GDELT_COLUMNS, export_gdelt, export_plover, export_tables
 from ._ingest import Analyzer, IngestOptions, IngestSummary, Progress, count_records, ingest
 from ._output import check_output, database_files, output_error, replace_into, staging
@@ -30,6 +30,7 @@ from ._tables import TABLES
 
 __all__ = [
     "COLUMNS",
+    "DEFAULT_GROUP_WINDOW",
     "DEFAULT_THRESHOLD",
     "EVENT_FLAGS",
     "EXPORT_TABLES",

@@ -29,7 +29,7 @@ from datetime import datetime
 from typing import Protocol, TextIO
 
 from ..types import Analysis, Failure, Origin, RawArticle
-from ._dedup import DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
+from ._dedup import DEFAULT_GROUP_WINDOW, DEFAULT_THRESHOLD, NearDuplicates, rebuild_event_groups
 from ._store import Batch, Store
 
 __all__ = [
@@ -84,6 +84,7 @@ class IngestOptions:
     near_duplicates: bool = True
     threshold: float = DEFAULT_THRESHOLD
     sources: tuple[str, ...] = ()
+    group_window: int = DEFAULT_GROUP_WINDOW  # days between reports of one event
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ def ingest(
         if progress is not None:
             progress.close()
     with store.transaction("group events and close the run"):
-        rebuild_event_groups(store.con)
+        rebuild_event_groups(store.con, window_days=opts.group_window)
         store.con.execute(
             "UPDATE runs SET finished = ?, processed = ?, skipped = ?, failed = ?, "
             "duplicates = ?, near_duplicates = ? WHERE run_id = ?",

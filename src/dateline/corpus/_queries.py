@@ -295,8 +295,9 @@ def events_sql(f: Filters) -> Query:
             GROUP BY ea.article_id, ea.event_id
         )
         SELECT coalesce(v.date, a.published) AS date, v.type, v.cameo, v.mode,
-               n.source, n.target, loc.name AS place, v.negated, v.hypothetical,
-               v.future, v.historical, v.question, v.obligation, v.confidence,
+               n.source, n.target, loc.name AS place, v.location_from AS place_from,
+               v.negated, v.hypothetical, v.future, v.historical, v.question, v.obligation,
+               v.confidence,
                g.n_articles AS group_articles, v.evidence, a.title, a.url,
                v.article_id, v.event_id, em.group_id,
                coalesce(v.date_start, a.published_start) AS date_start,

@@ -150,6 +150,7 @@ class Batch:
                     when.end if when else None,
                     v.question,
                     v.obligation,
+                    v.location_from,
                 )
             )
             for role, ids in (("source", v.source), ("target", v.target)):

@@ -16,8 +16,9 @@ __all__ = ["INDEXES", "MIGRATIONS", "STORE_VERSION", "TABLES", "Column", "create
 STORE_VERSION = 2
 """2: typed date ranges (``events.date_start``/``date_end``, ``articles.published_start``/
 ``published_end``/``published_granularity``) and the events' ``question``/``obligation``
-flags, added at the end of their tables; a version-1 store is upgraded in place
-(``MIGRATIONS``; the flags of its events stay NULL: not known)."""
+flags and ``location_from`` (where an event's place came from), added at the end of their
+tables; a version-1 store is upgraded in place (``MIGRATIONS``; the flags and place sources
+of its events stay NULL: not known)."""
 
 Column = tuple[str, str]
 
@@ -162,6 +163,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("date_end", "DATE"),
         ("question", "BOOLEAN"),  # asked, not reported ("Will the US impose sanctions?")
         ("obligation", "BOOLEAN"),  # demanded, not done ("Russia must withdraw")
+        ("location_from", "VARCHAR"),  # sentence | dateline | article | none
     ),
     "event_actors": (
         ("article_id", "VARCHAR"),
@@ -199,6 +201,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("article_id", "VARCHAR"),
         ("event_id", "VARCHAR"),
         ("canonical_id", "VARCHAR"),
+        ("date", "VARCHAR"),  # the mention's own date (the article's when it has none)
+        ("evidence", "VARCHAR"),  # the mention's evidence text
     ),
 }
 
@@ -225,6 +229,11 @@ def create_statements() -> list[str]:
     for table, columns in TABLES.items():
         cols = ", ".join(f'"{name}" {kind}' for name, kind in columns)
         out.append(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+        # a store written before a column was added gets it (columns are only appended)
+        for name, kind in columns:
+            if " " in kind:  # a key or constraint: there from the table's first version
+                continue
+            out.append(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {kind}')
     for name, table, cols in INDEXES:
         out.append(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
     return out
@@ -241,5 +250,6 @@ MIGRATIONS: dict[int, tuple[tuple[str, str], ...]] = {
         ("events", "date_end"),
         ("events", "question"),
         ("events", "obligation"),
+        ("events", "location_from"),
     ),
 }

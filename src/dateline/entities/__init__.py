@@ -11,7 +11,9 @@
 5. ``places.locate_entities``: places resolved to a country and coordinates.
 
 Entity ids are ``E1``, ``E2``, ... in order of first mention; an entity that only the
-dateline names (no mention in the body) comes last.
+dateline names (no mention in the body) comes last. ``add_demonym_mentions`` (run by the
+pipeline after the events) adds country demonyms as ``demonym`` mentions, and appends a
+country only demonyms name after all of these.
 """
 
 from __future__ import annotations
@@ -36,7 +38,14 @@ from ._peoples import type_ethnic_groups
 from ._roles import Roles, assign_roles
 from ._toponyms import place_mentions
 
-__all__ = ["EntityStage", "dateline_entity", "find_entities", "load_user_dictionary"]
+__all__ = [
+    "EntityStage",
+    "add_demonym_mentions",
+    "dateline_entity",
+    "find_entities",
+    "index_mentions",
+    "load_user_dictionary",
+]
 
 
 def find_entities(
@@ -236,4 +245,5 @@ def dateline_entity(article: Article, entities: Sequence[Entity]) -> str | None:
 
 
 # the spaCy component (registered as "dateline_entities" on import); last, as it uses the above
-from ._component import EntityStage  # noqa: E402
+from ._component import EntityStage, index_mentions  # noqa: E402
+from ._demonyms import add_demonym_mentions  # noqa: E402

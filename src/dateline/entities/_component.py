@@ -15,7 +15,7 @@ from ..types import Article, Entity
 from . import dateline_entity, find_entities
 from ._dictionaries import load_user_dictionary
 
-__all__ = ["EntityStage"]
+__all__ = ["EntityStage", "index_mentions"]
 
 
 class EntityStage(Stage):
@@ -32,10 +32,10 @@ class EntityStage(Stage):
         )
         doc._.entities = entities
         doc._.dateline_entity = dateline_entity(article, entities)
-        _token_ids(doc, entities)
+        index_mentions(doc, entities)
 
 
-def _token_ids(doc: Doc, entities: tuple[Entity, ...]) -> None:
+def index_mentions(doc: Doc, entities: tuple[Entity, ...]) -> None:
     """Mentions as spans and per token, the longest mention first (text order on a tie)."""
     pairs = sorted(
         ((m.start, m.end, e.id) for e in entities for m in e.mentions),

@@ -16,15 +16,22 @@ from ..types import Article, Entity, Event, Quote, TimeExpr
 from ._coder import MAX_EVENTS_PER_SENTENCE, Limits, code_document
 from ._component import EventStage
 from ._lexicon import PLOVER_TYPES, Lexicon, default_lexicon, load_lexicon
+from ._places_component import EventPlaceStage
+from ._when import period
+from ._where import main_place, place_events
 
 __all__ = [
     "MAX_EVENTS_PER_SENTENCE",
     "PLOVER_TYPES",
+    "EventPlaceStage",
     "EventStage",
     "Lexicon",
     "Limits",
     "find_events",
     "load_lexicon",
+    "main_place",
+    "period",
+    "place_events",
 ]
 
 
@@ -42,6 +49,9 @@ def find_events(
 ) -> tuple[Event, ...]:
     """Political events reported in the article, with actors, place, date and evidence.
 
+    Each event's place comes with ``location_from`` (``place_events``: the sentence, the
+    dateline, the article's main place, or none).
+
     ``lexicon`` replaces the shipped one; build it with ``load_lexicon([my_file.tsv])`` to
     add your own trigger patterns. ``statements`` codes a sentence whose only act is a
     political actor's public statement as an untyped event with CAMEO code 010.
@@ -54,7 +64,7 @@ def find_events(
         dateline_entity = article.dateline.entity or entities_stage.dateline_entity(
             article, entities
         )
-    return code_document(
+    events = code_document(
         article,
         doc,
         entities,
@@ -65,3 +75,4 @@ def find_events(
         dateline_entity=dateline_entity,
         limits=limits or Limits(),
     )
+    return place_events(doc, entities, events, dateline_entity)
