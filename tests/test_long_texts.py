@@ -7,11 +7,11 @@ never wall-clock times.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 
 import pytest
+from bench._texts import numbered_news
 
 from dateline import errors
 from dateline.nlp import cut_sentences, load_model, model_text, restore_text, split_windows
@@ -21,9 +21,8 @@ from dateline.time._detect import _trail_start
 from dateline.time._norm import _cut_tail
 from dateline.types import Analysis, Failure, Origin, RawArticle
 
-from .conftest import SEED, SHARED
+from .conftest import SEED
 
-CORPUS = SHARED / "data" / "corpus"
 NEWS = SEED.read_text("utf-8")
 
 
@@ -153,27 +152,8 @@ def test_hostile_shapes_finish_within_a_budget(hostile: dict[str, str]) -> None:
         assert _offset_problems(result) == [], name
 
 
-def _long_article(size: int) -> str:
-    """Real news paragraphs (Wikinews, VOA), numbered so that none repeats, to ``size``."""
-    texts = [
-        json.loads(line)["text"]
-        for name in ("wikinews.jsonl", "voa.jsonl")
-        for line in (CORPUS / name).read_text("utf-8").splitlines()
-        if line.strip()
-    ]
-    paragraphs = [p.strip() for t in texts for p in t.split("\n") if p.strip()]
-    out: list[str] = []
-    n = k = 0
-    while n < size:
-        paragraph = f"({k // len(paragraphs) + 1}) {paragraphs[k % len(paragraphs)]}"
-        out.append(paragraph)
-        n += len(paragraph) + 2
-        k += 1
-    return "\n\n".join(out)
-
-
 def test_a_long_article_goes_through_with_its_batch() -> None:
-    long_text = _long_article(1_200_000)
+    long_text = numbered_news(1_200_000)
     batch = [_raw(NEWS, "before"), _raw(long_text, "long"), _raw(NEWS, "after")]
     results = list(Pipeline().analyze_many(batch))
     assert [type(r) for r in results] == [Analysis, Analysis, Analysis]
