@@ -30,7 +30,8 @@ from typing import Any
 
 from _texts import numbered_news
 from dateline import structure
-from dateline.pipeline import STAGES, Pipeline, Settings
+from dateline._invariants import unexpected
+from dateline.pipeline import STAGES, Pipeline, Settings, analysis_from_doc
 from dateline.types import Origin, RawArticle
 
 STAGE_NAMES = ["tokenizer", "structure", "model", "entities", "time", "quotes", "events"]
@@ -158,12 +159,16 @@ def _measure(pipeline: Pipeline, shape: str, n: int) -> dict[str, Any]:
         component.annotate(doc, article)
         times[stage] = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # the invariants of the result (after the measure: not timed)
+    problems = unexpected(analysis_from_doc(doc, pipeline.model.name))
     return {
         "shape": shape,
         "chars": len(text),
         "tokens": tokens,
         "seconds": times,
         "peak_mb": max(0, peak - start_rss) / 1024,
+        "problems": problems[:5],
+        "n_problems": len(problems),
     }
 
 
@@ -209,6 +214,8 @@ def _report(results: list[dict[str, Any]], sizes: list[int]) -> None:
             continue
         cells = " ".join(_cell(r["seconds"][s]) for s in STAGE_NAMES)
         print(f"{r['shape']:<10} {r['chars']:>9} {cells} {r['peak_mb']:>8.0f}")
+        for problem in r["problems"]:
+            print(f"  invariant broken ({r['n_problems']} in all): {problem}")
     if len(sizes) < 2:
         return
     small, large = sizes[-2], sizes[-1]
@@ -240,6 +247,8 @@ def _report(results: list[dict[str, Any]], sizes: list[int]) -> None:
         print(f"{shape:<10} {cells} {b['peak_mb'] * 100_000 / b['chars']:>8.1f}")
     verdict = "within" if worst <= 2 * linear else "NOT within"
     print(f"\nworst stage growth {worst:.1f}: {verdict} 2x of linear ({2 * linear:g})")
+    broken = sum(r.get("n_problems", 0) for r in results)
+    print(f"invariants: {broken} problems in {len(results)} results")
 
 
 def main(argv: list[str] | None = None) -> int:
