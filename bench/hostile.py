@@ -28,12 +28,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _texts import numbered_news
 from dateline import structure
-from dateline.pipeline import STAGES, Pipeline, Settings
+from dateline._invariants import unexpected
+from dateline.pipeline import STAGES, Pipeline, Settings, analysis_from_doc
 from dateline.types import Origin, RawArticle
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "data" / "corpus"
 STAGE_NAMES = ["tokenizer", "structure", "model", "entities", "time", "quotes", "events"]
 _COMPONENT = {
     "entities": "dateline_entities",
@@ -43,13 +43,6 @@ _COMPONENT = {
 }
 assert set(_COMPONENT.values()) == set(STAGES)
 
-_NEWS = (
-    "GENEVA (AP) - Talks between the two delegations ended on Monday without an agreement, "
-    "the foreign ministry said in a statement.\n\n"
-    '"We will meet again next week," the minister told reporters, adding that the '
-    "sanctions imposed in March would stay in place until the troops withdraw.\n\n"
-    "According to officials in Brussels, the alliance plans to hold a summit on 12 June.\n\n"
-)
 _WORDS = [
     "the",
     "minister",
@@ -98,28 +91,6 @@ def _sentence(n: int) -> str:
     return ("The report says " + " ".join(words))[: n - 1] + "."
 
 
-def _news(n: int) -> str:
-    """Real news paragraphs (Wikinews, VOA), numbered so that the structure stage's
-    duplicate check keeps every one; the built-in sample when the corpus is missing."""
-    paragraphs = []
-    for name in ("wikinews.jsonl", "voa.jsonl"):
-        path = CORPUS / name
-        if path.exists():
-            for line in path.read_text("utf-8").splitlines():
-                if line.strip():
-                    text = json.loads(line)["text"]
-                    paragraphs += [p.strip() for p in text.split("\n") if p.strip()]
-    paragraphs = paragraphs or [p for p in _NEWS.split("\n") if p]
-    out: list[str] = []
-    size = k = 0
-    while size < n:
-        paragraph = f"({k // len(paragraphs) + 1}) {paragraphs[k % len(paragraphs)]}"
-        out.append(paragraph)
-        size += len(paragraph) + 2
-        k += 1
-    return "\n\n".join(out)[:n]
-
-
 SHAPES: dict[str, Callable[[int], str]] = {
     "quotes": lambda n: _repeat('"', n),
     "relative": lambda n: _repeat("two days ago ", n),
@@ -130,7 +101,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "according": lambda n: _repeat("according to the report of the ministry ", n),
     "latin1": _latin1,
     "sentence": _sentence,
-    "news": _news,
+    "news": numbered_news,
 }
 
 
@@ -188,12 +159,16 @@ def _measure(pipeline: Pipeline, shape: str, n: int) -> dict[str, Any]:
         component.annotate(doc, article)
         times[stage] = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # the invariants of the result (after the measure: not timed)
+    problems = unexpected(analysis_from_doc(doc, pipeline.model.name))
     return {
         "shape": shape,
         "chars": len(text),
         "tokens": tokens,
         "seconds": times,
         "peak_mb": max(0, peak - start_rss) / 1024,
+        "problems": problems[:5],
+        "n_problems": len(problems),
     }
 
 
@@ -239,6 +214,8 @@ def _report(results: list[dict[str, Any]], sizes: list[int]) -> None:
             continue
         cells = " ".join(_cell(r["seconds"][s]) for s in STAGE_NAMES)
         print(f"{r['shape']:<10} {r['chars']:>9} {cells} {r['peak_mb']:>8.0f}")
+        for problem in r["problems"]:
+            print(f"  invariant broken ({r['n_problems']} in all): {problem}")
     if len(sizes) < 2:
         return
     small, large = sizes[-2], sizes[-1]
@@ -270,6 +247,8 @@ def _report(results: list[dict[str, Any]], sizes: list[int]) -> None:
         print(f"{shape:<10} {cells} {b['peak_mb'] * 100_000 / b['chars']:>8.1f}")
     verdict = "within" if worst <= 2 * linear else "NOT within"
     print(f"\nworst stage growth {worst:.1f}: {verdict} 2x of linear ({2 * linear:g})")
+    broken = sum(r.get("n_problems", 0) for r in results)
+    print(f"invariants: {broken} problems in {len(results)} results")
 
 
 def main(argv: list[str] | None = None) -> int:

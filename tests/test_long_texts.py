@@ -7,13 +7,23 @@ never wall-clock times.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
+from bench._texts import numbered_news
 
+import dateline.engines._batch
+import dateline.pipeline
 from dateline import errors
+from dateline.cli._main import main
+from dateline.corpus import Store
 from dateline.nlp import cut_sentences, load_model, model_text, restore_text, split_windows
 from dateline.pipeline import STAGES, Pipeline, Settings
 from dateline.time import _find
@@ -21,9 +31,8 @@ from dateline.time._detect import _trail_start
 from dateline.time._norm import _cut_tail
 from dateline.types import Analysis, Failure, Origin, RawArticle
 
-from .conftest import SEED, SHARED
+from .conftest import SEED
 
-CORPUS = SHARED / "data" / "corpus"
 NEWS = SEED.read_text("utf-8")
 
 
@@ -153,38 +162,54 @@ def test_hostile_shapes_finish_within_a_budget(hostile: dict[str, str]) -> None:
         assert _offset_problems(result) == [], name
 
 
-def _long_article(size: int) -> str:
-    """Real news paragraphs (Wikinews, VOA), numbered so that none repeats, to ``size``."""
-    texts = [
-        json.loads(line)["text"]
-        for name in ("wikinews.jsonl", "voa.jsonl")
-        for line in (CORPUS / name).read_text("utf-8").splitlines()
-        if line.strip()
-    ]
-    paragraphs = [p.strip() for t in texts for p in t.split("\n") if p.strip()]
-    out: list[str] = []
-    n = k = 0
-    while n < size:
-        paragraph = f"({k // len(paragraphs) + 1}) {paragraphs[k % len(paragraphs)]}"
-        out.append(paragraph)
-        n += len(paragraph) + 2
-        k += 1
-    return "\n\n".join(out)
+class _Unbudgeted(Pipeline):
+    """The pipeline without its time budget (a wall clock: a loaded machine must not turn
+    the long article into an E051 failure here; the budget has its own tests)."""
+
+    def __init__(self, *args: Any, settings: Settings | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, settings=replace(settings or Settings(), time_budget=0), **kwargs)
 
 
-def test_a_long_article_goes_through_with_its_batch() -> None:
-    long_text = _long_article(1_200_000)
-    batch = [_raw(NEWS, "before"), _raw(long_text, "long"), _raw(NEWS, "after")]
-    results = list(Pipeline().analyze_many(batch))
-    assert [type(r) for r in results] == [Analysis, Analysis, Analysis]
-    long_result = results[1]
-    assert isinstance(long_result, Analysis)
-    assert len(long_result.text) > 1_150_000
-    assert len(long_result.times) > 1000 and len(long_result.entities) > 100
-    assert long_result.quotes and long_result.events
-    assert _offset_problems(long_result) == []
-    # the last window's results are there too
-    assert max(t.end for t in long_result.times) > len(long_result.text) - 20_000
+def test_a_long_article_and_a_huge_csv_field_go_through_ingest_with_their_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a 1.2 MB article in a JSONL batch (analysed in windows) and a 12 MB CSV field (over
+    # Settings.max_chars: a failure row), each between short articles, in one ingest run
+    monkeypatch.setattr(dateline.pipeline, "Pipeline", _Unbudgeted)
+    monkeypatch.setattr(dateline.engines._batch, "Pipeline", _Unbudgeted)
+    long_text = numbered_news(1_200_000)
+    jsonl = tmp_path / "articles.jsonl"
+    records = [("before", NEWS), ("long", long_text), ("after", "Talks resumed on Tuesday.")]
+    jsonl.write_text("".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in records))
+    table = tmp_path / "fields.csv"
+    with table.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "text"])
+        writer.writerow(["small", "The talks in Geneva ended on Monday."])
+        writer.writerow(["huge", "The talks went on. " * 640_000])  # 12.2 MB
+        writer.writerow(["small2", "The ministers met again in Vienna on Friday."])
+    db = tmp_path / "corpus.duckdb"
+    err = io.StringIO()
+    code = main(["ingest", str(jsonl), str(table), "--db", str(db)], out=io.StringIO(), err=err)
+    assert code == 2, err.getvalue()  # one failed record, reported in the exit status
+    with Store.open(db) as store:
+        assert store.count("articles") == 5
+        failures = store.con.execute("SELECT record, code FROM failures").fetchall()
+        assert failures == [("huge", errors.TOO_LONG)]
+        ((long_id, size),) = store.con.execute(
+            "SELECT id, length(text) FROM articles WHERE length(text) > 1000000"
+        ).fetchall()
+        assert size > 1_150_000
+        times, last = store.con.execute(
+            "SELECT count(*), max(start) FROM times WHERE article_id = ?", [long_id]
+        ).fetchone()
+        assert times > 1000
+        assert last > size - 20_000  # the last window's results are there too
+        for table_name in ("entities", "quotes", "events"):
+            (n,) = store.con.execute(
+                f"SELECT count(*) FROM {table_name} WHERE article_id = ?", [long_id]
+            ).fetchone()
+            assert n > 0, table_name
 
 
 @pytest.mark.parametrize(

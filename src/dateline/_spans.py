@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
 
-from .types import Entity, Mention
+from .types import Entity, Mention, Quote
 
-__all__ = ["EntityIndex", "doc_text", "overlap"]
+__all__ = ["EntityIndex", "QuoteIndex", "doc_text", "overlap"]
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -45,6 +45,52 @@ class EntityIndex:
             if best is None or shared > best[0]:
                 best = (shared, entity)
         return best[1] if best else None
+
+
+class _Intervals:
+    """Spans (start, end, key), found by a character they cover or by where they start."""
+
+    def __init__(self, spans: list[tuple[int, int, int]]):
+        self._spans = sorted(spans)
+        self._starts = [s for s, _, _ in self._spans]
+        self._longest = max((e - s for s, e, _ in self._spans), default=0)
+
+    def covering(self, at: int) -> list[int]:
+        """Keys of the spans holding character ``at``, in key order."""
+        lo = bisect_right(self._starts, at - self._longest - 1)
+        hi = bisect_right(self._starts, at)
+        return sorted({k for s, e, k in self._spans[lo:hi] if s <= at < e})
+
+    def starting_in(self, start: int, end: int) -> list[int]:
+        """Keys of the spans starting in [start, end), in key order."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end)
+        return sorted({k for _, _, k in self._spans[lo:hi]})
+
+
+class QuoteIndex:
+    """Find the quotes whose cue or content covers a character, or whose cue starts in a
+    range: each in the quotes' own order (one index per document: a scan of every quote per
+    sentence or per event is quadratic on a long article)."""
+
+    def __init__(self, quotes: tuple[Quote, ...]):
+        self.quotes = quotes
+        self._cues = _Intervals(
+            [(*q.cue_span, k) for k, q in enumerate(quotes) if q.cue_span is not None]
+        )
+        self._content = _Intervals([(s, e, k) for k, q in enumerate(quotes) for s, e in q.spans])
+
+    def cue_at(self, at: int) -> list[Quote]:
+        """Quotes whose cue span holds character ``at``."""
+        return [self.quotes[k] for k in self._cues.covering(at)]
+
+    def cue_in(self, start: int, end: int) -> list[Quote]:
+        """Quotes whose cue starts in [start, end)."""
+        return [self.quotes[k] for k in self._cues.starting_in(start, end)]
+
+    def content_at(self, at: int) -> list[Quote]:
+        """Quotes one of whose content spans holds character ``at``."""
+        return [self.quotes[k] for k in self._content.covering(at)]
 
 
 def doc_text(doc: Doc) -> str:

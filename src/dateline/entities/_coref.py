@@ -23,7 +23,7 @@ with a number links to exactly that many such people, or to none.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -91,6 +91,37 @@ class _Cand:
     quote: int  # index of the quotation the mention is in, -1 outside quotes
 
 
+class _People:
+    """The PERSON clusters with a candidate mention: where each is mentioned, and indexes
+    by title word and by sector, each list in order of the cluster's first mention."""
+
+    def __init__(self, by_sent: dict[int, list[_Cand]], roles: ClusterMap[Roles]):
+        self.toks: dict[int, list[int]] = {}
+        clusters: dict[int, Cluster] = {}
+        for cands in by_sent.values():
+            for c in cands:
+                if c.cluster is not None and c.cluster.kind == "PERSON":
+                    self.toks.setdefault(id(c.cluster), []).append(c.tok)
+                    clusters[id(c.cluster)] = c.cluster
+        for toks in self.toks.values():
+            toks.sort()
+        order = sorted(clusters.values(), key=lambda c: self.toks[id(c)][0])
+        self.by_title: dict[str, list[tuple[int, Cluster]]] = {}
+        self.by_sector: dict[str, list[tuple[int, Cluster]]] = {}
+        for cluster in order:
+            first = self.toks[id(cluster)][0]
+            role = roles[cluster]
+            for word in {w for t in role.titles for w in fold(t).split()}:
+                self.by_title.setdefault(word, []).append((first, cluster))
+            if role.sector is not None:
+                self.by_sector.setdefault(role.sector, []).append((first, cluster))
+
+    def last_before(self, cluster: Cluster, tok: int) -> int:
+        """The cluster's last candidate token before ``tok``."""
+        toks = self.toks[id(cluster)]
+        return toks[bisect_left(toks, tok) - 1]
+
+
 class _Context:
     def __init__(
         self, article: Article, doc: Doc, clusters: list[Cluster], roles: ClusterMap[Roles]
@@ -106,6 +137,7 @@ class _Context:
         self.q_regions = regions
         self.by_sent: dict[int, list[_Cand]] = {}
         self.owner: dict[int, Cluster] = {}
+        self._people: _People | None = None
         for cluster in clusters:
             for m in cluster.names:
                 for i in range(m.tok_start, m.tok_end):
@@ -127,6 +159,13 @@ class _Context:
                 self._add(_Cand(tok.i, None, True, self.quote_of(tok.idx)))
         for cands in self.by_sent.values():
             cands.sort(key=lambda c: c.tok)
+
+    def people(self) -> _People:
+        """The people (PERSON clusters) among the candidates, indexed; built once, after
+        the pronouns are resolved."""
+        if self._people is None:
+            self._people = _People(self.by_sent, self.roles)
+        return self._people
 
     def _add(self, cand: _Cand) -> None:
         self.by_sent.setdefault(self.sent_of(cand.tok), []).append(cand)
@@ -252,21 +291,27 @@ def _nominal_candidates(chunk: Span, ctx: _Context) -> tuple[list[Cluster], int]
     plural = head.tag_ in {"NNS", "NNPS"}
     if plural and count == 1:
         return None
-    head_word = fold(head.lemma_)
-    seen: dict[int, Cluster] = {}
-    for s in range(ctx.sent_of(chunk.start), -1, -1):
-        for c in reversed(ctx.by_sent.get(s, ())):
-            if c.tok < chunk.start and c.cluster is not None and c.cluster.kind == "PERSON":
-                seen.setdefault(id(c.cluster), c.cluster)
-    out = []
-    for cluster in seen.values():
-        roles = ctx.roles[cluster]
-        if country and roles.country != country:
-            continue
-        titled = any(head_word in fold(t).split() for t in roles.titles)
-        same_sector = roles.sector == match.code[:3] and (country is not None or plural)
-        if titled or same_sector:
+    people = ctx.people()
+    # the people mentioned before the chunk whose title holds the head noun, or (with a
+    # country or a number) whose sector is the phrase's: looked up in indexes, not by
+    # walking back over the article (a walk per chunk made long texts quadratic)
+    lists = [people.by_title.get(fold(head.lemma_), [])]
+    if country is not None or plural:
+        lists.append(people.by_sector.get(match.code[:3], []))
+    out: list[Cluster] = []
+    for group in lists:
+        for first, cluster in group:
+            if first >= chunk.start:
+                break
+            if (country and ctx.roles[cluster].country != country) or any(
+                cluster is c for c in out
+            ):
+                continue
             out.append(cluster)
+            if len(out) > count:
+                return out, count  # too many: no single reading
+    # the most recently mentioned first
+    out.sort(key=lambda c: -people.last_before(c, chunk.start))
     return out, count
 
 

@@ -10,7 +10,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from .._data import table, word_set
-from .._spans import EntityIndex, doc_text
+from .._spans import EntityIndex, QuoteIndex, doc_text
 from ..types import Article, Entity, Event, PloverType, Quote, TimeExpr
 from ._lexicon import Entry, Lexicon, Plover
 from ._modes import (
@@ -281,12 +281,19 @@ class _Ctx:
     statements: bool = True
     limits: Limits = Limits()
     index: EntityIndex | None = None
+    quote_index_: QuoteIndex | None = None
 
     def entity_index(self) -> EntityIndex:
         """One index over the entities per document (per sentence would be quadratic)."""
         if self.index is None:
             self.index = EntityIndex(self.entities)
         return self.index
+
+    def quote_index(self) -> QuoteIndex:
+        """One index over the quotes per document, likewise."""
+        if self.quote_index_ is None:
+            self.quote_index_ = QuoteIndex(self.quotes)
+        return self.quote_index_
 
 
 def _location(trigger: Token, gov: Token | None, actors: ActorMap, used: set[str]) -> str | None:
@@ -562,10 +569,9 @@ def _speech_verbs(ctx: _Ctx, sent: Span) -> list[Token]:
             and (any(c.dep_ == "nsubj" for c in child.children) or _closing_attribution(child))
         ):
             found.append(child)
-    for quote in ctx.quotes:
+    for quote in ctx.quote_index().cue_in(sent.start_char, sent.end_char):
         cue = quote.cue_span
-        if cue is None or not (sent.start_char <= cue[0] < sent.end_char):
-            continue
+        assert cue is not None
         span = ctx.doc.char_span(cue[0], cue[1], alignment_mode="expand")
         if span is None:
             continue
@@ -690,10 +696,8 @@ def _speaker(
         if subject is not None:
             candidates.extend((e.id, [subject]) for e in actors.phrase(subject))
     if not candidates:
-        for quote in ctx.quotes:
-            if quote.cue_span is None or quote.speaker is None or quote.speaker_span is None:
-                continue
-            if not (quote.cue_span[0] <= verb.idx < quote.cue_span[1]):
+        for quote in ctx.quote_index().cue_at(verb.idx):
+            if quote.speaker is None or quote.speaker_span is None:
                 continue
             span = ctx.doc.char_span(*quote.speaker_span, alignment_mode="expand")
             if span is not None:
@@ -1142,7 +1146,7 @@ def _event(
         and ctx.dateline_entity not in used
     ):
         location = ctx.dateline_entity
-    claimant = claimed_by(tok, ctx.quotes, actors, roles.source)
+    claimant = claimed_by(tok, ctx.quote_index(), actors, roles.source)
     idx = [tok.i, *roles.source_tokens, *roles.target_tokens] + ([gov.i] if gov else [])
     lo = min(ctx.doc[i].left_edge.idx if i != tok.i else ctx.doc[i].idx for i in idx)
     hi_tok = max(idx)

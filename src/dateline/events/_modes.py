@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .._data import table, word_set
-from ..types import Quote
+from .._spans import QuoteIndex
 from ._roles import CONDITIONS, ActorMap
 
 __all__ = ["CAMEO_BY_WEAPON", "Modality", "claimed_by", "modality", "threat_code", "weapon_mode"]
@@ -171,12 +171,11 @@ def _reported(tok: Token) -> bool:
 
 
 def claimed_by(
-    trigger: Token, quotes: tuple[Quote, ...], actors: ActorMap, source: tuple[str, ...]
+    trigger: Token, quotes: QuoteIndex, actors: ActorMap, source: tuple[str, ...]
 ) -> str | None:
     """The speaker whose quote (or reported speech) is the only place the event is asserted."""
-    at = trigger.idx
-    for quote in quotes:
-        if quote.speaker and any(s <= at < e for s, e in quote.spans):
+    for quote in quotes.content_at(trigger.idx):
+        if quote.speaker:
             return quote.speaker
     tok = trigger
     for _ in range(8):

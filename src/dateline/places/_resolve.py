@@ -44,9 +44,11 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 from .._data import table, word_list, word_set
@@ -326,8 +328,14 @@ def _own_mentions(names: Sequence[PlaceQuery], text: str) -> dict[str, Counter[s
         return out
     found = mentioned_countries(text)
     for query in names:
+        # a mention (a, b) is inside when a span starting before b ends after a: the spans
+        # sorted by start with the running maximum of their ends answer that by bisection
+        # (a scan of every span per mention is quadratic for a name said a thousand times)
+        spans = sorted(query.spans)
+        starts = [start for start, _ in spans]
+        reach = list(accumulate((end for _, end in spans), max))
         inside = Counter(
-            code for a, b, code in found if any(a < end and start < b for start, end in query.spans)
+            code for a, b, code in found if (k := bisect_left(starts, b)) and reach[k - 1] > a
         )
         if inside:
             out.setdefault(normalize(query.name), Counter()).update(inside)

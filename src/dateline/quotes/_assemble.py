@@ -193,7 +193,7 @@ class Extractor:
                     for k2 in self.chains[self.regions[k].chain]
                     if self.regions[k2].start >= e
                 ]
-                spans = [(s, e)] + [self.inner(k) for k in extra]
+                spans = self._without_skip(cue, s, e) + [self.inner(k) for k in extra]
                 drafts.append(Draft(spans, cue, cue.rule, set(touched) | set(extra)))
         return drafts
 
@@ -433,7 +433,7 @@ class Extractor:
 
 
 def _speaker_after_cue(
-    doc: Doc, ext: Extractor, cue_span: tuple[int, int] | None
+    doc: Doc, ext: Extractor, cue_span: tuple[int, int] | None, spans: list[tuple[int, int]]
 ) -> Speaker | None:
     if cue_span is None:
         return None
@@ -442,9 +442,35 @@ def _speaker_after_cue(
         return None
     limit = min(sent_end.sent.end_char, cue_span[1] + 80)
     for mention, entity in ext.resolver.index.mentions_in(cue_span[1], limit):
-        if mention.start >= cue_span[1] and entity.kind in ("PERSON", "ORG", "NORP"):
+        inside = any(overlap((mention.start, mention.end), sp) for sp in spans)
+        if mention.start >= cue_span[1] and entity.kind in ("PERSON", "ORG", "NORP") and not inside:
             return Speaker(entity.id, mention.text, (mention.start, mention.end))
     return None
+
+
+EDGE = " \n\t,;:—–-"
+
+
+def _without(
+    text: str, spans: list[tuple[int, int]], cut: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """The content ``spans`` without the characters of ``cut`` (the cue: what is said never
+    holds the words that say it), trimmed of blanks and clause punctuation at the cut."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not overlap((s, e), cut):
+            out.append((s, e))
+            continue
+        for a, b, at_end in ((s, min(e, cut[0]), True), (max(s, cut[1]), e, False)):
+            if at_end:
+                while b > a and text[b - 1] in EDGE:
+                    b -= 1
+            else:
+                while a < b and text[a] in EDGE:
+                    a += 1
+            if b > a:
+                out.append((a, b))
+    return out
 
 
 # cue words of a question put to someone (data/quotes/question_cues.txt)
@@ -468,17 +494,19 @@ def extract(text: str, doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, .
     ext = Extractor(text, doc, entities)
     quotes: list[Quote] = []
     for draft in ext.run():
+        cue = draft.cue
         spans = [(s, e) for s, e in draft.spans if e > s]
+        if cue is not None:
+            spans = _without(text, spans, cue.cue_span)
         if not spans or _unowned_question(text, spans, draft):
             continue
         share = ext.quoted_share(spans)
         kind: QuoteKind = "direct" if share >= 0.9 else "indirect" if share == 0 else "mixed"
-        cue = draft.cue
         spk = draft.speaker
         if spk is not None and any(overlap(spk.span, sp) for sp in spans):
             # the parse took the quoted words for the subject ("'...,' said X"): the speaker
-            # is then the named mention right after the cue, or nobody
-            spk = _speaker_after_cue(doc, ext, cue.cue_span if cue else None)
+            # is then the named mention right after the cue outside the content, or nobody
+            spk = _speaker_after_cue(doc, ext, cue.cue_span if cue else None, spans)
         quotes.append(
             Quote(
                 id=f"Q{len(quotes) + 1}",

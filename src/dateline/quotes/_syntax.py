@@ -431,7 +431,7 @@ def find_cues(doc: Doc, in_quote: list[int]) -> list[Cue]:
         if how in ("passive", "agent") and (content is None or rule in PASSIVE_RULES):
             passive = _passive_clause(tok, word)
             if passive is not None:  # "He has been accused of lying (by X)"
-                content, rule = passive, "passive"
+                (content, skip), rule = passive, "passive"
         if speaker is None and rule in ("object", "infinitive", "prepositional", "gerund"):
             continue  # "..., attacking his rivals" with nobody found: too unsure
         span = (tok.idx, tok.idx + len(tok.text))
@@ -484,10 +484,21 @@ def _noun_cue(tok: Token) -> Cue | None:
 PASSIVE_RULES = {"object", "infinitive", "prepositional", "gerund", "object-complement"}
 
 
-def _passive_clause(tok: Token, word: CueWord) -> tuple[int, int] | None:
+# what a passive cue needs after it to report something: "accused of lying", "reported
+# killed", "called a disaster", "expected to win"
+PASSIVE_COMPLEMENTS = ("xcomp", "ccomp", "oprd", "acomp", "attr", "dobj")
+
+
+def _passive_clause(
+    tok: Token, word: CueWord
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """ "Smith was accused of lying", "the plan has been called a disaster by critics": in
-    the passive, what is said is the whole clause, subject included, up to any agent (only
-    for the verbs whose lexicon entry has the ``passive`` frame)."""
+    the passive, what is said is the subject and the complement, up to any agent (only for
+    the verbs whose lexicon entry has the ``passive`` frame), without the verb group
+    between them ("was accused"): the content range and the tokens to leave out of it.
+
+    A passive with neither a complement nor an agent reports no one's words ("No injuries
+    were reported", "he was criticized", "the deal was announced"): no content."""
     if "passive" not in word.also or _child(tok, "auxpass") is None:
         return None
     subj = _child(tok, "nsubjpass")
@@ -501,9 +512,26 @@ def _passive_clause(tok: Token, word: CueWord) -> tuple[int, int] | None:
         if c.dep_ in ("conj", "cc") or (c.is_punct and c.text in ",;:—–"):
             end = min(end, c.left_edge.i)
             break
+    complement = any(
+        c.i < end
+        and (
+            c.dep_ in PASSIVE_COMPLEMENTS
+            or (c.dep_ in ("prep", "advcl") and c.lower_ in CONTENT_PREPS | word.preps)
+        )
+        for c in tok.rights
+    )
+    if not complement and agent is None:
+        return None
     start = subj.left_edge.i
     end = _trim_end(tok.doc, start, end)
-    return (start, end) if end - start >= 3 else None
+    if end - start < 3:
+        return None
+    skip = (subj.right_edge.i + 1, tok.i + 1)  # the verb group: "was first reported"
+    if skip[0] >= skip[1]:
+        return (start, end), None
+    if skip[1] >= end:  # nothing said after the verb: the subject is the content
+        return (start, skip[0]), None
+    return (start, end), skip
 
 
 def _impersonal(tok: Token) -> bool:
@@ -668,17 +696,22 @@ def _according(tok: Token) -> Cue | None:
     while head.dep_ == "conj" and head.head.i != head.i:  # "A did this and B that, according"
         head = head.head
     content: tuple[int, int] | None = None
+    skip: tuple[int, int] | None = None
     if head.i != tok.i:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         hi = _trim_end(doc, lo, hi)
-        a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
+        # the phrase as the parse has it, and at least up to its comma or its source's
+        # noun phrase: the source is never part of what it reports
+        a_lo, a_hi = min(tok.left_edge.i, tok.i), max(tok.right_edge.i + 1, phrase_end)
+        while a_hi < hi and (doc[a_hi].is_punct or doc[a_hi].is_space):
+            a_hi += 1
         if a_lo <= lo + 1:  # the phrase opens the clause
-            content = (a_hi, hi)
+            content = (a_hi, hi) if hi > a_hi else None
         elif a_hi >= hi - 1:  # the phrase closes the clause
             content = (lo, a_lo)
-        else:
-            content = (lo, hi)
-    return Cue(tok.i, span, content, source.i, "according-to")
+        else:  # inside the clause: the clause around it
+            content, skip = (lo, hi), (a_lo, a_hi)
+    return Cue(tok.i, span, content, source.i, "according-to", skip)
 
 
 SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
