@@ -65,7 +65,7 @@ def _where(event: Event, result: Analysis) -> str:
     country = place.geo.country if place.geo else place.country
     where = f"in {place.name}" + (f" ({country})" if country and country != place.code else "")
     source = getattr(event, "location_from", None)  # written by the event-place stage
-    return where + (f", place from the {source}" if source else "")
+    return where + (f", place from the {source}" if source and source != "none" else "")
 
 
 def _what(event: Event) -> str:
