@@ -32,8 +32,8 @@ from dateline.types import Analysis, Failure, Origin, RawArticle
 #: the work one analysis may do, in Python function calls: this many plus so many per
 #: character of text (measured without the test suite's invariant check of each result:
 #: 5,000 to 230,000 calls for the short texts, 6 to 270 calls per character for the long
-#: ones; the check, schema validation included, adds some 300,000 calls per result)
-BASE_CALLS = 1_000_000
+#: ones; the check, schema validation included, adds 300,000 to 1,200,000 calls per result)
+BASE_CALLS = 2_000_000
 CALLS_PER_CHAR = 400
 #: doubling a text may at most multiply the calls by this (linear: 2; quadratic: 4)
 DOUBLING_RATIO = 2.2
