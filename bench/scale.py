@@ -49,6 +49,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ else:
     with engine:
         for _ in engine.analyze_many(records):
             arrivals.append(time.monotonic() - start)
-    if kind == "ray":
+    if kind == "ray" and getattr(engine, "timings", None):
         out["actors_ready_seconds"] = max(t.ready for t in engine.timings) - wall
         out["batches"] = [(t.actor, t.began - wall, t.ended - wall, t.articles)
                           for t in engine.timings]
@@ -163,13 +164,19 @@ def workers_of(kind: str, root: int, procs: dict[int, tuple[int, str]]) -> list[
     return children or [root]
 
 
-def _role(kind: str, pid: int, root: int, cmd: str) -> str:
-    """What a process of the tree is, for the CPU table."""
-    if pid == root:
-        return "driver"
-    if "PipelineActor" in cmd or (kind == "local" and "forkserver" not in cmd):
+def _role(pid: int, root: int, working: list[int]) -> str:
+    """What a process of the tree is, for the CPU table (bare spaCy and one local worker
+    analyse in the root process itself: there, it is the worker)."""
+    if pid in working:
         return "workers"
-    return "other"
+    return "driver" if pid == root else "other"
+
+
+def _by_role(cpu: dict[int, float], roles: dict[int, str]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for pid, seconds in cpu.items():
+        totals[roles[pid]] = totals.get(roles[pid], 0.0) + seconds
+    return totals
 
 
 def run(kind: str, corpus: Path, model: str, batch: int, workers: int) -> dict[str, object]:
@@ -179,17 +186,25 @@ def run(kind: str, corpus: Path, model: str, batch: int, workers: int) -> dict[s
     started = threading.Event()
     stop = threading.Event()
     samples: list[dict[int, int]] = []
-    cpu: dict[int, tuple[float, str]] = {}  # pid -> (last CPU seconds seen, its role)
+    cpu_series: list[tuple[float, dict[int, float]]] = []  # (seconds from START, pid -> CPU s)
+    roles: dict[int, str] = {}  # a process that was ever a worker stays one
 
     def sample() -> None:
         started.wait()
+        t0 = time.monotonic()
+        seen: dict[int, float] = {}  # pid -> CPU seconds when last seen (kept once it exits)
         while not stop.is_set():
             procs = _processes()
-            for pid in tree_of(proc.pid, procs):
+            tree = tree_of(proc.pid, procs)
+            working = [p for p in workers_of(kind, proc.pid, procs) if p in tree]
+            for pid in tree:
                 seconds = _cpu_seconds(pid)
                 if seconds:
-                    cpu[pid] = (seconds, _role(kind, pid, proc.pid, procs[pid][1]))
-            samples.append({p: _rss_kb(p) for p in workers_of(kind, proc.pid, procs)})
+                    seen[pid] = seconds
+                    if roles.get(pid) != "workers":
+                        roles[pid] = _role(pid, proc.pid, working)
+            cpu_series.append((time.monotonic() - t0, dict(seen)))
+            samples.append({p: _rss_kb(p) for p in working})
             stop.wait(0.5)
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -214,9 +229,14 @@ def run(kind: str, corpus: Path, model: str, batch: int, workers: int) -> dict[s
     # a process seen in under half of the samples is a passing one (a helper, a restart)
     per_worker = {p: v for p, v in per_worker.items() if len(v) * 2 >= len(samples)}
     measured = rates(result["arrivals"], batch * workers)
-    cpu_by_role: dict[str, float] = {}
-    for seconds, role in cpu.values():
-        cpu_by_role[role] = cpu_by_role.get(role, 0.0) + seconds
+    # CPU from the start (the first sample: imports and ray.init are left out, as from the
+    # wall time) to the end, and from the opening of the steady window to the end
+    first = _by_role(cpu_series[0][1] if cpu_series else {}, roles)
+    last = _by_role(cpu_series[-1][1] if cpu_series else {}, roles)
+    cpu_by_role = {role: seconds - first.get(role, 0.0) for role, seconds in last.items()}
+    opened = measured.seconds - measured.steady_seconds
+    at_open = next((c for t, c in reversed(cpu_series) if t <= opened), {})
+    before = {r: s - first.get(r, 0.0) for r, s in _by_role(at_open, roles).items()}
     row: dict[str, object] = {
         "engine": kind,
         "workers": workers,
@@ -231,11 +251,16 @@ def run(kind: str, corpus: Path, model: str, batch: int, workers: int) -> dict[s
             role: round(1000 * seconds / measured.articles)
             for role, seconds in sorted(cpu_by_role.items())
         },
+        "cpu_ms_per_article_steady": {
+            role: round(1000 * (seconds - before.get(role, 0.0)) / measured.steady_articles)
+            for role, seconds in sorted(cpu_by_role.items())
+        },
         "peak_mb_per_worker": sorted(max(v) for v in per_worker.values()),
         "rss_mb_quarter_medians": [quarter_medians(v) for v in per_worker.values() if len(v) >= 4],
     }
     if kind == "ray":
         row["ray_init_seconds"] = round(result["ray_init_seconds"], 1)
+    if "batches" in result:  # the actors' own clocks (RayEngine.timings)
         row["actors_ready_seconds"] = round(result["actors_ready_seconds"], 1)
         batches = [tuple(b) for b in result["batches"]]
         row["rate_actor_clock"] = round(actor_clock_rate(batches, measured.seconds), 2)
@@ -322,13 +347,15 @@ def main() -> None:
     (OUT / "scale.json").write_text(json.dumps(report, indent=1) + "\n", "utf-8")
     print(
         f"\n{'engine':<7}{'workers':>8}{'steady/s':>10}{'end-to-end/s':>14}"
-        f"{'1st result s':>14}{'CPU ms/article':>16}  peak MB/worker"
+        f"{'1st result s':>14}{'CPU ms/art':>12}{'steady':>8}  peak MB/worker"
     )
     for r in rows:
         cpu_ms = sum(r["cpu_ms_per_article"].values())  # type: ignore[attr-defined]
+        steady_ms = sum(r["cpu_ms_per_article_steady"].values())  # type: ignore[attr-defined]
         print(
             f"{r['engine']:<7}{r['workers']:>8}{r['rate']:>10}{r['rate_end_to_end']:>14}"
-            f"{r['seconds_to_first_result']:>14}{cpu_ms:>16}  {r['peak_mb_per_worker']}"
+            f"{r['seconds_to_first_result']:>14}{cpu_ms:>12}{steady_ms:>8}"
+            f"  {r['peak_mb_per_worker']}"
         )
     for key, value in report.items():
         if key not in ("runs", "memory_check", "articles", "cores"):
