@@ -154,14 +154,15 @@ def tree_of(root: int, procs: dict[int, tuple[int, str]]) -> set[int]:
     return found
 
 
-def workers_of(kind: str, root: int, procs: dict[int, tuple[int, str]]) -> list[int]:
+def workers_of(kind: str, workers: int, root: int, procs: dict[int, tuple[int, str]]) -> list[int]:
     """The pids doing the analysis: the process itself (bare, local 1), the forkserver's
-    children (local N) or the Ray actors."""
+    children (local N) or the Ray actors (none yet while they start)."""
     if kind == "ray":
         return [p for p, (_, cmd) in procs.items() if "PipelineActor" in cmd]
+    if kind == "bare" or workers == 1:
+        return [root]
     servers = [p for p, (pp, cmd) in procs.items() if pp == root and "forkserver" in cmd]
-    children = [p for p, (pp, _) in procs.items() if pp in servers]
-    return children or [root]
+    return [p for p, (pp, _) in procs.items() if pp in servers]
 
 
 def _role(pid: int, root: int, working: list[int]) -> str:
@@ -196,7 +197,7 @@ def run(kind: str, corpus: Path, model: str, batch: int, workers: int) -> dict[s
         while not stop.is_set():
             procs = _processes()
             tree = tree_of(proc.pid, procs)
-            working = [p for p in workers_of(kind, proc.pid, procs) if p in tree]
+            working = [p for p in workers_of(kind, workers, proc.pid, procs) if p in tree]
             for pid in tree:
                 seconds = _cpu_seconds(pid)
                 if seconds:
