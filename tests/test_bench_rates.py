@@ -74,3 +74,37 @@ def test_quarter_medians_need_four_samples() -> None:
 )
 def test_is_flat(quarters: list[int], flat: bool) -> None:
     assert is_flat(quarters) is flat
+
+
+# a process table as bench/scale.py reads it from /proc: pid -> (parent pid, command line)
+PROCS = {
+    10: (1, "python -c child"),  # the run's root (the driver)
+    11: (10, "python -B -c from multiprocessing.forkserver import main"),
+    12: (11, "python -B -c from multiprocessing.forkserver import main"),  # a local worker
+    13: (11, "python -B -c from multiprocessing.forkserver import main"),  # a local worker
+    14: (10, "ray/core/src/ray/gcs/gcs_server"),
+    15: (10, "ray/core/src/ray/raylet/raylet"),
+    16: (15, "ray::MapWorker(MapBatches(PipelineActor))"),
+    20: (1, "ray::MapWorker(MapBatches(PipelineActor))"),  # another run's actor
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "workers", "expected"),
+    [
+        ("bare", 1, [10]),
+        ("local", 1, [10]),
+        ("local", 2, [12, 13]),
+        ("ray", 2, [16, 20]),  # every actor: the caller keeps those of its tree
+    ],
+)
+def test_workers_of(kind: str, workers: int, expected: list[int]) -> None:
+    from bench.scale import workers_of
+
+    assert sorted(workers_of(kind, workers, 10, PROCS)) == expected
+
+
+def test_tree_of_holds_the_descendants_only() -> None:
+    from bench.scale import tree_of
+
+    assert tree_of(10, PROCS) == {10, 11, 12, 13, 14, 15, 16}
