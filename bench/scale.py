@@ -29,16 +29,16 @@ actors; for Ray also the raylet, GCS, agents and Ray Data's helper actors, which
 from the driver that started the local Ray), per article of the run, by role: ``driver``,
 ``workers``, ``other``. On a shared machine this is the figure to trust: wall-clock rates
 measure the share of the cores a run got. Memory: the resident set (VmRSS) of every worker
-process, sampled every 0.5 s from /proc; the report gives each worker's peak and the median
-of its samples in each quarter of the run (a single sample is noise: a worker's RSS swings by
-a few hundred MB from batch to batch). The load average at start and end is printed. Results
+process, sampled every 0.5 s from /proc; the report gives each worker's peak over the run and
+the median of its samples in each quarter of the steady window (start-up left out; a single
+sample is noise: a worker's RSS swings by a few hundred MB from batch to batch). The load average at start and end is printed. Results
 go to stdout as a table and to ``bench/out/scale.json``.
 
 ``--memory-articles N`` adds the memory check: the local engine with 2 workers over N
 articles (the bundled sample repeated, as above: the same texts again and again, each copy
 with its unique closing sentence), with ``--memory-model`` (``sm`` by default, so that 5,000
 articles fit in a run on a shared machine); flat means each worker's median RSS in the last
-quarter of the run is within 10% of its median in the first quarter.
+quarter of the steady window is within 10% of its median in the first quarter.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def run(kind: str, corpus: Path, model: str, batch: int, workers: int) -> dict[s
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
     started = threading.Event()
     stop = threading.Event()
-    samples: list[dict[int, int]] = []
+    samples: list[tuple[float, dict[int, int]]] = []  # (seconds from START, pid -> RSS kB)
     cpu_series: list[tuple[float, dict[int, float]]] = []  # (seconds from START, pid -> CPU s)
     roles: dict[int, str] = {}  # a process that was ever a worker stays one
 
@@ -205,7 +205,7 @@ def run(kind: str, corpus: Path, model: str, batch: int, workers: int) -> dict[s
                     if roles.get(pid) != "workers":
                         roles[pid] = _role(pid, proc.pid, working)
             cpu_series.append((time.monotonic() - t0, dict(seen)))
-            samples.append({p: _rss_kb(p) for p in working})
+            samples.append((time.monotonic() - t0, {p: _rss_kb(p) for p in working}))
             stop.wait(0.5)
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -222,20 +222,25 @@ def run(kind: str, corpus: Path, model: str, batch: int, workers: int) -> dict[s
     thread.join()
     if proc.wait() != 0:
         raise SystemExit(f"{kind} with {workers} worker(s) failed")
+    measured = rates(result["arrivals"], batch * workers)
+    opened = measured.seconds - measured.steady_seconds
+    # peaks over the whole run; the quarters over the steady window (start-up left out)
+    peaks: dict[int, int] = {}
     per_worker: dict[int, list[int]] = {}
-    for rss in samples:
+    for t, rss in samples:
         for pid, kb in rss.items():
             if kb:
-                per_worker.setdefault(pid, []).append(kb // 1024)
+                peaks[pid] = max(peaks.get(pid, 0), kb // 1024)
+                if t >= opened:
+                    per_worker.setdefault(pid, []).append(kb // 1024)
+    steady_samples = sum(1 for t, _ in samples if t >= opened)
     # a process seen in under half of the samples is a passing one (a helper, a restart)
-    per_worker = {p: v for p, v in per_worker.items() if len(v) * 2 >= len(samples)}
-    measured = rates(result["arrivals"], batch * workers)
+    per_worker = {p: v for p, v in per_worker.items() if len(v) * 2 >= steady_samples}
     # CPU from the start (the first sample: imports and ray.init are left out, as from the
     # wall time) to the end, and from the opening of the steady window to the end
     first = _by_role(cpu_series[0][1] if cpu_series else {}, roles)
     last = _by_role(cpu_series[-1][1] if cpu_series else {}, roles)
     cpu_by_role = {role: seconds - first.get(role, 0.0) for role, seconds in last.items()}
-    opened = measured.seconds - measured.steady_seconds
     at_open = next((c for t, c in reversed(cpu_series) if t <= opened), {})
     before = {r: s - first.get(r, 0.0) for r, s in _by_role(at_open, roles).items()}
     row: dict[str, object] = {
@@ -256,7 +261,7 @@ def run(kind: str, corpus: Path, model: str, batch: int, workers: int) -> dict[s
             role: round(1000 * (seconds - before.get(role, 0.0)) / measured.steady_articles)
             for role, seconds in sorted(cpu_by_role.items())
         },
-        "peak_mb_per_worker": sorted(max(v) for v in per_worker.values()),
+        "peak_mb_per_worker": sorted(peaks[p] for p in per_worker),
         "rss_mb_quarter_medians": [quarter_medians(v) for v in per_worker.values() if len(v) >= 4],
     }
     if kind == "ray":
