@@ -31,8 +31,9 @@ from the driver that started the local Ray), per article of the run, by role: ``
 measure the share of the cores a run got. Memory: the resident set (VmRSS) of every worker
 process, sampled every 0.5 s from /proc; the report gives each worker's peak over the run and
 the median of its samples in each quarter of the steady window (start-up left out; a single
-sample is noise: a worker's RSS swings by a few hundred MB from batch to batch). The load average at start and end is printed. Results
-go to stdout as a table and to ``bench/out/scale.json``.
+sample is noise: a worker's RSS swings by a few hundred MB from batch to batch). The load
+average at start and end is printed. Results go to stdout as a table and to
+``bench/out/scale.json``.
 
 ``--memory-articles N`` adds the memory check: the local engine with 2 workers over N
 articles (the bundled sample repeated, as above: the same texts again and again, each copy
