@@ -114,3 +114,20 @@ def test_a_shard_whose_worker_dies_twice_becomes_failure_rows(
         if record["kind"] == "article":
             assert result["code"] == INTERNAL  # a reader's failure stays what it was
     assert (summary.written, summary.records, summary.failed) == (1, len(got), len(got))
+
+
+def test_analyze_many_on_two_actors_equals_the_local_engine_and_times_each_batch(
+    local_ray: None, corpus: Path
+) -> None:
+    config = WorkerConfig(batch_size=3)
+    with LocalEngine(config, workers=1) as engine:
+        expected = list(engine.analyze_many(read_inputs([str(corpus)])))
+    with ray_engine(config, RaySettings(actors=2, batch_size=3)) as engine:
+        got = list(engine.analyze_many(read_inputs([str(corpus)])))
+        timings = engine.timings
+    assert got == expected  # the pickled results come back whole, in input order
+    assert sum(t.articles for t in timings) == len(expected)  # each batch counted once
+    assert all(t.articles <= 3 for t in timings)
+    assert len({t.actor for t in timings}) <= 2
+    for t in timings:
+        assert t.ready <= t.began <= t.ended
