@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from dateline._data import table
 from dateline.events._clauses import Clause, clause_patterns, matches
 from dateline.events._lexicon import rule_examples
 from dateline.pipeline import Pipeline
@@ -23,6 +24,8 @@ DATA = Path(str(files("dateline").joinpath("data")))
 VOA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "voa.jsonl"
 EXAMPLES = rule_examples()
 CLAUSES = tuple(clause_patterns().values())
+# the actor stage's recodings of dictionary codes (data/entities/sector_recodings.tsv)
+SECTOR_RECODINGS = table("entities/sector_recodings.tsv")
 
 
 def _jsonl(path: Path) -> dict[str, dict[str, object]]:
@@ -67,6 +70,18 @@ def test_every_clause_example_is_a_real_sentence_not_of_the_test_split() -> None
     voa = _jsonl(VOA) if VOA.exists() else None
     for clause in CLAUSES:
         _check_origin(clause.where, clause.example, clause.name, voa)
+    for row in SECTOR_RECODINGS:
+        _check_origin(row["where"], row["example"], row["dict_code"], voa)
+
+
+@pytest.mark.parametrize("row", SECTOR_RECODINGS, ids=lambda r: r["dict_code"])
+def test_the_sector_recoding_gives_its_example_phrase_the_sector(
+    pipeline: Pipeline, row: dict[str, str]
+) -> None:
+    result = pipeline.analyze(RawArticle(Origin(), text=row["example"], published="2025-01-01"))
+    assert isinstance(result, Analysis)
+    sectors = {e.name: e.sector for e in result.entities}
+    assert sectors.get(row["phrase"]) == row["sector"], sectors
 
 
 @pytest.mark.parametrize("clause", CLAUSES, ids=lambda c: c.name)

@@ -499,8 +499,8 @@ ROUTINE_ACTS = tuple(
 def _routine(trig: Trigger, roles: Arguments, actors: ActorMap) -> bool:
     """Acts that are an institution's ordinary business, not political interactions
     (``routine_acts.tsv``): an emergency service investigating a fire or a complaint
-    ("Police and firefighters began investigating the fire"), a parliament convening for
-    its session. The first row whose trigger and number of sources fit decides."""
+    ("Police and firefighters began investigating the fire"). The first row whose trigger
+    and number of sources fit decides."""
     sources = [actors.index.get(i) for i in roles.source]
     targets = [actors.index.get(i) for i in roles.target]
     tok = trig.token
