@@ -482,14 +482,21 @@ def _phrase_tokens(head: Token) -> list[Token]:
 
 def _aimed_at(objs: list[Token]) -> list[Token]:
     """ "imposed restrictions against German goods", "launched fire against camps": whom
-    the verb's object is aimed at."""
-    aimed = _pobjs_of(objs, ("against", "on", "upon"))
-    # "allowed the delivery of grain to Afghanistan": the recipient of what is handed over
-    return aimed + _pobjs_of([o for o in objs if o.lemma_.lower() in HANDOVERS], ("to",))
+    the verb's object is aimed at (the aimed-at pattern, prepositions in AIM_PREPS order);
+    then "allowed the delivery of grain to Afghanistan": the recipient of what is handed
+    over (the handover pattern)."""
+    aimed = [
+        m["target"]
+        for o in objs
+        for m in sorted(
+            matches_at("aimed-at", o, "object"), key=lambda m: AIM_PREPS.index(m["prep"].lower_)
+        )
+    ]
+    return aimed + [m["recipient"] for o in objs for m in matches_at("handover", o, "object")]
 
 
-#: Nouns of goods handed over to someone: "to" names the recipient, not a place.
-HANDOVERS = word_set("events/roles/handovers.txt")
+#: Prepositions that name whom a verb's object is aimed at, most telling first.
+AIM_PREPS = word_list("events/roles/aim_preps.txt")
 
 
 def _pobjs_of(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
