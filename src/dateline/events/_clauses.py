@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 
 from .._data import table, word_list
 
-__all__ = ["PATTERNS", "Clause", "clause_patterns", "matches", "matches_at"]
+__all__ = ["PATTERNS", "Clause", "clause_patterns", "matches", "matches_at", "matches_under"]
 
 PATTERNS = "events/roles/clause_patterns.tsv"
 
@@ -83,6 +83,8 @@ def _matcher(vocab: Vocab) -> DependencyMatcher:
 def _find(doc: Doc) -> dict[str, list[Match]]:
     clauses = clause_patterns()
     found: dict[str, list[tuple[tuple[int, ...], Match]]] = {name: [] for name in clauses}
+    if not doc.has_annotation("DEP"):  # no parse (a model without a parser): no clauses
+        return {name: [] for name in clauses}
     for match_id, token_ids in _matcher(doc.vocab)(doc):
         name = doc.vocab.strings[match_id]
         nodes = clauses[name].nodes
@@ -112,3 +114,9 @@ def matches(name: str, doc: Doc) -> list[Match]:
 def matches_at(name: str, tok: Token, node: str) -> list[Match]:
     """The matches of pattern ``name`` that bind ``node`` to ``tok``."""
     return [m for m in matches(name, tok.doc) if m[node].i == tok.i]
+
+
+def matches_under(name: str, head: Token, node: str) -> list[Match]:
+    """The matches of pattern ``name`` whose ``node`` hangs on ``head`` (a pattern that
+    starts at a preposition or modifier: "by" of a passive, "loyal" of a group)."""
+    return [m for m in matches(name, head.doc) if m[node].head.i == head.i and m[node].i != head.i]

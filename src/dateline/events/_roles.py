@@ -17,7 +17,7 @@ from .._data import word_list, word_set
 from .._spans import EntityIndex
 from ..places import country_code, demonym_country
 from ..types import Entity
-from ._clauses import matches, matches_at
+from ._clauses import matches, matches_at, matches_under
 
 __all__ = ["ActorMap", "Arguments", "governor", "is_light", "noun_roles", "verb_roles"]
 
@@ -135,7 +135,7 @@ class ActorMap:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
                     found.extend(self._pobj_actors(prep, countries_only=True))
         if not found:  # "workers affiliated with the X Union", "militants loyal to X"
-            for match in matches_at("affiliation", head, "group"):
+            for match in matches_under("affiliation", head, "tie"):
                 ally = match["ally"]
                 ent = self.entity(ally)
                 if ent is not None and self.is_political(ent):
@@ -489,7 +489,7 @@ def _aimed_at(objs: list[Token]) -> list[Token]:
         m["target"]
         for o in objs
         for m in sorted(
-            matches_at("aimed-at", o, "object"), key=lambda m: AIM_PREPS.index(m["prep"].lower_)
+            matches_under("aimed-at", o, "prep"), key=lambda m: AIM_PREPS.index(m["prep"].lower_)
         )
     ]
     return aimed + [m["recipient"] for o in objs for m in matches_at("handover", o, "object")]
@@ -587,7 +587,7 @@ def verb_roles(verb: Token, actors: ActorMap) -> Arguments:
             target, t_tok = _subject_of(verb.head, actors)
         else:
             target, t_tok = [], []
-        agents = [m["actor"] for m in matches_at("passive-agent", verb, "act")]
+        agents = [m["actor"] for m in matches_under("passive-agent", verb, "by")]
         source, s_tok = _first_with_actors(actors, agents)
         target = [e for e in target if e not in source]
         how = "passive"
