@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from spacy.matcher import DependencyMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -85,8 +86,10 @@ def _find(doc: Doc) -> dict[str, list[Match]]:
     found: dict[str, list[tuple[tuple[int, ...], Match]]] = {name: [] for name in clauses}
     if not doc.has_annotation("DEP"):  # no parse (a model without a parser): no clauses
         return {name: [] for name in clauses}
+    names = {get_string_id(name): name for name in clauses}
     for match_id, token_ids in _matcher(doc.vocab)(doc):
-        name = doc.vocab.strings[match_id]
+        # by hash: the pipeline's memory zone may have freed the key strings the matcher added
+        name = names[match_id]
         nodes = clauses[name].nodes
         bound = {node: doc[i] for node, i in zip(nodes, token_ids, strict=True)}
         found[name].append((tuple(token_ids), bound))
