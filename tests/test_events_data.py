@@ -25,7 +25,12 @@ LEXICON_FILES = {
     "events/cameo_verbs.tsv",
 }
 # tables of words with no CAMEO code column
-NO_CODES = {"events/modes/weapon_modes.tsv", "events/modes/weapon_compounds.tsv"}
+NO_CODES = {
+    "events/modes/weapon_modes.tsv",
+    "events/modes/weapon_compounds.tsv",
+    "events/roles/clause_patterns.tsv",
+    "events/coder/routine_acts.tsv",
+}
 # a credit: our own list, or the source with its licence
 PROVENANCE = re.compile(r"Provenance: |\bMIT\b|CC BY", re.IGNORECASE)
 # columns that make a table row unique (default: the whole row)
@@ -34,6 +39,10 @@ KEYS: dict[str, tuple[str, ...]] = {
     "events/coder/cameo_groups.tsv": ("group", "cameo"),
     "events/coder/police_military.tsv": ("police_cameo",),
     "events/coder/plover_recodings.tsv": ("cameo",),
+    "events/coder/refusal_codes.tsv": ("type",),
+    "events/coder/source_recodings.tsv": ("prefix", "sector"),
+    "events/coder/routine_acts.tsv": ("name",),
+    "events/roles/clause_patterns.tsv": ("name",),
     "events/coder/untyped_acts.tsv": ("verbs", "objects"),
     "events/modes/weapon_modes.tsv": ("word",),
     "events/modes/weapon_compounds.tsv": ("modifier", "head"),
@@ -74,9 +83,13 @@ def test_header_says_what_where_from_and_who_reads_it(path: str) -> None:
 
 @pytest.mark.parametrize("path", FILES)
 def test_file_is_read_by_the_events_code(path: str) -> None:
+    """Read by a module, or named as "@path" in a table a module reads (a word list of a
+    clause pattern or a routine act)."""
     rel = path.removeprefix("events/")
     code = "".join(p.read_text("utf-8") for p in SOURCES.glob("*.py"))
-    assert f'"{path}"' in code or f'"{rel}"' in code, f"{path}: no module reads it"
+    tables = "".join((DATA / t).read_text("utf-8") for t in FILES if t.endswith(".tsv"))
+    named = f'"@{path}"' in tables or f"\t@{path}\t" in tables
+    assert f'"{path}"' in code or f'"{rel}"' in code or named, f"{path}: no module reads it"
 
 
 @pytest.mark.parametrize("path", [p for p in FILES if p.endswith(".txt")])

@@ -33,7 +33,7 @@ from typing import cast
 from spacy.tokens import Doc, Token
 
 from .. import places
-from .._data import mapping, word_set
+from .._data import mapping, table, word_set
 from .._spans import doc_text
 from ..places import place_country
 from ..types import Article, Entity, EntityKind, Mention
@@ -49,9 +49,6 @@ __all__ = ["AgentGroup", "add_agents", "find_agents"]
 
 #: Role words the Phoenix agents dictionary lacks (or misreads), by lemma.
 _EXTRA_ROLES = mapping("entities/extra_roles.tsv", "lemma", "sector")
-#: Armed groups the agents dictionary calls unidentified (UAF) that the PLOVER coding
-#: standard treats as rebels ("militants", "militias", "armed groups").
-_ARMED_GROUPS = word_set("entities/armed_groups.txt")
 #: Heads that name a group by what its members are ("opposition candidates").
 _GROUP_HEADS = word_set("entities/group_heads.txt")
 #: Their modifiers that give the group its sector, also read as adjectives ("rebel group").
@@ -66,14 +63,29 @@ _BARE_SECTORS = frozenset(
 )
 #: Sectors of bodies that belong to no country ("a human rights group"): never the home's.
 _STATELESS_SECTORS = frozenset({"NGO", "IGO"})
-#: Heads that make a rights phrase an organisation rather than a person ("rights group").
-_ORGANISATION_HEADS = word_set("entities/organisation_heads.txt")
 #: Civilians a phrase without a country names as a group (not "people", "children").
 _BARE_CIVILIANS = word_set("entities/bare_civilians.txt")
 #: Dictionary heads that are things or states, not actors ("military base").
 _NOT_ACTORS = word_set("entities/not_actors.txt")
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 _LEADING = word_set("entities/leading_words.txt")
+#: Heads of a leader's government ("the Obama administration").
+_LEADER_GOVERNMENTS = word_set("entities/leader_governments.txt")
+#: Prepositions after a role noun whose object gives its country ("the government of Oman").
+_ORIGIN_PREPS = word_set("entities/origin_preps.txt")
+
+
+def _heads(cell: str) -> frozenset[str]:
+    """A cell's head lemmas: "@path" is a word file, '-' any head."""
+    return word_set(cell[1:]) if cell.startswith("@") else frozenset()
+
+
+#: The agents dictionary's codes read as another sector, for any head or the heads listed
+#: ("PEOPLE" -> CVL; "militants", UAF, -> REB; "rights group", HRI, -> NGO).
+_SECTOR_RECODINGS = tuple(
+    (r["dict_code"], _heads(r["heads"]), r["sector"])
+    for r in table("entities/sector_recodings.tsv")
+)
 _DROP_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "case", "cc"})
 
 
@@ -141,12 +153,16 @@ def _sector_of(words: list[Token], head: Token) -> str | None:
             code = phrases.get((*before[k:], last))
             if code is None:
                 continue
-            if code[:3] == "PPL":
-                return "CVL"
-            if code[:3] == "UAF" and lemma in _ARMED_GROUPS:
-                return "REB"
-            if code[:3] == "HRI" and lemma in _ORGANISATION_HEADS:
-                return "NGO"  # "a human rights group": CAMEO's NGO (NGOHRI)
+            recoded = next(
+                (
+                    sector
+                    for dict_code, heads, sector in _SECTOR_RECODINGS
+                    if code[:3] == dict_code and (not heads or lemma in heads)
+                ),
+                None,
+            )
+            if recoded is not None:
+                return recoded
             if code[:3] in SECTOR_CODES:
                 return code[:3]
             # a religion's code ("CHRISTIAN MISSIONARY" -> CHR): the shorter phrase's sector
@@ -199,7 +215,7 @@ def _modifier_countries(doc: Doc, start: int, head: int) -> list[tuple[str, int,
 def _country_after(head: Token) -> str | None:
     """ "the government of Sudan", "police in Cairo": the country a prepositional phrase names."""
     for prep in head.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
+        if prep.dep_ != "prep" or prep.lower_ not in _ORIGIN_PREPS:
             continue
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
@@ -380,7 +396,7 @@ def _describes_actor(modifier: Token, covered: set[int], people: set[int]) -> bo
 def _leader_government(doc: Doc, start: int, head: Token) -> _Phrase | None:
     """ "The Bush administration": a leader's government, when the actor dictionaries
     know the phrase (they list the US administrations by president)."""
-    if head.lemma_.lower() not in ("administration", "government", "regime", "cabinet"):
+    if head.lemma_.lower() not in _LEADER_GOVERNMENTS:
         return None
     span = doc[start : head.i + 1]
     entry = builtin_actors().get(span.text)

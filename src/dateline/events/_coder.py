@@ -58,6 +58,8 @@ FRAMING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE", "SUPPOR
 _INTENT = table("events/coder/intent_codes.tsv")
 COOPERATIVE_INTENT = {r["type"]: r["cameo"] for r in _INTENT if r["intent"] == "cooperative"}
 HOSTILE_INTENT = {r["type"]: r["cameo"] for r in _INTENT if r["intent"] == "hostile"}
+# "will not accept refugees": the CAMEO code of an announced refusal of an act of this type
+REFUSALS = {r["type"]: r["cameo"] for r in table("events/coder/refusal_codes.tsv")}
 
 
 def _cameo_group(group: str) -> frozenset[str]:
@@ -458,38 +460,73 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
     return events
 
 
-# police, fire and rescue services: their inquiries into fires, accidents and complaints
-# are routine work, not political events, unless aimed at a political actor
-EMERGENCY_WORDS = word_set("events/coder/emergency_words.txt")
+@dataclass(frozen=True, slots=True)
+class RoutineAct:
+    """A row of ``routine_acts.tsv``: an institution's ordinary business, no event."""
+
+    name: str
+    prefix: str  # CAMEO code prefix of the trigger ("" for any)
+    lemmas: frozenset[str]  # trigger lemmas (empty for any)
+    sources: str  # "1": exactly one source; "1+": at least one
+    sectors: frozenset[str]  # every source of one of these sectors ...
+    name_words: frozenset[str]  # ... or with one of these words in its name
+    targets: str  # "none": no target; "not-political": no state or political target
+    direct_object: bool  # the trigger may have a direct object
 
 
-def _emergency(name: str) -> bool:
-    return any(w in EMERGENCY_WORDS for w in re.findall(r"\w+", name.lower()))
+def _words(cell: str) -> frozenset[str]:
+    """A cell's space-separated words; "@path" stands for that word file's entries."""
+    if cell.startswith("@"):
+        return word_set(cell[1:])
+    return frozenset(cell.split()) - {"-"}
 
 
-# a legislature or court that convenes on its own holds its session, it consults no one
-SESSION_VERBS = word_set("events/coder/session_verbs.txt")
-SESSION_SECTORS = frozenset({"LEG", "JUD"})
+ROUTINE_ACTS = tuple(
+    RoutineAct(
+        r["name"],
+        r["prefix"].strip("-"),
+        _words(r["lemmas"]),
+        r["sources"],
+        _words(r["sectors"]),
+        _words(r["name_words"]),
+        r["targets"],
+        r["object"] == "any",
+    )
+    for r in table("events/coder/routine_acts.tsv")
+)
 
 
 def _routine(trig: Trigger, roles: Arguments, actors: ActorMap) -> bool:
-    """Acts that are an institution's ordinary business, not political interactions: an
-    emergency service investigating a fire or a complaint ("Police and firefighters began
-    investigating the fire"), a parliament convening for its session."""
+    """Acts that are an institution's ordinary business, not political interactions
+    (``routine_acts.tsv``): an emergency service investigating a fire or a complaint
+    ("Police and firefighters began investigating the fire"). The first row whose trigger
+    and number of sources fit decides."""
     sources = [actors.index.get(i) for i in roles.source]
     targets = [actors.index.get(i) for i in roles.target]
-    if trig.entry.cameo.startswith("09") and sources:
-        emergency = all(
-            e is not None and (e.sector == "COP" or _emergency(e.name)) for e in sources
-        )
-        political_target = any(
-            e is not None and (e.kind == "GPE" or e.sector in STATEMENT_SECTORS) for e in targets
-        )
-        return emergency and not political_target
     tok = trig.token
-    if tok.lemma_.lower() in SESSION_VERBS and not targets and len(sources) == 1:
-        own_session = not any(c.dep_ == "dobj" for c in tok.children)
-        return own_session and sources[0] is not None and sources[0].sector in SESSION_SECTORS
+    for act in ROUTINE_ACTS:
+        if not trig.entry.cameo.startswith(act.prefix):
+            continue
+        if act.lemmas and tok.lemma_.lower() not in act.lemmas:
+            continue
+        if not sources or (act.sources == "1" and len(sources) != 1):
+            continue
+        if not all(
+            e is not None
+            and (
+                e.sector in act.sectors
+                or any(w in act.name_words for w in re.findall(r"\w+", e.name.lower()))
+            )
+            for e in sources
+        ):
+            return False
+        if act.targets == "none" and targets:
+            return False
+        if act.targets == "not-political" and any(
+            e is not None and (e.kind == "GPE" or e.sector in STATEMENT_SECTORS) for e in targets
+        ):
+            return False
+        return act.direct_object or not any(c.dep_ == "dobj" for c in tok.children)
     return False
 
 
@@ -523,10 +560,15 @@ def _force_mobilised(cameo: str, roles: Arguments, ctx: _Ctx) -> str | None:
     return None
 
 
-def _police_only(roles: Arguments, ctx: _Ctx) -> bool:
+# a CAMEO code (prefix) recoded when every source is of one sector: police using force (19)
+SOURCE_RECODINGS = table("events/coder/source_recodings.tsv")
+
+
+def _sources_of(roles: Arguments, ctx: _Ctx, sector: str) -> bool:
+    """The event has sources, all of them of ``sector``."""
     index = ctx.entity_index()
     sources = [index.get(e) for e in roles.source]
-    return bool(sources) and all(e is not None and e.sector == "COP" for e in sources)
+    return bool(sources) and all(e is not None and e.sector == sector for e in sources)
 
 
 def _realised(event: Event) -> bool:
@@ -1072,13 +1114,9 @@ def _event(
         cameo = _threat(*hostile)
         plover = ctx.lexicon.plover_of(cameo) or plover
         rule += "+threatened-act"
-    elif (
-        mood.intent
-        and mood.negated
-        and (plover.type in COOPERATIVE_INTENT or plover.type == "AGREE")
-    ):
+    elif mood.intent and mood.negated and plover.type in REFUSALS:
         # "will not accept refugees": an announced refusal
-        cameo = "125" if plover.type == "CONSULT" else "120"
+        cameo = REFUSALS[plover.type]
         plover = ctx.lexicon.plover_of(cameo) or plover
         rule += "+refusal"
         mood = replace(mood, negated=False)
@@ -1104,9 +1142,11 @@ def _event(
             plover = recoded or Plover(recoding.type or plover.type, recoding.mode, plover.context)
             rule += f"+{recoding.name}"
             break
-    if cameo.startswith("19") and _police_only(roles, ctx):
+    for by_source in SOURCE_RECODINGS:
         # CAMEO 19 is military force; a police shooting or beating is an assault (18)
-        cameo, rule = "180", rule + "+police"
+        if cameo.startswith(by_source["prefix"]) and _sources_of(roles, ctx, by_source["sector"]):
+            cameo, rule = by_source["cameo"], rule + "+" + by_source["name"]
+            break
     by_force = _force_mobilised(cameo, roles, ctx)
     if by_force is not None:
         # CAMEO 151/153 raise police alert or mobilise police, 152/154 the same for the military

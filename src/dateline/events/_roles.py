@@ -17,13 +17,11 @@ from .._data import word_list, word_set
 from .._spans import EntityIndex
 from ..places import country_code, demonym_country
 from ..types import Entity
+from ._clauses import matches, matches_at, matches_under
 
 __all__ = ["ActorMap", "Arguments", "governor", "is_light", "noun_roles", "verb_roles"]
 
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-# "affiliated with", "loyal to", "based in", "linked to": a group named by its allegiance
-AFFILIATION_PREPS = word_set("events/roles/affiliation_preps.txt")
-AFFILIATIONS = word_set("events/roles/affiliations.txt")
 POLITICAL_KINDS = frozenset({"ORG", "GPE", "NORP"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECTS = frozenset({"dobj", "obj", "dative", "iobj", "attr", "oprd"})
@@ -137,11 +135,11 @@ class ActorMap:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
                     found.extend(self._pobj_actors(prep, countries_only=True))
         if not found:  # "workers affiliated with the X Union", "militants loyal to X"
-            for mod in head.children:
-                if mod.dep_ in ("acl", "amod") and mod.lemma_.lower() in AFFILIATIONS:
-                    for prep in mod.children:
-                        if prep.dep_ == "prep" and prep.lower_ in AFFILIATION_PREPS:
-                            found.extend(self._pobj_actors(prep, countries_only=False))
+            for match in matches_under("affiliation", head, "tie"):
+                ally = match["ally"]
+                ent = self.entity(ally)
+                if ent is not None and self.is_political(ent):
+                    found.append(ent)
         return found
 
     def _pobj_actors(self, prep: Token, countries_only: bool) -> list[Entity]:
@@ -272,20 +270,8 @@ def _arguments(verb: Token) -> list[Token]:
 
 # personal pronouns: a subject the entity stage leaves unresolved ("it", "they")
 PRONOUNS = word_set("events/roles/pronouns.txt")
-# verbs whose object does their infinitive ("urged Iran to stop"): that object is its actor
-OBJECT_CONTROL = word_set("events/roles/object_control.txt")
 # words that open a report's attribution ("according to AFP", "per officials")
 ATTRIBUTIONS = word_set("events/roles/attributions.txt")
-# prepositions whose gerund takes the verb's subject as its own ("resorted to throwing"); not
-# "of", "from", "for", whose gerund often belongs to the object ("accused X of killing")
-SUBJECT_CONTROL = word_set("events/roles/subject_control_preps.txt")
-# "admitted to ordering the payments": an admission frames the act; it is not coded as one
-ADMISSIONS = word_set("events/roles/admissions.txt")
-
-
-# "took steps to", "adopted measures to": what the subject of the verb does by them
-MEANS_NOUNS = word_set("events/roles/means_nouns.txt")
-MEANS_VERBS = word_set("events/roles/means_verbs.txt")
 
 
 def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Entity], list[Token]]:
@@ -301,15 +287,7 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
     if depth > 3:
         return [], []
     if verb.dep_ == "relcl":
-        ents = actors.phrase(verb.head)
-        if (
-            not ents
-            and _purpose(verb)
-            and verb.head.lemma_.lower() in MEANS_NOUNS
-            and verb.head.head.lemma_.lower() in MEANS_VERBS
-        ):
-            return _subject_of(verb.head.head, actors, depth + 1)  # "took steps to ease ..."
-        return ents, [verb.head]
+        return actors.phrase(verb.head), [verb.head]
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         ents = actors.phrase(verb.head)
         if not ents and verb.head.dep_ in ("dobj", "obj") and depth <= 3:
@@ -319,19 +297,18 @@ def _subject_of(verb: Token, actors: ActorMap, depth: int = 0) -> tuple[list[Ent
         raised = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if raised and not any(c.dep_ == "agent" for c in verb.head.children):
             return actors.phrase(raised[0]), raised[:1]  # "Obama is scheduled to attend"
-        objs = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
-        if objs and verb.head.lemma_ in OBJECT_CONTROL:
-            return actors.phrase(objs[0]), objs[:1]
+        controlled = matches_at("object-control", verb, "act")  # "urged Iran to stop"
+        if controlled:
+            actor = controlled[0]["actor"]
+            return actors.phrase(actor), [actor]
         return _subject_of(verb.head, actors, depth + 1)
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in SUBJECT_CONTROL:
-        up = verb.head.head  # "resorted to throwing stones", "responded by closing the border"
-        framed = up.lemma_.lower() in SPEECH_HEADS or up.lemma_.lower() in ADMISSIONS
-        if verb.head.dep_ == "prep" and up.pos_ == "VERB" and not framed:
-            return _subject_of(up, actors, depth + 1)
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
-        up = verb.head.head  # "X is guilty of violating the truce", "responsible for shelling"
-        if up.pos_ == "ADJ" and up.dep_ == "acomp" and up.head.pos_ in ("AUX", "VERB"):
-            return _subject_of(up.head, actors, depth + 1)
+    if verb.dep_ == "pcomp":
+        # "resorted to throwing stones", "responded by closing the border"
+        for match in matches_at("subject-control", verb, "act"):
+            return _subject_of(match["controller"], actors, depth + 1)
+        # "X is guilty of violating the truce", "responsible for shelling"
+        for match in matches_at("adjective-complement", verb, "act"):
+            return _subject_of(match["clause"], actors, depth + 1)
     if verb.dep_ == "conj":
         shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if shared:  # "X has been indicted ... and will resign"
@@ -505,14 +482,21 @@ def _phrase_tokens(head: Token) -> list[Token]:
 
 def _aimed_at(objs: list[Token]) -> list[Token]:
     """ "imposed restrictions against German goods", "launched fire against camps": whom
-    the verb's object is aimed at."""
-    aimed = _pobjs_of(objs, ("against", "on", "upon"))
-    # "allowed the delivery of grain to Afghanistan": the recipient of what is handed over
-    return aimed + _pobjs_of([o for o in objs if o.lemma_.lower() in HANDOVERS], ("to",))
+    the verb's object is aimed at (the aimed-at pattern, prepositions in AIM_PREPS order);
+    then "allowed the delivery of grain to Afghanistan": the recipient of what is handed
+    over (the handover pattern)."""
+    aimed = [
+        m["target"]
+        for o in objs
+        for m in sorted(
+            matches_under("aimed-at", o, "prep"), key=lambda m: AIM_PREPS.index(m["prep"].lower_)
+        )
+    ]
+    return aimed + [m["recipient"] for o in objs for m in matches_at("handover", o, "object")]
 
 
-#: Nouns of goods handed over to someone: "to" names the recipient, not a place.
-HANDOVERS = word_set("events/roles/handovers.txt")
+#: Prepositions that name whom a verb's object is aimed at, most telling first.
+AIM_PREPS = word_list("events/roles/aim_preps.txt")
 
 
 def _pobjs_of(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
@@ -523,8 +507,8 @@ def _pobjs_of(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
 CROWDS = word_set("events/roles/crowds.txt")
 
 
-#: Verbs of complaint, and the prepositions that name what (whose act) it is about.
-COMPLAINTS = word_set("events/roles/complaints.txt")
+#: The prepositions that name what (whose act) a complaint is about, most telling first
+#: (the "complaint" clause pattern binds them).
 GRIEVANCE_PREPS = word_list("events/roles/grievance_preps.txt")
 
 #: Subordinators of a condition on someone else's act.
@@ -603,7 +587,8 @@ def verb_roles(verb: Token, actors: ActorMap) -> Arguments:
             target, t_tok = _subject_of(verb.head, actors)
         else:
             target, t_tok = [], []
-        source, s_tok = _first_with_actors(actors, _pobjs(verb, ("by",)))
+        agents = [m["actor"] for m in matches_under("passive-agent", verb, "by")]
+        source, s_tok = _first_with_actors(actors, agents)
         target = [e for e in target if e not in source]
         how = "passive"
         if not source and target and verb.lemma_.lower() in AUTHORITY_ACTS:
@@ -624,9 +609,13 @@ def verb_roles(verb: Token, actors: ActorMap) -> Arguments:
         how = "parse+crowd-place" if source else how
     objs = [c for c in verb.children if c.dep_ in OBJECTS]
     heads = objs + _aimed_at(objs) + _pobjs(verb, TARGET_PREPS)
-    if verb.lemma_.lower() in COMPLAINTS:
-        # "complained to the UN over Israeli air raids": the accused, not the addressee
-        heads = _pobjs(verb, GRIEVANCE_PREPS) + heads
+    # "complained to the UN over Israeli air raids": the accused, not the addressee (the
+    # prepositions most telling first, as grievance_preps.txt lists them)
+    grievances = sorted(
+        matches_at("complaint", verb, "complaint"),
+        key=lambda m: GRIEVANCE_PREPS.index(m["prep"].lower_),
+    )
+    heads = [m["grievance"] for m in grievances] + heads
     target, t_tok = _first_with_actors(actors, heads, source)
     if not target:
         # "demanded that the US cancel ...": the subject of the complement clause;
@@ -661,13 +650,13 @@ def verb_roles(verb: Token, actors: ActorMap) -> Arguments:
     if not target:
         # "threatened to stop the talks if the United States goes ahead": the one whose
         # act the condition names
-        heads = [
-            c
-            for cond in verb.subtree
-            if cond.dep_ == "advcl" and any(m.lower_ in CONDITIONS for m in cond.children)
-            for c in cond.children
-            if c.dep_ in ("nsubj", "nsubjpass")
-        ]
+        heads = list(
+            dict.fromkeys(
+                m["actor"]
+                for m in matches("condition", verb.doc)
+                if m["condition"].i == verb.i or verb.is_ancestor(m["condition"])
+            )
+        )
         target, t_tok = _first_with_actors(actors, heads, source)
         how = "parse+condition" if target else how
     if not target:
