@@ -66,26 +66,43 @@ def _same(a: list[str], sa: set[int], b: list[str], sb: set[int]) -> bool:
 
 class _Index:
     """Paragraph numbers by shingle, each shingle listing at most its first ``_POSTINGS``
-    paragraphs; ``reads`` counts the entries read back (the index's work)."""
+    paragraphs; ``reads`` counts the entries read back (the index's work).
+
+    Most shingles are in one paragraph: their entry is an int in ``first`` (no list per
+    shingle, which in a long text would be hundreds of thousands of objects for the garbage
+    collector to walk); ``more`` lists the paragraphs after the first.
+    """
 
     def __init__(self) -> None:
-        self.postings: defaultdict[int, list[int]] = defaultdict(list)
+        self.first: dict[int, int] = {}
+        self.more: dict[int, list[int]] = {}
         self.reads = 0
 
     def add(self, i: int, shingles: set[int]) -> None:
         for sh in shingles:
-            listed = self.postings[sh]
-            if len(listed) < _POSTINGS:
+            if sh not in self.first:
+                self.first[sh] = i
+                continue
+            listed = self.more.get(sh)
+            if listed is None:
+                self.more[sh] = [i]
+            elif len(listed) < _POSTINGS - 1:
                 listed.append(i)
 
     def overlaps(self, shingles: set[int]) -> dict[int, int]:
         """``{paragraph: shingles shared}`` over the listed paragraphs."""
         counts: defaultdict[int, int] = defaultdict(int)
         for sh in shingles:
-            listed = self.postings.get(sh, ())
-            self.reads += len(listed)
-            for j in listed:
-                counts[j] += 1
+            j = self.first.get(sh)
+            if j is None:
+                continue
+            counts[j] += 1
+            self.reads += 1
+            listed = self.more.get(sh)
+            if listed is not None:
+                self.reads += len(listed)
+                for j in listed:
+                    counts[j] += 1
         return counts
 
 
