@@ -104,6 +104,7 @@ def _sentence(n: int) -> str:
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "quotes": lambda n: _repeat('"', n),
+    "possessive": lambda n: ("a" + _repeat("'s", n))[:n],
     "relative": lambda n: _repeat("two days ago ", n),
     "months": lambda n: _repeat(
         "January February March April May June July August September October November December ",
