@@ -7,11 +7,12 @@
 For each shape (below) and size, a forked child builds the text, runs the structure stage,
 the model (``Pipeline.parse``: in windows past ``Settings.window_chars``) and each dateline
 component on the one Doc, timing each, and reports its peak memory over what it started
-with (``ru_maxrss``). A plain baseline, spaCy's tokenizer alone on the same text, runs in
-the same child. The table gives seconds per stage; the summary the growth ratio 100k -> 1M
-per stage (10 is linear for 100k -> 1M; the aim is <= 20, within 2x of linear) and the
-peak memory per
-100k characters. A child that passes ``--timeout`` seconds is stopped and reported so.
+with (``ru_maxrss``). The model's tokenizer alone (spaCy's, in ``nlp.BoundedTokenizer``)
+runs first on the same text in the same child. ``--stages`` times only some stages (the
+structure stage always runs; a component runs when it or a later one is asked for). The
+table gives seconds per stage; the summary the growth ratio 100k -> 1M per stage (10 is
+linear for 100k -> 1M; the aim is <= 20, within 2x of linear) and the peak memory per 100k
+characters. A child that passes ``--timeout`` seconds is stopped and reported so.
 """
 
 from __future__ import annotations
@@ -34,12 +35,22 @@ from dateline._invariants import unexpected
 from dateline.pipeline import STAGES, Pipeline, Settings, analysis_from_doc
 from dateline.types import Origin, RawArticle
 
-STAGE_NAMES = ["tokenizer", "structure", "model", "entities", "time", "quotes", "events"]
+STAGE_NAMES = [
+    "tokenizer",
+    "structure",
+    "model",
+    "entities",
+    "time",
+    "quotes",
+    "events",
+    "places",
+]
 _COMPONENT = {
     "entities": "dateline_entities",
     "time": "dateline_times",
     "quotes": "dateline_quotes",
     "events": "dateline_events",
+    "places": "dateline_event_places",
 }
 assert set(_COMPONENT.values()) == set(STAGES)
 
@@ -93,6 +104,7 @@ def _sentence(n: int) -> str:
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "quotes": lambda n: _repeat('"', n),
+    "possessive": lambda n: ("a" + _repeat("'s", n))[:n],
     "relative": lambda n: _repeat("two days ago ", n),
     "months": lambda n: _repeat(
         "January February March April May June July August September October November December ",
@@ -128,57 +140,71 @@ def _too_slow(signum: int, frame: object) -> None:
     raise TimeoutError
 
 
-def _measure(pipeline: Pipeline, shape: str, n: int) -> dict[str, Any]:
-    """One shape at one size, in this (child) process: seconds per stage, peak memory."""
+def _measure(
+    pipeline: Pipeline, shape: str, n: int, stages: frozenset[str] = frozenset(STAGE_NAMES)
+) -> dict[str, Any]:
+    """One shape at one size, in this (child) process: seconds per stage, peak memory.
+
+    Only ``stages`` are timed; the structure stage always runs, and the model and each
+    component run when they or a later component are asked for (they depend on them).
+    """
     text = SHAPES[shape](n)
     nlp = pipeline.model.nlp
     start_rss = _rss_kb()
     times: dict[str, float] = {}
-    t = time.perf_counter()
     tokens = 0
-    signal.signal(signal.SIGALRM, _too_slow)
-    signal.alarm(BASELINE_SECONDS)  # the plain tokenizer is quadratic on some shapes
-    try:
-        for a in range(0, len(text), 500_000):  # the tokenizer has the same length limit
-            tokens += len(nlp.tokenizer(text[a : a + 500_000]))
-        times["tokenizer"] = time.perf_counter() - t
-    except TimeoutError:
-        times["tokenizer"] = -1.0  # stopped: over BASELINE_SECONDS
-    finally:
-        signal.alarm(0)
+    if "tokenizer" in stages:
+        t = time.perf_counter()
+        signal.signal(signal.SIGALRM, _too_slow)
+        signal.alarm(BASELINE_SECONDS)  # spaCy's own tokenizer was quadratic on some shapes
+        try:
+            for a in range(0, len(text), 500_000):  # the tokenizer has the same length limit
+                tokens += len(nlp.tokenizer(text[a : a + 500_000]))
+            times["tokenizer"] = time.perf_counter() - t
+        except TimeoutError:
+            times["tokenizer"] = -1.0  # stopped: over BASELINE_SECONDS
+        finally:
+            signal.alarm(0)
     t = time.perf_counter()
     article = structure.build_article(RawArticle(origin=Origin(), text=text))
     times["structure"] = time.perf_counter() - t
-    t = time.perf_counter()
-    doc = pipeline.parse(article.text)
-    times["model"] = time.perf_counter() - t
-    doc._.article = article
-    for stage, name in _COMPONENT.items():
+    later = STAGE_NAMES[STAGE_NAMES.index("model") :]
+    problems: list[str] = []
+    if stages & set(later):
         t = time.perf_counter()
-        component = nlp.get_pipe(name)
-        component.annotate(doc, article)
-        times[stage] = time.perf_counter() - t
+        doc = pipeline.parse(article.text)
+        times["model"] = time.perf_counter() - t
+        doc._.article = article
+        needed = [s for s in _COMPONENT if stages & set(later[later.index(s) :])]
+        for stage in needed:
+            t = time.perf_counter()
+            component = nlp.get_pipe(_COMPONENT[stage])
+            component.annotate(doc, article)
+            times[stage] = time.perf_counter() - t
+        if len(needed) == len(_COMPONENT):
+            # the invariants of the result (after the measure: not timed)
+            problems = unexpected(analysis_from_doc(doc, pipeline.model.name))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    # the invariants of the result (after the measure: not timed)
-    problems = unexpected(analysis_from_doc(doc, pipeline.model.name))
     return {
         "shape": shape,
         "chars": len(text),
         "tokens": tokens,
-        "seconds": times,
+        "seconds": {s: v for s, v in times.items() if s in stages},
         "peak_mb": max(0, peak - start_rss) / 1024,
         "problems": problems[:5],
         "n_problems": len(problems),
     }
 
 
-def _run_forked(pipeline: Pipeline, shape: str, n: int, timeout: float) -> dict[str, Any]:
+def _run_forked(
+    pipeline: Pipeline, shape: str, n: int, timeout: float, stages: frozenset[str]
+) -> dict[str, Any]:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
         os.close(read_fd)
         try:
-            result = _measure(pipeline, shape, n)
+            result = _measure(pipeline, shape, n, stages)
         except BaseException as exc:  # report any failure to the parent
             result = {"shape": shape, "chars": n, "error": f"{type(exc).__name__}: {exc}"}
         with os.fdopen(write_fd, "w") as f:
@@ -201,7 +227,9 @@ def _run_forked(pipeline: Pipeline, shape: str, n: int, timeout: float) -> dict[
     return json.loads(data) if data else {"shape": shape, "chars": n, "error": "no result"}
 
 
-def _cell(seconds: float) -> str:
+def _cell(seconds: float | None) -> str:
+    if seconds is None:
+        return f"{'-':>10}"
     return f"{seconds:>10.3f}" if seconds >= 0 else f"{'>' + str(BASELINE_SECONDS) + 's':>10}"
 
 
@@ -212,7 +240,7 @@ def _report(results: list[dict[str, Any]], sizes: list[int]) -> None:
         if "error" in r:
             print(f"{r['shape']:<10} {r['chars']:>9} {r['error']}")
             continue
-        cells = " ".join(_cell(r["seconds"][s]) for s in STAGE_NAMES)
+        cells = " ".join(_cell(r["seconds"].get(s)) for s in STAGE_NAMES)
         print(f"{r['shape']:<10} {r['chars']:>9} {cells} {r['peak_mb']:>8.0f}")
         for problem in r["problems"]:
             print(f"  invariant broken ({r['n_problems']} in all): {problem}")
@@ -235,14 +263,16 @@ def _report(results: list[dict[str, Any]], sizes: list[int]) -> None:
             continue
         cells = ""
         for s in STAGE_NAMES:
+            if s not in a["seconds"] or s not in b["seconds"]:
+                cells += f" {'-':>10}"
+                continue
             if a["seconds"][s] < 0 or b["seconds"][s] < 0:
                 cells += f" {'stopped':>10}"
                 continue
             # below 10 ms a stage's time is noise: floor both at 10 ms
             ratio = max(b["seconds"][s], 0.01) / max(a["seconds"][s], 0.01)
             cells += f" {ratio:>10.1f}"
-            if s != "tokenizer":
-                worst = max(worst, ratio)
+            worst = max(worst, ratio)
         cells = cells[1:]
         print(f"{shape:<10} {cells} {b['peak_mb'] * 100_000 / b['chars']:>8.1f}")
     verdict = "within" if worst <= 2 * linear else "NOT within"
@@ -255,6 +285,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", default="10k,100k", help="comma-separated sizes")
     parser.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes")
+    parser.add_argument(
+        "--stages",
+        default=",".join(STAGE_NAMES),
+        help="comma-separated stages to time (the ones they depend on run untimed)",
+    )
     parser.add_argument("--model", default=None, help="the spaCy model setting")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per case")
     parser.add_argument("--json", type=Path, help="also write the results here")
@@ -264,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in shapes if s not in SHAPES]
     if unknown:
         parser.error(f"unknown shape(s) {unknown}; known: {', '.join(SHAPES)}")
+    stages = frozenset(s.strip() for s in args.stages.split(","))
+    if not stages <= set(STAGE_NAMES):
+        parser.error(f"unknown stage(s) {sorted(stages - set(STAGE_NAMES))}")
     pipeline = Pipeline(settings=Settings(model=args.model, time_budget=0, memory_budget_mb=0))
     print(f"model {pipeline.model.name}", file=sys.stderr)
     # load every stage's data in the parent (each shape, small), so the children measure
@@ -273,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for shape in shapes:
         for n in sizes:
-            result = _run_forked(pipeline, shape, n, args.timeout)
+            result = _run_forked(pipeline, shape, n, args.timeout, stages)
             print(json.dumps(result), file=sys.stderr, flush=True)
             results.append(result)
     _report(results, sizes)

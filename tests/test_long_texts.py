@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 import random
 import re
 from dataclasses import replace
@@ -24,7 +25,16 @@ import dateline.pipeline
 from dateline import errors
 from dateline.cli._main import main
 from dateline.corpus import Store
-from dateline.nlp import cut_sentences, load_model, model_text, restore_text, split_windows
+from dateline.nlp import (
+    RUN_LIMIT,
+    RUN_PIECE,
+    BoundedTokenizer,
+    cut_sentences,
+    load_model,
+    model_text,
+    restore_text,
+    split_windows,
+)
 from dateline.pipeline import STAGES, Pipeline, Settings
 from dateline.time import _find
 from dateline.time._detect import _trail_start
@@ -95,6 +105,84 @@ def test_punctuation_runs_keep_text_and_offsets(text: str) -> None:
     assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc)
 
 
+class _Counting:
+    """spaCy's tokenizer, counting its work: the sum of the squared lengths of the texts it
+    is given (its cost on a whitespace-free run of affixes grows with the length squared)."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.work = 0
+
+    def __call__(self, text: str) -> Any:
+        self.work += len(text) ** 2
+        return self.tokenizer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"' * 50_000, "a" + "'s" * 25_000, "He said " + "!" * 50_000 + " and left."],
+    ids=["quotes", "possessives", "exclamations"],
+)
+def test_long_runs_without_whitespace_pass_the_tokenizer_with_bounded_work(text: str) -> None:
+    nlp = load_model().nlp
+    assert isinstance(nlp.tokenizer, BoundedTokenizer)
+    counting = _Counting(nlp.tokenizer.tokenizer)
+    doc = BoundedTokenizer(counting)(text)
+    # spaCy's own tokenizer on the whole run: len(text) ** 2, 2.5e9 for 50,000 marks; in
+    # pieces of at most 128 characters, at most 128 * len(text) (plus the text around)
+    assert RUN_PIECE <= 128
+    assert counting.work <= 128 * len(text) + 2 * RUN_LIMIT**2
+    assert doc.text == text
+    assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc)
+    assert [t.idx for t in doc] == sorted(t.idx for t in doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "hello" ' + "x" * 1500 + " and (then) more.\n\nNew para",
+        "x" * 1500,
+        "x" * (RUN_LIMIT + 1) + "  \n y",
+        " \n" + "x" * 1500 + "\n",
+        "Don't go " + "y" * 2048 + " isn't it's",
+        "a" * 1100 + " " + "b" * 1100 + "   " + "c" * 1100,
+    ],
+)
+def test_text_around_a_long_run_is_tokenized_as_spacy_does(text: str) -> None:
+    # a run of one letter costs spaCy little: its own tokens of the whole text are the
+    # reference for every token outside the runs
+    tokenizer = load_model().nlp.tokenizer
+    doc, plain = tokenizer(text), tokenizer.tokenizer(text)
+
+    def outside(d: Any) -> list[tuple[int, str, str, str]]:
+        return [
+            (t.idx, t.text, t.whitespace_, t.norm_)
+            for t in d
+            if not any(ch * 2 in t.text for ch in "xyabc")
+        ]
+
+    assert doc.text == text
+    assert outside(doc) == outside(plain)
+    assert len(doc) > len(plain)  # the runs were cut
+
+
+def test_text_without_a_long_run_is_spacys_own_tokenization() -> None:
+    tokenizer = load_model().nlp.tokenizer
+    text = NEWS + " " + "x" * RUN_LIMIT
+    assert BoundedTokenizer.segments(text) == [(0, len(text))]
+    ours, plain = tokenizer(text), tokenizer.tokenizer(text)
+    assert [(t.text, t.whitespace_, t.norm_) for t in ours] == [
+        (t.text, t.whitespace_, t.norm_) for t in plain
+    ]
+
+
+def test_the_bounded_tokenizer_pickles() -> None:
+    tokenizer = load_model().nlp.tokenizer
+    again = pickle.loads(pickle.dumps(tokenizer))
+    assert isinstance(again, BoundedTokenizer)
+    assert again('"' * 3000).text == '"' * 3000
+
+
 def test_a_giant_sentence_is_cut_into_bounded_pieces() -> None:
     nlp = load_model().nlp
     doc = nlp("The minister said that " + "officials met delegates and " * 400 + "left.")
@@ -143,6 +231,7 @@ def hostile() -> dict[str, str]:
     rng = random.Random(7)
     return {
         "quotes": '"' * 20_000,
+        "possessives": "a" + "'s" * 10_000,
         "relative": "two days ago " * 1_500,
         "months": "January February March April May June July " * 500,
         "according": "according to the report of the ministry " * 500,

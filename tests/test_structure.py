@@ -3,10 +3,16 @@ normalisation with its mapping back to the input, publication date and language.
 
 from __future__ import annotations
 
+import cProfile
+import pstats
+import random
+from collections.abc import Callable
+from types import SimpleNamespace
+
 import pytest
 
 from dateline.errors import InputError
-from dateline.structure import build_article, content_id
+from dateline.structure import _dedup, build_article, content_id
 from dateline.structure._dates import find_full_dates, parse_date
 from dateline.structure._dedup import find_duplicates
 from dateline.structure._rules import classify, match_dateline
@@ -635,6 +641,84 @@ def test_different_paragraphs_are_not_duplicates() -> None:
         "He said that the budget plan would be reviewed in March by the ministers.",
     ]
     assert find_duplicates(texts) == {}
+
+
+def test_copies_completed_later_all_point_to_the_complete_copy() -> None:
+    cut = "The ministers agreed to meet again in March to review the budget plan"
+    full = cut + "."
+    other = "Something else entirely was said here today by the spokesman."
+    assert find_duplicates([cut, cut, other, full, cut]) == {0: 3, 1: 3, 4: 3}
+
+
+#: doubling a text may at most multiply the structure stage's work by this (linear: 2)
+DOUBLING_RATIO = 2.2
+
+
+def _numbered_items(size: int) -> str:
+    """Paragraphs that differ only in their number: no duplicates, every shingle shared."""
+    items, k, n = [], 0, 0
+    while n < size:
+        items.append(f"({k}) The minister said on Monday that the talks would go on.")
+        n += len(items[-1]) + 2
+        k += 1
+    return "\n\n".join(items)[:size]
+
+
+def _two_long_paragraphs(size: int) -> str:
+    """Two paragraphs of the same length sharing only their first words: compared (they
+    share shingles), never duplicates."""
+    rng = random.Random(16)
+    paragraphs = []
+    for words in (("alpha", "beta", "gamma", "delta"), ("north", "south", "east", "west")):
+        picked = [rng.choice(words) for _ in range(size // 12)]
+        paragraphs.append("The report of the ministry says " + " ".join(picked) + ".")
+    return "\n\n".join(paragraphs)
+
+
+def _structure_work(text: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """The structure stage's work on ``text``, counted: Python function calls, entries read
+    back from the duplicate check's shingle index (a loop no call count sees), and the
+    character pairs its character comparison weighs (its cost is their product)."""
+    indexes: list[_dedup._Index] = []
+    compared = [0]
+    original = _dedup.fuzz.ratio
+
+    class CountedIndex(_dedup._Index):
+        def __init__(self) -> None:
+            super().__init__()
+            indexes.append(self)
+
+    def ratio(a: str, b: str) -> float:
+        compared[0] += len(a) * len(b)
+        return float(original(a, b))
+
+    monkeypatch.setattr(_dedup, "_Index", CountedIndex)
+    monkeypatch.setattr(_dedup, "fuzz", SimpleNamespace(ratio=ratio))
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        build(text)
+    finally:
+        profile.disable()
+    monkeypatch.undo()
+    calls = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
+    return {"calls": calls, "index reads": sum(i.reads for i in indexes), "pairs": compared[0]}
+
+
+@pytest.mark.parametrize(
+    ("make", "size"),
+    [(_numbered_items, 40_000), (_two_long_paragraphs, 20_000)],
+    ids=["numbered items", "two long paragraphs"],
+)
+def test_the_structure_stage_work_grows_linearly_with_the_text(
+    make: Callable[[int], str], size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # before the bounds in _dedup: numbered items 4x the index reads, two long paragraphs
+    # 4x the character pairs, for twice the text
+    small = _structure_work(make(size), monkeypatch)
+    large = _structure_work(make(2 * size), monkeypatch)
+    for measure, count in small.items():
+        assert large[measure] <= DOUBLING_RATIO * max(count, 1), (measure, count, large[measure])
 
 
 # ------------------------------------------------------------------ publication date

