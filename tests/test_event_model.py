@@ -202,6 +202,20 @@ PROMOTIONS = [
         [("ACCUSE", "")],
     ),
     (
+        "same-type-and-no-party-of-its-own-stays-out",
+        [replace(RULE_EVENT, target=("E2",))],
+        [_candidate(50, "ACCUSE")],
+        {1: _p("ACCUSE", 0.9)},
+        [("ACCUSE", "")],
+    ),
+    (
+        "same-type-with-a-party-of-its-own",
+        [RULE_EVENT],
+        [_candidate(50, "ACCUSE", source=("E3",))],
+        {1: _p("ACCUSE", 0.9)},
+        [("ACCUSE", ""), ("ACCUSE", "model:")],
+    ),
+    (
         "beside-a-rule-event-of-another-type",
         [RULE_EVENT],
         [_candidate(50)],
@@ -387,12 +401,12 @@ def test_the_model_promotes_what_the_rules_passed_over(
     assert abs(said - event.confidence) <= 0.0051  # rounded to 2 and to 3 places
 
 
-def test_the_model_is_off_by_default(rules_only: Pipeline) -> None:
-    assert Settings().event_model is False
+def test_the_model_is_on_by_default(with_model: Pipeline) -> None:
+    assert Settings().event_model is True
     text = "Russian troops attacked Ukrainian positions near Kharkiv."
     plain = _analyse(Pipeline(settings=Settings(model="md")), text)
-    assert plain.events == _analyse(rules_only, text).events
-    assert not any("model" in (e.rule or "") for e in plain.events)
+    assert plain.events == _analyse(with_model, text).events
+    assert all("model" in (e.rule or "") for e in plain.events if e.type)
 
 
 def test_events_say_the_model_decided(with_model: Pipeline) -> None:

@@ -24,7 +24,7 @@ class EventStage(Stage):
         limits: Limits,
         statements: bool,
         lexicon: Lexicon | None = None,
-        event_model: bool = False,
+        event_model: bool = True,
     ):
         self.limits = limits
         self.statements = statements
@@ -79,7 +79,7 @@ class EventStage(Stage):
         "historical_days": _DEFAULTS.historical_days,
         "statements": True,
         "lexicons": [],
-        "event_model": False,
+        "event_model": True,
     },
 )
 def make_event_stage(

@@ -109,7 +109,7 @@ def _fail(path: Path | str, problem: str) -> ModelError:
         f"event model file {path}: {problem}",
         code=BAD_EVENT_MODEL,
         hint="reinstall dateline, or run `make train` to rebuild the weights; "
-        "without --event-model (Settings(event_model=False)) the rules code alone",
+        "with --no-event-model (Settings(event_model=False)) the rules code alone",
     )
 
 
@@ -424,6 +424,15 @@ def promote(candidate: Candidate, p: NDArray[np.float64], model: EventModel) -> 
     )
 
 
+def _covers(event: Event, new: Event) -> bool:
+    """``event`` has ``new``'s type and every party it names: ``new`` adds nothing."""
+    return (
+        event.type == new.type
+        and set(new.source) <= set(event.source)
+        and set(new.target) <= set(event.target)
+    )
+
+
 def decide_all(
     events: Sequence[Event],
     candidates: Sequence[Candidate],
@@ -437,7 +446,8 @@ def decide_all(
     ``probs``: the class probabilities by number in ``coded(events, candidates)``. A
     candidate is not promoted where an earlier promoted candidate's clause holds it, where
     its sentence already has ``limit`` typed events, or where an event of the sentence has
-    its trigger or its type and parties; a statement on its trigger gives way to it.
+    its trigger, or its type and every party it names ("A suicide bombing killed three
+    soldiers": the killing, coded, is the bombing); a statement on its trigger gives way.
     """
     kept: list[Event] = []
     for n, event in enumerate(events):
@@ -458,7 +468,7 @@ def decide_all(
         if (
             sum(e.type is not None for e in same) >= limit
             or any(e.trigger == new.trigger and e.type is not None for e in same)
-            or any((e.type, e.source, e.target) == (new.type, new.source, new.target) for e in same)
+            or any(_covers(e, new) for e in same)
         ):
             continue
         added.append(new)
