@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -48,7 +49,7 @@ CORPORA = {
     "voa": SHARED / "data" / "corpus" / "voa.jsonl",
     "wikinews": REPO / "src" / "dateline" / "data" / "corpus" / "wikinews.jsonl",
 }
-ANNOTATOR = "dateline developers (AI-assisted), guidelines v1"
+ANNOTATOR_BASE = "dateline developers (AI-assisted)"
 COMMITMENTS = {"AGREE", "CONCEDE", "THREATEN", "AID"}
 FLAGS = {"neg": "negated", "hyp": "hypothetical", "fut": "future", "q": "question"}
 
@@ -137,13 +138,20 @@ def read_sheet(path: Path) -> dict[str, dict[int, list[str]]]:
     return judged
 
 
+_GUIDELINES = re.compile(r"guidelines (v\d+(?:\.\d+)?)")
+
+
 def annotator_of(sheet_name: str) -> str:
-    """The annotator a sheet names in its file name (``..._a1.sheet``: annotator a1)."""
+    """Who annotated a sheet (``..._a1.sheet``: annotator a1) and under which guidelines (the
+    version its first comment line names; v1 when it names none)."""
+    path = next(p for p in (SHEETS, BLIND, INDEPENDENT) if (p / sheet_name).is_file()) / sheet_name
+    found = _GUIDELINES.search(path.read_text("utf-8").partition("\n")[0])
+    version = found[1] if found else "v1"
     stem = sheet_name.removesuffix(".sheet")
     tag = stem.rpartition("_")[2]
     if tag[:1] == "a" and tag[1:].isdigit():
-        return f"dateline developers (AI-assisted, annotator {tag}), guidelines v1"
-    return ANNOTATOR
+        return f"dateline developers (AI-assisted, annotator {tag}), guidelines {version}"
+    return f"{ANNOTATOR_BASE}, guidelines {version}"
 
 
 def record(article_id: str, index: int, lines: list[str]) -> dict[str, Any]:

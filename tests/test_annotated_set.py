@@ -64,7 +64,9 @@ def test_the_set_is_not_empty_and_ids_are_unique() -> None:
     assert {r["id"] for r in BLIND_RECORDS} <= set(ids)
 
 
-ANNOTATOR = re.compile(r"dateline developers \(AI-assisted(, annotator a\d+)?\), guidelines v1")
+ANNOTATOR = re.compile(
+    r"dateline developers \(AI-assisted(, annotator a\d+)?\), guidelines v1(\.1)?"
+)
 
 
 def record_problems(rec: dict[str, Any]) -> list[str]:

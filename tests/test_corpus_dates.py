@@ -17,6 +17,7 @@ import dateline.corpus._store as store_module
 from dateline.cli._main import main
 from dateline.corpus import STORE_VERSION, Store, date_range, ingest, query_range
 from dateline.errors import READ_ONLY, ConfigError, StoreError
+from dateline.events import period
 from tests.test_store import FakePipeline, raw
 
 D = dt.date
@@ -36,7 +37,9 @@ RANGES = [
     ("2019-Q4", (D(2019, 10, 1), D(2019, 12, 31), "quarter")),
     ("2019-H1", (D(2019, 1, 1), D(2019, 6, 30), "half")),
     ("2007", (D(2007, 1, 1), D(2007, 12, 31), "year")),
+    ("2019-W34-WE", (D(2019, 8, 19), D(2019, 8, 25), "week")),
     ("201", (D(2010, 1, 1), D(2019, 12, 31), "decade")),
+    ("20", (D(2000, 1, 1), D(2099, 12, 31), "century")),
     ("PAST_REF", None),
     ("P3D", None),
     ("2019-13-45", None),
@@ -49,6 +52,11 @@ RANGES = [
 def test_a_date_value_covers_its_range(value: str, expected: Any) -> None:
     found = date_range(value)
     assert (None if found is None else (found.start, found.end, found.granularity)) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), RANGES)
+def test_event_dating_reads_values_with_the_same_reader(value: str, expected: Any) -> None:
+    assert period(value) == (None if expected is None else expected[:2])
 
 
 GOOD_BOUNDS = [

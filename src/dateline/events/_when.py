@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Span, Token
 
+from ..time import date_range
 from ..types import Granularity, TimeExpr
 
 __all__ = ["HISTORICAL_DAYS", "event_date", "period"]
@@ -14,47 +14,16 @@ __all__ = ["HISTORICAL_DAYS", "event_date", "period"]
 # an event whose period ends this many days or more before publication is historical
 HISTORICAL_DAYS = 90
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
-_DECADE = re.compile(r"^(\d{3})$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
 _PUBLISHED_UNIT: dict[int, Granularity] = {4: "year", 7: "month", 10: "day"}
-_USABLE = ("day", "week", "month", "quarter", "half", "year", "decade", "century", "time", None)
+# a century ("out of place in the 21st century") never dates one act
+_USABLE = ("day", "week", "month", "quarter", "half", "year", "decade", "time", None)
 
 
 def period(value: str | None) -> tuple[date, date] | None:
-    """First and last day an ISO 8601 value covers, or None when it is not a calendar date."""
-    if not value:
-        return None
-    try:
-        if m := _DAY.match(value):
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-            return d, d
-        if m := _WEEK.match(value):
-            start = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return start, start + timedelta(days=6)
-        if m := _MONTH.match(value):
-            y, mo = int(m[1]), int(m[2])
-            nxt = date(y + (mo == 12), mo % 12 + 1, 1)
-            return date(y, mo, 1), nxt - timedelta(days=1)
-        if m := _QUARTER.match(value):
-            y, q = int(m[1]), int(m[2])
-            first = date(y, 3 * q - 2, 1)
-            nxt = date(y + (q == 4), (3 * q) % 12 + 1, 1)
-            return first, nxt - timedelta(days=1)
-        if m := _HALF.match(value):
-            y, h = int(m[1]), int(m[2])
-            return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
-        if m := _YEAR.match(value):
-            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
-        if m := _DECADE.match(value):
-            return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
-    except ValueError:
-        return None
-    return None
+    """First and last day an ISO 8601 value covers (``time.date_range``), or None when it is
+    not a calendar date."""
+    found = date_range(value)
+    return (found.start, found.end) if found is not None else None
 
 
 def _dated(times: tuple[TimeExpr, ...], sent: Span) -> list[TimeExpr]:

@@ -4,5 +4,6 @@ from __future__ import annotations
 
 from ._component import TimeStage
 from ._find import choose_anchor, find_times, tense_of
+from ._ranges import DateRange, date_range
 
-__all__ = ["TimeStage", "choose_anchor", "find_times", "tense_of"]
+__all__ = ["DateRange", "TimeStage", "choose_anchor", "date_range", "find_times", "tense_of"]
