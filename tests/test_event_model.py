@@ -316,6 +316,15 @@ def test_the_model_drops_or_doubts_what_is_no_event(
     assert all((e.confidence or 0) < LOW for e in kept)
 
 
+@pytest.mark.xfail(
+    strict=True, reason="the model promotes the denied 'accusations' as an ACCUSE (0.47); open"
+)
+def test_a_denied_accusation_is_no_accusation(with_model: Pipeline) -> None:
+    # the rules code the denial (CAMEO 016, untyped); the annotation guidelines a REJECT
+    result = _analyse(with_model, "Iran denied the accusations on Friday.")
+    assert not [e for e in result.events if e.type == "ACCUSE"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
