@@ -6,9 +6,9 @@ sentence is found in the analysed text near its recorded offset, and gets a resu
 own for ``eval_events.py``: the sentence as ``text``, the events whose trigger lies in it,
 and the entities with their mentions in it (offsets relative to the sentence).
 
-The rule coder's events and their feature rows (``dateline.events._model.featurize``, the
-function the pipeline uses) are captured at the event stage, so training sees exactly what
-the model sees at run time.
+The rule coder's events, the candidates it passed over, and their feature rows
+(``dateline.events._model.featurize``, the function the pipeline uses) are captured at the
+event stage, so training sees exactly what the model sees at run time.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc
 
-from dateline.events._model import NONE, featurize
+from dateline.events._coder import Candidate
+from dateline.events._model import NONE, coded, featurize
 from dateline.pipeline import Pipeline
 from dateline.types import Analysis, Event, Origin, RawArticle
 
@@ -65,9 +66,15 @@ class ArticleRun:
     where: dict[str, tuple[int, int]]  # record id -> (start, end) in the analysed text
     amap: list[int]  # raw article offset -> analysed text offset
     events: tuple[Event, ...] = ()  # the rule coder's events (captured at the stage)
+    candidates: list[Candidate] = field(default_factory=list)  # the triggers it passed over
     x: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
-    index: list[int] = field(default_factory=list)  # feature row -> event number
+    index: list[int] = field(default_factory=list)  # feature row -> number in ``coded``
     _entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def coded(self) -> list[Event]:
+        """The rule events, then the candidates' events (the feature rows' numbering)."""
+        return [*self.events, *(c.event for c in self.candidates)]
 
     def entities_in(self, record_id: str) -> list[dict[str, Any]]:
         """The article's entities with only their mentions in the sentence, rebased."""
@@ -142,7 +149,7 @@ def run_articles(
     missing = sorted(set(by_article) - set(texts))
     if missing:
         raise SystemExit(f"articles not found in {list(CORPORA.values())}: {missing[:5]}")
-    captured: list[tuple[tuple[Event, ...], np.ndarray, list[int]]] = []
+    captured: list[tuple[tuple[Event, ...], list[Candidate], np.ndarray, list[int]]] = []
     restore: Callable[[], None] | None = None
     if capture:
         nlp = pipeline._nlp()
@@ -150,9 +157,12 @@ def run_articles(
         original = stage.annotate
 
         def annotate(doc: Doc, article: Any) -> None:
-            original(doc, article)
-            x, index = featurize(doc, doc._.events)
-            captured.append((doc._.events, x, index))
+            # the rules' events (as with the model off) and the candidates they passed over
+            events, candidates = stage.code(doc, article, candidates=True)
+            doc._.events = events
+            every, extra = coded(events, candidates)
+            x, index = featurize(doc, every, extra)
+            captured.append((events, candidates, x, index))
 
         stage.annotate = annotate  # type: ignore[method-assign]
 
@@ -177,7 +187,7 @@ def run_articles(
             where, amap = _locate(texts[aid]["text"], analysis["text"], by_article[aid])
             run = ArticleRun(aid, analysis, by_article[aid], where, amap)
             if capture:
-                run.events, run.x, run.index = captured.pop(0)
+                run.events, run.candidates, run.x, run.index = captured.pop(0)
             runs.append(run)
     finally:
         if restore is not None:
@@ -196,9 +206,11 @@ def labels(run: ArticleRun) -> list[str | None]:
     row's event lies in no located annotated sentence, or is untyped (not trained on)."""
     out: list[str | None] = [None] * len(run.index)
     claimed: set[tuple[str, int]] = set()
+    taken: set[tuple[str, int]] = set()  # claimed, or matched by a rule event of its type
     pending: list[tuple[int, dict[str, Any], tuple[int, int]]] = []
+    every = run.coded
     for row, n in enumerate(run.index):
-        event = run.events[n]
+        event = every[n]
         if event.type is None or event.trigger is None:
             continue
         rec = run.record_of(event.trigger[0])
@@ -210,6 +222,7 @@ def labels(run: ArticleRun) -> list[str | None]:
             if t and _overlap(trig, run.gold_span(rec, t)):
                 out[row] = gold["event"]
                 claimed.add((rec["id"], k))
+                taken.add((rec["id"], k))
                 break
         else:
             if any(
@@ -220,15 +233,21 @@ def labels(run: ArticleRun) -> list[str | None]:
             else:
                 pending.append((row, rec, trig))
     for row, rec, _ in pending:
-        event = run.events[run.index[row]]
+        event = every[run.index[row]]
         golds = list(enumerate(rec["events"]))
-        same = [k for k, g in golds if g["event"] == event.type]
-        free = [k for k, _ in golds if (rec["id"], k) not in claimed]
+        rules = run.index[row] < len(run.events)
+        # a candidate (which the rules did not code) takes only a gold event no one took
+        free = [k for k, _ in golds if (rec["id"], k) not in (claimed if rules else taken)]
+        same = [k for k, g in golds if g["event"] == event.type and (rules or k in free)]
         if same:
             out[row] = event.type
+            taken.add((rec["id"], same[0]))
+            if not rules:
+                claimed.add((rec["id"], same[0]))
         elif free:
             out[row] = rec["events"][free[0]]["event"]
             claimed.add((rec["id"], free[0]))
+            taken.add((rec["id"], free[0]))
         else:
             out[row] = NONE
     return out

@@ -15,7 +15,11 @@ In the same run, with the same texts, model, batch size and workers:
 
 Rates: "whole run" is articles / time from the first record to the summary (it includes
 the one-time loading of the stages' dictionaries on the first article); "steady" is
-measured between the first and the last commit line. Memory: the ingest process's RSS
+measured between the first and the last commit line. CPU: the user+system CPU seconds of
+each subprocess (``getrusage`` of the children), whose ratio holds on a loaded machine,
+where wall-clock rates swing with the other load (the bare pass's CPU excludes the model
+load, measured inside it; ingest's includes its start-up). ``--event-model`` runs ingest
+with the learned event model (when it is not already the default). Memory: the ingest process's RSS
 (plus its children) sampled every 0.5 s; the report shows it at each quarter of the run so
 growth with corpus size is visible. Not part of the CI gate (too slow): scratch files go to
 ``bench/out/``.
@@ -27,6 +31,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -59,11 +64,12 @@ from dateline.nlp import load_model
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
 model = load_model(sys.argv[2])
 model.nlp("warm up")
-start = time.monotonic()
+start, cpu = time.monotonic(), time.process_time()
 n = 0
 for doc in model.nlp.pipe(texts, batch_size=int(sys.argv[3]), n_process=int(sys.argv[4])):
     n += 1
-print(json.dumps({"articles": n, "seconds": time.monotonic() - start}))
+print(json.dumps({"articles": n, "seconds": time.monotonic() - start,
+                  "cpu": time.process_time() - cpu}))
 """
 
 
@@ -94,16 +100,24 @@ def run_bare(corpus: Path, model: str, batch: int, workers: int) -> dict[str, fl
         check=True,
     )
     data = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"articles": data["articles"], "seconds": data["seconds"]}
+    return {"articles": data["articles"], "seconds": data["seconds"], "cpu": data["cpu"]}
 
 
-def run_ingest(corpus: Path, db: Path, model: str, batch: int, workers: int) -> dict[str, object]:
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_ingest(
+    corpus: Path, db: Path, model: str, batch: int, workers: int, event_model: bool = False
+) -> dict[str, object]:
     for f in (db, db.with_name(db.name + ".wal")):
         f.unlink(missing_ok=True)
     cmd = [
         sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db", str(db),
         "--model", model, "--batch-size", str(batch), "--workers", str(workers), "--progress",
-    ]  # fmt: skip
+    ] + (["--event-model"] if event_model else [])  # fmt: skip
+    cpu = children_cpu()
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, bufsize=1)
     samples: list[tuple[float, int]] = []
@@ -124,11 +138,13 @@ def run_ingest(corpus: Path, db: Path, model: str, batch: int, workers: int) -> 
         samples.append((time.monotonic() - start, rss_kb(proc.pid)))
         time.sleep(0.5)
     reader.join(timeout=10)
+    cpu = children_cpu() - cpu
     summary = next((x for x in reversed(lines) if "processed" in x), "").strip()
     m = re.search(r"processed (\d+) \((\d+) near", summary)
     processed = int(m.group(1)) if m else 0
     return {
         "seconds": time.monotonic() - start,
+        "cpu": cpu,
         "processed": processed,
         "near_duplicates": int(m.group(2)) if m else 0,
         "summary": summary,
@@ -144,6 +160,7 @@ def main() -> int:
     parser.add_argument("--model", default=os.environ.get("DATELINE_MODEL", "md"))
     parser.add_argument("--workers", type=int, default=1, help="nlp.pipe n_process")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--event-model", action="store_true", help="ingest with the model")
     args = parser.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -157,7 +174,14 @@ def main() -> int:
     bare_rate = bare["articles"] / bare["seconds"]
     print(f"bare spaCy nlp.pipe:   {bare_rate:7.1f} articles/s ({bare['seconds']:.0f} s)")
 
-    ing = run_ingest(corpus, OUT / "ingest_bench.duckdb", args.model, args.batch_size, args.workers)
+    ing = run_ingest(
+        corpus,
+        OUT / "ingest_bench.duckdb",
+        args.model,
+        args.batch_size,
+        args.workers,
+        args.event_model,
+    )
     if ing["returncode"] != 0:
         print(f"ingest failed (exit {ing['returncode']}): {ing['summary']}")
         return 1
@@ -179,6 +203,11 @@ def main() -> int:
             f"dateline ingest:       {steady:7.1f} articles/s steady (between commits), "
             f"ratio {steady / bare_rate:.2f}"
         )
+    cpu = float(ing["cpu"])  # type: ignore[arg-type]
+    print(
+        f"CPU seconds: bare spaCy {bare['cpu']:.0f}, dateline ingest {cpu:.0f}; "
+        f"CPU-time ratio {bare['cpu'] / cpu:.2f}"
+    )
     print(f"summary: {ing['summary']}")
     samples: list[tuple[float, int]] = ing["samples"]  # type: ignore[assignment]
     if samples and commits:

@@ -8,14 +8,19 @@ articles):
 
 1. Every article of the annotated set's ``train`` split (``plover_annotated.jsonl``, whatever
    it holds; the ``test`` fifth is never read) goes whole through the pipeline with the
-   model off; the rule coder's typed events and their feature rows are captured at the
-   event stage (``bench/_annotated.py``), and each is labelled by the gold event it matches
-   (trigger overlap first, then the same sentence; unmatched or a gold non-event: NONE).
+   model off; the rule coder's typed events, the lexicon triggers it passed over (the
+   candidates: dropped at its sentence pre-filter or its actor filter) and their feature
+   rows are captured at the event stage (``bench/_annotated.py``), and each is labelled by
+   the gold event it matches (trigger overlap first, then the same sentence; unmatched or a
+   gold non-event: NONE).
 2. Five folds grouped by article (fixed by a hash of the article id): for each L2 strength,
-   out-of-fold probabilities of every candidate; a temperature fitted to them (negative
-   log-likelihood); then the drop and retype thresholds whose decisions score best on the
-   train sentences, scored by ``../shared/eval/eval_events.py`` (micro F1 of its type
-   precision and type accuracy).
+   out-of-fold probabilities of every row; a temperature fitted to them (negative
+   log-likelihood); then the drop, retype and promote thresholds whose decisions score best
+   on the train sentences, scored by ``../shared/eval/eval_events.py``: the highest micro F1
+   of its type precision and type accuracy among the settings whose type precision and
+   source and target country are at least the rules' own, a tie (within 0.002) going to
+   the higher type precision (coordinate search: drop and retype, then promote, then drop
+   and retype again).
 3. The chosen strength trained on every candidate; weights, thresholds, temperature and
    the cross-validated figures (with and without the model, reliability per 0.1 bin) go to
    ``plover_linear.npz`` and ``plover_linear.json``.
@@ -52,6 +57,8 @@ from dateline.events._model import (  # noqa: E402
     WEIGHTS,
     EventModel,
     decide,
+    decide_all,
+    promote,
     rule_types,
 )
 from dateline.pipeline import Pipeline, Settings  # noqa: E402
@@ -68,6 +75,9 @@ FOLDS = 5
 L2_GRID = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
 DROP_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never drop
 RETYPE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never retype
+PROMOTE_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never promote
+QUALIFY = ("type_precision", "src_country", "tgt_country")  # none may fall below the rules'
+F1_TIES = 0.002  # type F1 this close to the best is a tie, won by the higher type precision
 TEMPERATURES = tuple(round(0.5 + 0.1 * i, 1) for i in range(26))
 COMMAND = "make train  (python scripts/train_events.py)"
 
@@ -120,7 +130,7 @@ def collect(
     """Feature rows with a label, their rule types, class numbers, and (run, row) of each."""
     xs, rs, ys, where = [], [], [], []
     for r, run in enumerate(runs):
-        ruled = rule_types(run.events, run.index, CLASSES)
+        ruled = rule_types(run.coded, run.index, CLASSES, len(run.events))
         for row, label in enumerate(labels(run)):
             if label is not None:
                 xs.append(run.x[row])
@@ -148,8 +158,8 @@ def best_temperature(logits: Matrix, y: np.ndarray) -> float:
     return min(TEMPERATURES, key=lambda t: (round(nll(t), 6), t))
 
 
-def model_of(drop: float, retype: float, t: float = 1.0) -> EventModel:
-    return EventModel(CLASSES, np.zeros((1, 1)), np.zeros(1), 0.0, drop, retype, t, "", {})
+def model_of(drop: float, retype: float, promote: float, t: float = 1.0) -> EventModel:
+    return EventModel(CLASSES, np.zeros((1, 1)), np.zeros(1), 0.0, drop, retype, promote, t, "", {})
 
 
 def decided_preds(
@@ -157,19 +167,107 @@ def decided_preds(
     probs: dict[tuple[int, int], Matrix] | None,
     model: EventModel | None,
 ) -> dict[str, dict[str, Any]]:
-    """Per-sentence results of the rule events, as the model decides them (None: rules)."""
+    """Per-sentence results of the rule events and candidates, as the model decides them
+    (None: the rules alone); the decision is the pipeline's own (``decide_all``)."""
     preds: dict[str, dict[str, Any]] = {}
     for r, run in enumerate(runs):
-        events = list(run.events)
+        events: Any = run.events
         if probs is not None and model is not None:
-            out: list[Any] = list(events)
-            for row, n in enumerate(run.index):
-                p = probs.get((r, row))
-                if p is not None:
-                    out[n] = decide(events[n], p, model)
-            events = [e for e in out if e is not None]
+            mine = {n: probs[(r, row)] for row, n in enumerate(run.index) if (r, row) in probs}
+            events = decide_all(run.events, run.candidates, mine, model)
         preds.update(sentence_results(run, events))
     return preds
+
+
+class SentenceScores:
+    """Type accuracy, type precision and source and target country of a whole set of
+    predictions, from per-sentence counts that are each scored once
+    (``eval_events.score_plover`` on that one sentence): each figure is a ratio of sums over
+    sentences (right types / gold events, right types / typed predictions, right countries /
+    gold actors with a country), and a threshold search changes few sentences at a time."""
+
+    def __init__(self, ev: Any, gold: list[dict[str, Any]]):
+        self.ev = ev
+        self.gold = {g["id"]: g for g in gold}
+        self.memo: dict[tuple[str, str], tuple[int, ...]] = {}
+
+    def counts(self, rid: str, result: dict[str, Any]) -> tuple[int, ...]:
+        """(right types, gold events, typed predictions, right source countries, gold
+        sources with one, right target countries, gold targets with one) of a sentence."""
+        keep = ("type", "mode", "cameo", "source", "target", "trigger", "sentence")
+        key = json.dumps([{k: e.get(k) for k in keep} for e in result["events"]])
+        if (rid, key) not in self.memo:
+            res = self.ev.score_plover([self.gold[rid]], {rid: result})
+            gold, pred = int(res["gold_events"]), int(res["pred_events"])
+            src_n, tgt_n = int(res["src_country_n"]), int(res["tgt_country_n"])
+            self.memo[(rid, key)] = (
+                round(res["type_acc"] * gold),
+                gold,
+                pred,
+                round(res["src_country"] * src_n),
+                src_n,
+                round(res["tgt_country"] * tgt_n),
+                tgt_n,
+            )
+        return self.memo[(rid, key)]
+
+    def __call__(self, preds: dict[str, dict[str, Any]]) -> dict[str, float]:
+        sums = [0] * 7
+        for rid, result in preds.items():
+            if rid in self.gold:
+                sums = [a + b for a, b in zip(sums, self.counts(rid, result), strict=True)]
+        ok, gold, pred, src, src_n, tgt, tgt_n = sums
+        return {
+            "type_acc": ok / gold if gold else 0.0,
+            "type_precision": ok / pred if pred else 0.0,
+            "src_country": src / src_n if src_n else 0.0,
+            "tgt_country": tgt / tgt_n if tgt_n else 0.0,
+        }
+
+
+def search(
+    runs: list[ArticleRun],
+    probs: dict[tuple[int, int], Matrix],
+    t: float,
+    score: SentenceScores,
+    floor: dict[str, float],
+) -> tuple[tuple[float, float, float], tuple[bool, float, float]]:
+    """The (drop, retype, promote) thresholds that score best, and (qualifies, type F1, type
+    precision) of them: a coordinate search, drop and retype with promotion off, then
+    promote, then drop and retype again. Best: qualifying (type precision and source and
+    target country at least the rules', ``floor``), then the highest type F1; among the
+    points within ``F1_TIES`` of that F1 the highest type precision; then the more
+    cautious thresholds."""
+    memo: dict[tuple[float, float, float], tuple[bool, float, float]] = {}
+
+    def judge(point: tuple[float, float, float]) -> tuple[bool, float, float]:
+        if point not in memo:
+            res = score(decided_preds(runs, probs, model_of(*point, t)))
+            ok = all(res[k] >= v - 1e-9 for k, v in floor.items())
+            memo[point] = (ok, round(f1(res), 4), round(float(res["type_precision"]), 4))
+        return memo[point]
+
+    def pick(grid: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+        return best_of(grid, judge)
+
+    point = (1.01, 1.01, 1.01)
+    for stage in ("check", "promote", "check"):
+        if stage == "promote":
+            point = pick([(point[0], point[1], pr) for pr in PROMOTE_GRID])
+        else:
+            point = pick([(d, rt, point[2]) for d in DROP_GRID for rt in RETYPE_GRID])
+    return point, judge(point)
+
+
+def best_of(points: list[Any], judge: Any) -> Any:
+    """The best of ``points`` by ``judge(point)`` = (qualifies, F1, precision): among the
+    qualifying ones (if any), those within ``F1_TIES`` of the highest F1, the one with the
+    highest precision; ties to the greater point (the stronger regularisation, the more
+    cautious thresholds)."""
+    ok = max(judge(g)[0] for g in points)
+    top = max(judge(g)[1] for g in points if judge(g)[0] == ok)
+    near = [g for g in points if judge(g)[0] == ok and judge(g)[1] >= top - F1_TIES]
+    return max(near, key=lambda g: (judge(g)[2], g))
 
 
 def f1(res: dict[str, Any]) -> float:
@@ -184,6 +282,8 @@ FIGURES = ("type_acc", "type_precision", "macro_f1", "detection", "false_alarm",
 def figures(res: dict[str, Any]) -> dict[str, float]:
     out = {k: round(float(res[k]), 3) for k in FIGURES}
     out["type_f1"] = round(f1(res), 3)
+    out["typed_per_sentence"] = round(res["pred_events"] / max(1, res["sentences"]), 3)
+    out["typed_events"] = int(res["pred_events"])
     return out
 
 
@@ -216,12 +316,18 @@ def calibration(
     """Reliability of the kept typed events' confidence (right = its label is its type)."""
     conf, right = [], []
     for i, (r, row) in enumerate(where):
-        event = runs[r].events[runs[r].index[row]]
-        if probs is not None and model is not None:
-            kept = decide(event, probs[i], model)
-            if kept is None:
+        run, n = runs[r], runs[r].index[row]
+        if n >= len(run.events):  # a candidate: counted when promoted
+            if probs is None or model is None:
                 continue
-            event = kept
+            kept = promote(run.candidates[n - len(run.events)], probs[i], model)
+        else:
+            kept = run.events[n]
+            if probs is not None and model is not None:
+                kept = decide(kept, probs[i], model)
+        if kept is None:
+            continue
+        event = kept
         conf.append(float(event.confidence or 0.0))
         right.append(CLASSES[int(y[i])] == event.type)
     return reliability(conf, right)
@@ -251,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     x, ruled, y, where = collect(runs)
     groups = np.array([fold_of(runs[r].article_id) for r, _ in where])
     counts = {c: int((y == i).sum()) for i, c in enumerate(CLASSES) if (y == i).any()}
-    print(f"{len(y)} labelled candidates: {counts}", file=sys.stderr)
+    rule_rows = sum(runs[r].index[row] < len(runs[r].events) for r, row in where)
+    print(f"{len(y)} labelled rows ({rule_rows} rule events): {counts}", file=sys.stderr)
 
     def score(preds: dict[str, dict[str, Any]]) -> dict[str, Any]:
         located_ids = set(preds)
@@ -260,7 +367,12 @@ def main(argv: list[str] | None = None) -> int:
         return result
 
     rules = score(decided_preds(runs, None, None))
-    best: tuple[float, float, float, float, float] | None = None  # f1, l2, drop, retype, t
+    fast = SentenceScores(ev, records)
+    assert abs(fast(decided_preds(runs, None, None))["type_acc"] - rules["type_acc"]) < 1e-9
+    floor = {k: float(rules[k]) for k in QUALIFY}
+    # per L2 strength: its thresholds, temperature and (qualifies, F1, precision); the
+    # strengths are compared as the thresholds are (``best_of``)
+    found: dict[float, tuple[tuple[float, float, float], float, tuple[bool, float, float]]] = {}
     logits_by_l2 = {}
     gram = x @ x.T
     for l2 in L2_GRID:
@@ -269,21 +381,16 @@ def main(argv: list[str] | None = None) -> int:
         logits_by_l2[l2] = (logits, t)
         p = softmax(logits / t)
         probs = {wh: p[i] for i, wh in enumerate(where)}
-        for drop in DROP_GRID:
-            for retype in RETYPE_GRID:
-                got = f1(score(decided_preds(runs, probs, model_of(drop, retype, t))))
-                # ties: the stronger regularisation, the more cautious thresholds
-                key = (round(got, 4), l2, drop, retype, t)
-                if best is None or key > best:
-                    best = key
+        point, judged = search(runs, probs, t, fast, floor)
+        found[l2] = (point, t, judged)
         top1 = float((p.argmax(axis=1) == y).mean())
-        print(f"l2 {l2:g}: T {t}, top-1 {top1:.3f}, best so far {best}", file=sys.stderr)
-    assert best is not None
-    _, l2, drop, retype, t = best
+        print(f"l2 {l2:g}: T {t}, top-1 {top1:.3f}, {point} {judged}", file=sys.stderr)
+    l2 = best_of(list(L2_GRID), lambda k: found[k][2])
+    (drop, retype, promote_at), t, _ = found[l2]
     logits, _ = logits_by_l2[l2]
     p = softmax(logits / t)
     probs = {wh: p[i] for i, wh in enumerate(where)}
-    chosen = model_of(drop, retype, t)
+    chosen = model_of(drop, retype, promote_at, t)
     with_model = score(decided_preds(runs, probs, chosen))
     w, b, prior = fit(x, ruled, y, l2)
     cv = {
@@ -292,12 +399,14 @@ def main(argv: list[str] | None = None) -> int:
         "sentences": rules["sentences"],
         "rules": figures(rules),
         "model": figures(with_model),
+        "selection": f"{', '.join(QUALIFY)} >= the rules', then the highest type F1; "
+        f"within {F1_TIES} of it, the highest type precision",
         "model_top1": round(float((p.argmax(axis=1) == y).mean()), 3),
         "rules_top1": round(
             float(
                 np.mean(
                     [
-                        runs[r].events[runs[r].index[row]].type == CLASSES[int(y[i])]
+                        runs[r].coded[runs[r].index[row]].type == CLASSES[int(y[i])]
                         for i, (r, row) in enumerate(where)
                     ]
                 )
@@ -316,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         "spacy_model": f"{pipeline.model.nlp.meta['lang']}_{pipeline.model.nlp.meta['name']}"
         f"-{pipeline.model.nlp.meta['version']}",
         "classes": list(CLASSES),
-        "thresholds": {"drop": drop, "retype": retype},
+        "thresholds": {"drop": drop, "retype": retype, "promote": promote_at},
         "temperature": t,
         "l2": l2,
         "prior": round(float(prior), 4),
@@ -324,7 +433,9 @@ def main(argv: list[str] | None = None) -> int:
             "data": "src/dateline/data/events/annotated/plover_annotated.jsonl, split train",
             "data_sha256": digest,
             "articles": len(runs),
-            "candidates": len(y),
+            "rows": len(y),
+            "rule_rows": rule_rows,
+            "candidate_rows": len(y) - rule_rows,
             "classes": counts,
         },
         "cross_validation": cv,
@@ -341,7 +452,8 @@ def main(argv: list[str] | None = None) -> int:
     (a.out / META).write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
     print(json.dumps(cv, indent=1))
     print(
-        f"chosen: l2 {l2:g}, drop P(NONE) >= {drop}, retype P >= {retype}, T {t}; "
+        f"chosen: l2 {l2:g}, drop P(NONE) >= {drop}, retype P >= {retype}, "
+        f"promote P >= {promote_at}, T {t}; "
         f"wrote {a.out} ({time.time() - t0:.0f}s)",
         file=sys.stderr,
     )

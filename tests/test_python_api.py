@@ -138,7 +138,7 @@ def test_a_custom_lexicon_from_python_overrides_the_shipped_one(tmp_path: Any) -
     custom = Pipeline(lexicons=[lexicon]).analyze(VISIT, published="2024-03-04")
     assert [e.rule for e in shipped.events if e.type] != ["lexicon:my-visit"]
     assert [(e.type, e.cameo, e.rule) for e in custom.events if e.type] == [
-        ("CONSULT", "042", "lexicon:my-visit")
+        ("CONSULT", "042", "lexicon:my-visit+model")  # the learned model (default) kept it
     ]
     again = Pipeline().analyze(VISIT, published="2024-03-04")  # the default is untouched
     assert [e.rule for e in again.events] == [e.rule for e in shipped.events]

@@ -190,7 +190,7 @@ CODES: Final[Mapping[str, CodeInfo]] = {
             "the learned event model's files (data/events/model/) are missing, corrupt, "
             "or were made for another format or feature version",
             "reinstall dateline or rebuild the weights (make train); or code with the rules "
-            "alone (without --event-model)",
+            "alone (with --no-event-model)",
         ),
         CodeInfo(
             BAD_CONFIG,

@@ -14,7 +14,8 @@
   (``analyze``, ``ingest``); ``model: str | None``, ``actors: tuple[str, ...]``.
 - ``workers_option``: worker processes (``analyze``, ``ingest``, ``process``);
   ``workers: int | None`` (None: one per core, ``engines.default_workers``).
-- ``event_model_option``: ``--event-model``, the learned model checks the rules' events;
+- ``event_model_option``: ``--event-model/--no-event-model`` (on by default), the learned
+  model checks the rules' events and codes the triggers they passed over;
   ``event_model: bool``.
 
 Values are checked here (``ConfigError``, code E030) so every command refuses them alike.
@@ -175,13 +176,15 @@ def model_option(f: Command[R]) -> Command[R]:
 
 
 def event_model_option(f: Command[R]) -> Command[R]:
-    """``--event-model``: the learned model checks the rule coder's events."""
+    """``--event-model/--no-event-model``: the learned model checks the rule coder's events
+    (on by default, as ``Settings.event_model``)."""
     option = click.option(
-        "--event-model",
-        is_flag=True,
-        default=False,
-        help="Let the learned event model check the rules' events: drop unlikely ones, "
-        "retype, and set a calibrated confidence.",
+        "--event-model/--no-event-model",
+        default=True,
+        show_default=True,
+        help="Let the learned event model check the rules' events (drop unlikely ones, "
+        "retype, set a calibrated confidence) and code triggers the rules passed over; "
+        "--no-event-model: the rules alone.",
     )
     wrapped: Command[R] = option(f)
     return wrapped

@@ -41,7 +41,7 @@ class WorkerConfig:
     batch_size: int = 16  # nlp.pipe batch inside the worker
     dictionaries: tuple[str, ...] = ()
     lexicons: tuple[str, ...] = ()
-    event_model: bool = False  # the learned event model checks the rules' events
+    event_model: bool = True  # the learned event model (Settings.event_model)
     # for tests of recovery only: a worker that finds this file exits at once, as a crashed
     # or killed worker would (the file says how many workers die; see crash_if_marked)
     crash_marker: str | None = None

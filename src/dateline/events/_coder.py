@@ -35,7 +35,13 @@ from ._roles import (
 )
 from ._when import HISTORICAL_DAYS, event_date, period
 
-__all__ = ["MAX_EVENTS_PER_SENTENCE", "MAX_SENTENCE_TOKENS", "Limits", "code_document"]
+__all__ = [
+    "MAX_EVENTS_PER_SENTENCE",
+    "MAX_SENTENCE_TOKENS",
+    "Candidate",
+    "Limits",
+    "code_document",
+]
 
 MAX_EVENTS_PER_SENTENCE = 3
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" (flattened tables) are cut to their start
@@ -80,6 +86,25 @@ AGENTLESS_TYPES = frozenset(
 PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "CONCEDE"})
 LOCATION_PREPS = word_set("events/coder/location_preps.txt")
 PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A lexicon trigger the rules found but did not code, as the event it would have been.
+
+    ``dropped_by``: ``sentence`` (the sentence names no political actor and no name, the
+    coder's pre-filter), ``actors`` (no political source found for it), or
+    ``sentence+actors`` (both). ``cues``: what the rules saw (the role pattern, whether a
+    source and a target were found and what kind of entity they are, the passive shape), for
+    the learned model's features. ``swallowed_by``: numbers (in the document's candidate
+    list) of earlier candidates of the same sentence whose clause holds this trigger; were
+    one of them coded, this one would be part of it.
+    """
+
+    event: Event
+    dropped_by: str
+    cues: tuple[str, ...]
+    swallowed_by: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,12 +357,16 @@ _FILE_PHOTO = re.compile(
 )
 
 
-def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
+def _code_sentence(ctx: _Ctx, sent: Span, dropped: list[Candidate] | None = None) -> list[Event]:
+    """The sentence's events; ``dropped``: where to put the candidates the rules pass over
+    at the pre-filter and the actor filter (None: not wanted, the rules' fast path)."""
     if _FILE_PHOTO.match(sent.text):
         return []
     actors = ActorMap(ctx.entities, sent, ctx.entity_index())
-    if not actors.political_in(sent) and not any(t.ent_type_ in NAMED for t in sent):
+    prefiltered = not actors.political_in(sent) and not any(t.ent_type_ in NAMED for t in sent)
+    if prefiltered and dropped is None:
         return []
+    passed: list[tuple[Trigger, Token | None, Arguments, str]] = []  # candidates, in order
     tokens = list(sent)[: ctx.limits.max_sentence_tokens]
     found: list[tuple[int, Trigger, Token | None]] = []
     for tok in tokens:
@@ -425,13 +454,21 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
                 # "thousands of people blocked streets in defiance of the authorities"
                 roles = replace(roles, how="unnamed-source")
             else:
+                if dropped is not None:
+                    passed.append((trig, gov, roles, "actors"))
                 continue
         if _routine(trig, roles, actors):
             routine.append((trig, gov, roles))  # "investigating a complaint by ...": one act
             continue
         accepted.append((trig, gov, roles))
+        if prefiltered:
+            passed.append((trig, gov, roles, "sentence"))
         if len(accepted) >= ctx.limits.max_events_per_sentence:
             break
+    if dropped is not None:
+        _keep_candidates(ctx, sent, actors, passed, prefiltered, dropped)
+    if prefiltered:
+        return []
     accepted.sort(key=lambda a: a[0].token.i)
     if not accepted and ctx.statements:
         statement = _statement(ctx, sent, actors)
@@ -458,6 +495,57 @@ def _code_sentence(ctx: _Ctx, sent: Span) -> list[Event]:
         ):
             events.insert(0, statement)
     return events
+
+
+def _keep_candidates(
+    ctx: _Ctx,
+    sent: Span,
+    actors: ActorMap,
+    passed: list[tuple[Trigger, Token | None, Arguments, str]],
+    prefiltered: bool,
+    dropped: list[Candidate],
+) -> None:
+    """The passed-over triggers of one sentence as candidates, appended to ``dropped``."""
+    first = len(dropped)
+    for k, (trig, gov, roles, why) in enumerate(passed):
+        if prefiltered and why == "actors":
+            why = "sentence+actors"
+        elif prefiltered:
+            why = "sentence"
+        tok = trig.token
+        swallowed = tuple(
+            first + j
+            for j, (other, other_gov, other_roles, _) in enumerate(passed[:k])
+            if _swallowed(tok, gov, [(other, other_gov, other_roles)], trig.plover.type)
+        )
+        event = _event(ctx, sent, trig, gov, roles, actors)
+        dropped.append(Candidate(event, why, _candidate_cues(tok, roles, actors), swallowed))
+
+
+def _candidate_cues(tok: Token, roles: Arguments, actors: ActorMap) -> tuple[str, ...]:
+    """What the rules saw of a passed-over trigger: the role pattern, the parties found and
+    what they are, the passive and agentless shape."""
+    cues = [f"how={roles.how}", f"src={bool(roles.source)}", f"tgt={bool(roles.target)}"]
+    for role, ids in (("src", roles.source), ("tgt", roles.target)):
+        for eid in ids[:2]:
+            ent = actors.index.get(eid)
+            if ent is None:
+                continue
+            cues.append(f"{role}_kind={ent.kind}")
+            cues.append(f"{role}_political={actors.is_political(ent)}")
+            if ent.sector:
+                cues.append(f"{role}_sector={ent.sector}")
+    deps = {c.dep_ for c in tok.children}
+    passive = "auxpass" in deps or "nsubjpass" in deps or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+    if passive:
+        cues.append("passive")
+        if "agent" not in deps:
+            cues.append("passive-agentless")
+    if tok.pos_ == "VERB" and not deps & {"nsubj", "nsubjpass", "csubj"}:
+        cues.append("no-subject")
+    if actors.political_in(tok.sent):
+        cues.append("political-sentence")
+    return tuple(cues)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1234,14 +1322,18 @@ def code_document(
     *,
     dateline_entity: str | None,
     limits: Limits = Limits(),
+    candidates: list[Candidate] | None = None,
 ) -> tuple[Event, ...]:
     """Every event of the document, numbered V1, V2, ... in text order.
 
     ``dateline_entity``: the entity the dateline names (the entity stage's
     ``doc._.dateline_entity``), where an event with no place of its own happened.
+    ``candidates``: a list that gets the triggers the rules passed over at the sentence
+    pre-filter and the actor filter (for the learned model); the events are the same with
+    or without it.
     """
     ctx = _Ctx(article, doc, entities, times, quotes, lexicon, dateline_entity, statements, limits)
     events: list[Event] = []
     for sent in doc.sents:
-        events.extend(_code_sentence(ctx, sent))
+        events.extend(_code_sentence(ctx, sent, candidates))
     return tuple(replace(e, id=f"V{n}") for n, e in enumerate(events, 1))

@@ -8,8 +8,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .._doc import Stage
-from ..types import Article
-from ._coder import Limits, code_document
+from ..types import Article, Event
+from ._coder import Candidate, Limits, code_document
 from ._lexicon import Lexicon, default_lexicon, load_lexicon
 from ._model import EventModel, apply_model, default_model
 
@@ -24,7 +24,7 @@ class EventStage(Stage):
         limits: Limits,
         statements: bool,
         lexicon: Lexicon | None = None,
-        event_model: bool = False,
+        event_model: bool = True,
     ):
         self.limits = limits
         self.statements = statements
@@ -33,7 +33,11 @@ class EventStage(Stage):
         # corrupt weights file fails when the pipeline is built, not mid-batch)
         self.model: EventModel | None = default_model() if event_model else None
 
-    def annotate(self, doc: Doc, article: Article) -> None:
+    def code(
+        self, doc: Doc, article: Article, candidates: bool
+    ) -> tuple[tuple[Event, ...], list[Candidate]]:
+        """The rule coder's events, and (``candidates``) the triggers it passed over."""
+        passed: list[Candidate] | None = [] if candidates else None
         events = code_document(
             article,
             doc,
@@ -44,8 +48,16 @@ class EventStage(Stage):
             self.statements,
             dateline_entity=doc._.dateline_entity,
             limits=self.limits,
+            candidates=passed,
         )
-        doc._.events = events if self.model is None else apply_model(doc, events, self.model)
+        return events, passed or []
+
+    def annotate(self, doc: Doc, article: Article) -> None:
+        events, candidates = self.code(doc, article, candidates=self.model is not None)
+        if self.model is not None:
+            limit = self.limits.max_events_per_sentence
+            events = apply_model(doc, events, self.model, candidates, limit)
+        doc._.events = events
 
 
 @Language.factory(
@@ -67,7 +79,7 @@ class EventStage(Stage):
         "historical_days": _DEFAULTS.historical_days,
         "statements": True,
         "lexicons": [],
-        "event_model": False,
+        "event_model": True,
     },
 )
 def make_event_stage(

@@ -9,6 +9,14 @@ regression over 17 classes (the 16 PLOVER types and ``NONE``) reads features of 
   of speech and dependency, its head's and objects' lemmas, prepositions below it, its
   auxiliaries and the lemmas above it (denials, hopes, questions), the event's modal flags.
 
+It also reads the candidates the rule coder passed over (a lexicon trigger in a sentence
+that names no political actor, or one whose parties are not political: ``_coder.Candidate``)
+with the same features and what the rules saw of them (which filter dropped it, the parties
+found and their kinds, the passive shape). A candidate whose most probable class is a
+PLOVER type with a probability at or above the promote threshold becomes an event (its
+parties whatever the rules found, possibly none; ``rule`` says
+``model:plover-linear P (candidate:FILTER RULE)``; ``confidence`` is P).
+
 It then decides: an event whose ``P(NONE)`` reaches the drop threshold is dropped; a typed
 event whose most probable type differs from the rules' and reaches the retype threshold is
 retyped (its CAMEO code becomes that type's base code, its mode is cleared); ``confidence``
@@ -28,6 +36,7 @@ import io
 import json
 import warnings
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
@@ -40,6 +49,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import BAD_EVENT_MODEL, ModelError
 from ..types import Event, PloverType
+from ._coder import MAX_EVENTS_PER_SENTENCE, Candidate
 
 __all__ = [
     "FEATURE_VERSION",
@@ -47,14 +57,16 @@ __all__ = [
     "NONE",
     "EventModel",
     "apply_model",
+    "candidate_cues",
+    "decide_all",
     "default_model",
     "featurize",
     "has_vectors",
     "load_model",
 ]
 
-FORMAT_VERSION = 1
-FEATURE_VERSION = 1
+FORMAT_VERSION = 2  # 2: the promote threshold
+FEATURE_VERSION = 2  # 2: rule events and passed-over candidates, with candidate cues
 NONE = "NONE"
 WIDTH = 300  # the md model's static vectors
 HASH_BUCKETS = 4096
@@ -77,6 +89,7 @@ class EventModel:
     prior: float  # added to the logit of the type the rules chose
     drop: float  # drop an event when P(NONE) >= drop
     retype: float  # retype when another type's P >= retype
+    promote: float  # code a candidate when its most probable class is a type with P >= this
     temperature: float
     vectors: str  # the name of the static vectors the features need
     meta: dict[str, Any]
@@ -96,7 +109,7 @@ def _fail(path: Path | str, problem: str) -> ModelError:
         f"event model file {path}: {problem}",
         code=BAD_EVENT_MODEL,
         hint="reinstall dateline, or run `make train` to rebuild the weights; "
-        "without --event-model (Settings(event_model=False)) the rules code alone",
+        "with --no-event-model (Settings(event_model=False)) the rules code alone",
     )
 
 
@@ -144,6 +157,7 @@ def load_model(folder: Path) -> EventModel:
             prior=prior,
             drop=float(meta["thresholds"]["drop"]),
             retype=float(meta["thresholds"]["retype"]),
+            promote=float(meta["thresholds"]["promote"]),
             temperature=float(meta["temperature"]),
             vectors=str(meta["vectors"]),
             meta=meta,
@@ -202,6 +216,22 @@ def _bucket(cue: str) -> int:
 
 
 _MODAL = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "shall"})
+
+
+def candidate_cues(candidate: Candidate) -> tuple[str, ...]:
+    """The extra cues of a passed-over candidate's row (a rule event's row has ``kind=rule``)."""
+    kind = candidate.event.type or "untyped"
+    return (
+        "kind=candidate",
+        f"cand:drop={candidate.dropped_by}",
+        f"cand:type={kind}",
+        f"cand:drop|type={candidate.dropped_by}|{kind}",
+        *(f"cand:{c}" for c in candidate.cues),
+        *(("cand:swallowed",) if candidate.swallowed_by else ()),
+    )
+
+
+RULE_CUES = ("kind=rule",)
 
 
 def _cues(event: Event, sent: Span, tok: Token) -> list[str]:
@@ -271,8 +301,13 @@ def _token_at(doc: Doc, span: tuple[int, int] | None) -> Token | None:
     return found.root
 
 
-def featurize(doc: Doc, events: tuple[Event, ...] | list[Event]) -> tuple[Matrix, list[int]]:
-    """The feature rows of the events with a trigger, and the index of each row's event."""
+def featurize(
+    doc: Doc,
+    events: Sequence[Event],
+    extra: Sequence[tuple[str, ...]] | None = None,
+) -> tuple[Matrix, list[int]]:
+    """The feature rows of the events with a trigger, and the index of each row's event;
+    ``extra``: more cues per event (default: a rule event's)."""
     rows: list[Matrix] = []
     index: list[int] = []
     sent_vec: dict[int, NDArray[np.float64]] = {}
@@ -288,7 +323,7 @@ def featurize(doc: Doc, events: tuple[Event, ...] | list[Event]) -> tuple[Matrix
         row[:WIDTH] = sent_vec[sent.start]
         row[WIDTH : 2 * WIDTH] = _unit(tok.vector)
         row[2 * WIDTH : DENSE] = _unit(gov.vector) if gov.i != tok.i else 0.0
-        cues = _cues(event, sent, tok)
+        cues = _cues(event, sent, tok) + list(extra[n] if extra is not None else RULE_CUES)
         weight = 1.0 / np.sqrt(len(cues))  # the hashed part of a row has about unit norm
         for cue in cues:
             row[DENSE + _bucket(cue)] += weight
@@ -299,12 +334,23 @@ def featurize(doc: Doc, events: tuple[Event, ...] | list[Event]) -> tuple[Matrix
     return np.vstack(rows), index
 
 
+def coded(
+    events: Sequence[Event], candidates: Sequence[Candidate]
+) -> tuple[list[Event], list[tuple[str, ...]]]:
+    """The rule events then the candidates' events, and each one's extra cues."""
+    extra = [RULE_CUES] * len(events) + [candidate_cues(c) for c in candidates]
+    return [*events, *(c.event for c in candidates)], extra
+
+
 def rule_types(
-    events: tuple[Event, ...] | list[Event], index: list[int], classes: tuple[str, ...]
+    events: Sequence[Event], index: list[int], classes: tuple[str, ...], rules: int | None = None
 ) -> Matrix:
-    """Per feature row, the one-hot (over ``classes``) of the type its event has."""
+    """Per feature row, the one-hot (over ``classes``) of the type its event has; rows of
+    events numbered ``rules`` or more (candidates, which the rules did not code) get none."""
     out = np.zeros((len(index), len(classes)))
     for row, n in enumerate(index):
+        if rules is not None and n >= rules:
+            continue
         kind = events[n].type
         if kind in classes:
             out[row, classes.index(kind)] = 1.0
@@ -355,20 +401,105 @@ def decide(event: Event, p: NDArray[np.float64], model: EventModel) -> Event | N
     return replace(event, rule=f"{event.rule}+model", confidence=round(own, 3))
 
 
-def apply_model(doc: Doc, events: tuple[Event, ...], model: EventModel) -> tuple[Event, ...]:
-    """The rule coder's events checked by the model, renumbered V1, V2, ..."""
-    if not events:
+def promote(candidate: Candidate, p: NDArray[np.float64], model: EventModel) -> Event | None:
+    """The candidate as an event when its most probable class is a PLOVER type with a
+    probability at or above the promote threshold; else None."""
+    event = candidate.event
+    top = int(np.argmax(p))
+    kind, top_p = model.classes[top], float(p[top])
+    if event.type is None or kind == NONE or top_p < model.promote:
+        return None
+    rule = f"model:plover-linear {top_p:.2f} (candidate:{candidate.dropped_by} {event.rule})"
+    if kind == event.type:
+        return replace(event, rule=rule, confidence=round(top_p, 3))
+    new_type: PloverType = kind  # type: ignore[assignment]
+    return replace(
+        event,
+        type=new_type,
+        mode=None,
+        context=(),
+        cameo=base_codes().get(kind, event.cameo),
+        rule=rule,
+        confidence=round(top_p, 3),
+    )
+
+
+def _covers(event: Event, new: Event) -> bool:
+    """``event`` has ``new``'s type and every party it names: ``new`` adds nothing."""
+    return (
+        event.type == new.type
+        and set(new.source) <= set(event.source)
+        and set(new.target) <= set(event.target)
+    )
+
+
+def decide_all(
+    events: Sequence[Event],
+    candidates: Sequence[Candidate],
+    probs: dict[int, NDArray[np.float64]],
+    model: EventModel,
+    limit: int = MAX_EVENTS_PER_SENTENCE,
+) -> tuple[Event, ...]:
+    """The rule events checked and the candidates promoted, in sentence order (a sentence's
+    promoted events after its rule events), numbered V1, V2, ...
+
+    ``probs``: the class probabilities by number in ``coded(events, candidates)``. A
+    candidate is not promoted where an earlier promoted candidate's clause holds it, where
+    its sentence already has ``limit`` typed events, or where an event of the sentence has
+    its trigger, or its type and every party it names ("A suicide bombing killed three
+    soldiers": the killing, coded, is the bombing); a statement on its trigger gives way.
+    """
+    kept: list[Event] = []
+    for n, event in enumerate(events):
+        p = probs.get(n)
+        decided = decide(event, p, model) if p is not None else event
+        if decided is not None:
+            kept.append(decided)
+    added: list[Event] = []
+    promoted: set[int] = set()
+    for k, candidate in enumerate(candidates):
+        p = probs.get(len(events) + k)
+        if p is None or any(j in promoted for j in candidate.swallowed_by):
+            continue
+        new = promote(candidate, p, model)
+        if new is None:
+            continue
+        same = [e for e in (*kept, *added) if e.sentence == new.sentence]
+        if (
+            sum(e.type is not None for e in same) >= limit
+            or any(e.trigger == new.trigger and e.type is not None for e in same)
+            or any(_covers(e, new) for e in same)
+        ):
+            continue
+        added.append(new)
+        promoted.add(k)
+    if added:
+        triggers = {e.trigger for e in added}
+        kept = [e for e in kept if e.type is not None or e.trigger not in triggers]
+        kept = sorted((*kept, *added), key=lambda e: (e.sentence or (0, 0))[0])
+    return tuple(replace(e, id=f"V{n}") for n, e in enumerate(kept, 1))
+
+
+def apply_model(
+    doc: Doc,
+    events: tuple[Event, ...],
+    model: EventModel,
+    candidates: Sequence[Candidate] = (),
+    limit: int = MAX_EVENTS_PER_SENTENCE,
+) -> tuple[Event, ...]:
+    """The rule coder's events checked by the model and the candidates it promotes,
+    renumbered V1, V2, ..."""
+    if not events and not candidates:
         return events
     if not has_vectors(doc, model.vectors):
         warn_no_vectors(model.vectors)
         return tuple(
             replace(e, rule=f"{e.rule}{RULES_ONLY}") if e.type is not None else e for e in events
         )
-    x, index = featurize(doc, events)
-    decided: list[Event | None] = list(events)
+    every, extra = coded(events, candidates)
+    x, index = featurize(doc, every, extra)
+    probs: dict[int, NDArray[np.float64]] = {}
     if index:
-        probs = model.probabilities(x, rule_types(events, index, model.classes))
-        for row, n in enumerate(index):
-            decided[n] = decide(events[n], probs[row], model)
-    kept = [e for e in decided if e is not None]
-    return tuple(replace(e, id=f"V{n}") for n, e in enumerate(kept, 1))
+        p = model.probabilities(x, rule_types(every, index, model.classes, len(events)))
+        probs = {n: p[row] for row, n in enumerate(index)}
+    return decide_all(events, candidates, probs, model, limit)
