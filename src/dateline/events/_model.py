@@ -387,16 +387,7 @@ def decide(event: Event, p: NDArray[np.float64], model: EventModel) -> Event | N
     best = next(classes[int(i)] for i in order if classes[int(i)] != NONE)
     best_p = float(p[classes.index(best)])
     if best != event.type and best_p >= model.retype:
-        new_type: PloverType = best  # type: ignore[assignment]
-        return replace(
-            event,
-            type=new_type,
-            mode=None,
-            context=(),
-            cameo=base_codes().get(best, event.cameo),
-            rule=f"model:plover-linear {best_p:.2f} ({event.rule})",
-            confidence=round(best_p, 3),
-        )
+        return _retyped(event, best, best_p, f"model:plover-linear {best_p:.2f} ({event.rule})")
     own = float(p[classes.index(event.type)]) if event.type in classes else 0.0
     return replace(event, rule=f"{event.rule}+model", confidence=round(own, 3))
 
@@ -412,6 +403,11 @@ def promote(candidate: Candidate, p: NDArray[np.float64], model: EventModel) -> 
     rule = f"model:plover-linear {top_p:.2f} (candidate:{candidate.dropped_by} {event.rule})"
     if kind == event.type:
         return replace(event, rule=rule, confidence=round(top_p, 3))
+    return _retyped(event, kind, top_p, rule)
+
+
+def _retyped(event: Event, kind: str, p: float, rule: str) -> Event:
+    """The event given another PLOVER type: that type's base CAMEO code, no mode or context."""
     new_type: PloverType = kind  # type: ignore[assignment]
     return replace(
         event,
@@ -420,7 +416,7 @@ def promote(candidate: Candidate, p: NDArray[np.float64], model: EventModel) -> 
         context=(),
         cameo=base_codes().get(kind, event.cameo),
         rule=rule,
-        confidence=round(top_p, 3),
+        confidence=round(p, 3),
     )
 
 
