@@ -30,6 +30,7 @@ from ._roles import (
     governor,
     is_light,
     noun_roles,
+    tree_depth,
     unresolved_actor,
     verb_roles,
 )
@@ -280,14 +281,6 @@ def _must_clause(tok: Token, lexicon: Lexicon) -> tuple[Entry, Plover, float] | 
     return None
 
 
-def _depth(tok: Token) -> int:
-    d = 0
-    while tok.head.i != tok.i and d < 50:
-        tok = tok.head
-        d += 1
-    return d
-
-
 def _inside(tok: Token, ancestor: Token) -> bool:
     return ancestor.i != tok.i and ancestor.is_ancestor(tok)
 
@@ -387,7 +380,7 @@ def _code_sentence(ctx: _Ctx, sent: Span, dropped: list[Candidate] | None = None
         choice = _purpose_protest(tok, choice, ctx.lexicon)
         entry, plover, score = choice
         # "staged rallies": the noun is the act of the light verb's clause, as deep as it
-        depth = _depth(gov) if gov is not None and is_light(gov) else _depth(tok)
+        depth = tree_depth(gov) if gov is not None and is_light(gov) else tree_depth(tok)
         found.append((depth, Trigger(tok, entry, plover, score), gov))
     noun_types = {f[1].token.i: f[1].plover.type for f in found if f[1].token.pos_ != "VERB"}
     # "A roadside bombing killed ...": the noun is the event; the verb, tried after it, only

@@ -19,7 +19,15 @@ from ..places import country_code, demonym_country
 from ..types import Entity
 from ._clauses import matches, matches_at, matches_under
 
-__all__ = ["ActorMap", "Arguments", "governor", "is_light", "noun_roles", "verb_roles"]
+__all__ = [
+    "ActorMap",
+    "Arguments",
+    "governor",
+    "is_light",
+    "noun_roles",
+    "tree_depth",
+    "verb_roles",
+]
 
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 POLITICAL_KINDS = frozenset({"ORG", "GPE", "NORP"})
@@ -165,6 +173,15 @@ class ActorMap:
         if tok.dep_ == "prep":
             return tok.lower_ in PHRASE_PREPS
         return True
+
+
+def tree_depth(tok: Token) -> int:
+    """How many heads lie above the token in its parse tree (at most 200)."""
+    depth = 0
+    while tok.head.i != tok.i and depth < 200:
+        tok = tok.head
+        depth += 1
+    return depth
 
 
 def _ids(ents: list[Entity]) -> tuple[str, ...]:

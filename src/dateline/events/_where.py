@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 
 from .._data import word_set
 from ..types import Entity, Event, LocationFrom
+from ._roles import tree_depth
 
 __all__ = ["main_place", "place_events"]
 
@@ -73,7 +74,7 @@ def _locative(doc: Doc, start: int, end: int) -> bool:
     toks = _tokens(doc, start, end)
     if not toks:
         return False
-    root = _phrase_head(min(toks, key=_depth))
+    root = _phrase_head(min(toks, key=tree_depth))
     return root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS and root.head.lower_ != "on"
 
 
@@ -106,7 +107,7 @@ def _sentence_place(doc: Doc, event: Event, places: Sequence[Entity]) -> str | N
             toks = _tokens(doc, mention.start, mention.end)
             if not toks:
                 continue
-            root = _phrase_head(min(toks, key=lambda t: _depth(t)))
+            root = _phrase_head(min(toks, key=lambda t: tree_depth(t)))
             if root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS:
                 anchor = root.head.head
                 if root.head.lower_ == "on" and entity.kind == "GPE":
@@ -153,14 +154,6 @@ def _phrase_head(tok: Token) -> Token:
         else:
             break
     return tok
-
-
-def _depth(tok: Token) -> int:
-    depth = 0
-    while tok.head.i != tok.i and depth < 200:
-        tok = tok.head
-        depth += 1
-    return depth
 
 
 def place_events(
